@@ -1,0 +1,109 @@
+"""Pure records of the data hub: the tidy observation and the reference lists.
+
+This module is the shared vocabulary of the data hub; it imports no ORM or web framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+#: Columns of the tidy format, in order: bundled CSVs, exports and the datapackage share them.
+TIDY_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "measure",
+    "period",
+    "geography",
+    "institution",
+    "programme",
+    "level",
+    "category",
+    "value",
+    "unit",
+    "source",
+    "section",
+    "table",
+    "note",
+)
+
+UNITS: frozenset[str] = frozenset({"count", "percent", "ratio", "score", "index", "years", "euro"})
+LEVELS: frozenset[str] = frozenset({"", "graduaat", "bachelor", "master", "banaba", "manama"})
+FLANDERS = "Vlaanderen"
+PROVINCES: tuple[str, ...] = (
+    "Antwerpen",
+    "Limburg",
+    "Oost-Vlaanderen",
+    "Vlaams-Brabant",
+    "West-Vlaanderen",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One figure: what was measured, when, where, for whom, its value and its source."""
+
+    dataset: str
+    measure: str
+    period: str
+    value: float
+    unit: str
+    geography: str = FLANDERS
+    institution: str = ""
+    programme: str = ""
+    level: str = ""
+    category: str = ""
+    source: str = ""
+    section: str = ""
+    table: str = ""
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The natural key: two observations with the same key in one release conflict."""
+        return (
+            self.dataset,
+            self.measure,
+            self.period,
+            self.geography,
+            self.institution,
+            self.programme,
+            self.level,
+            self.category,
+        )
+
+    @property
+    def year(self) -> int | None:
+        """The calendar or academic year the period starts in, when it has one."""
+        head = self.period[:4]
+        return int(head) if head.isdigit() else None
+
+    def as_row(self) -> dict[str, str | float]:
+        return {name: getattr(self, name) for name in TIDY_COLUMNS}
+
+
+OBSERVATION_FIELDS = frozenset(f.name for f in fields(Observation))
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionRef:
+    name: str
+    kind: str
+    campus_city: str
+    province: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeRef:
+    name: str
+    level: str
+    family: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationRef:
+    occupation: str
+    specialisation: str
+    level: str
+    programme: str
+    source: str = ""

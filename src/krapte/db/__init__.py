@@ -1,0 +1,1 @@
+"""Storage edge: SQLAlchemy engine, ORM tables and Alembic migrations."""

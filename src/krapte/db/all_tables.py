@@ -1,0 +1,3 @@
+"""Import every module that defines tables, so that Base.metadata knows them all."""
+
+from krapte.db import tables  # noqa: F401
