@@ -58,7 +58,11 @@ class Observation:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """The natural key: two observations with the same key in one release conflict."""
+        """The natural key: two observations with the same key in one release conflict.
+
+        The printed table is part of the key, so a figure the report prints in two tables is kept
+        twice, as printed; the checks compare such copies.
+        """
         return (
             self.dataset,
             self.measure,
@@ -68,6 +72,7 @@ class Observation:
             self.programme,
             self.level,
             self.category,
+            self.table,
         )
 
     @property

@@ -106,7 +106,10 @@ def add_release(
     checksum: str,
     observations: Sequence[Observation],
 ) -> t.Release:
-    """Store a new release (version = previous + 1) with its observations; flushes, never commits."""
+    """Store a new release (version = previous + 1) with its observations.
+
+    Flushes, never commits: the caller's transaction decides.
+    """
     previous = session.scalar(
         select(func.max(t.Release.version)).where(t.Release.dataset_name == dataset)
     )

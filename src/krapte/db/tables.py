@@ -43,7 +43,10 @@ class Programme(Base):
 
 
 class Classification(Base):
-    """The report's proposed classification (4.1.5, rec. 11): occupation x specialisation x level."""
+    """The report's proposed classification (4.1.5, rec. 11).
+
+    Occupation x specialisation x level, mapped onto a programme.
+    """
 
     __tablename__ = "classification"
 
@@ -96,6 +99,7 @@ class Observation(Base):
             "programme",
             "level",
             "category",
+            "source_table",
             name="uq_observation_key",
         ),
         Index("ix_observation_lookup", "release_id", "measure", "period"),

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_datahub
 Revises:
-Create Date: 2026-11-29 02:46:35.481036
+Create Date: 2026-11-29
 """
 
 from collections.abc import Sequence
@@ -102,6 +102,7 @@ def upgrade() -> None:
             "programme",
             "level",
             "category",
+            "source_table",
             name="uq_observation_key",
         ),
     )
