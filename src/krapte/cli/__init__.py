@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from krapte.cli import claims, data, forecast, indicators, placement, system
+from krapte.cli import claims, data, data_export, forecast, indicators, placement, system
 
 app = typer.Typer(
     name="krapte",
@@ -13,6 +13,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 system.register(app)
+data_export.register(data.app)
 app.add_typer(data.app, name="data")
 app.add_typer(claims.app, name="claims")
 app.add_typer(indicators.app, name="indicators")

@@ -1,7 +1,64 @@
-"""`krapte indicators ...` commands."""
+"""`krapte indicators ...`: growth, CAGR and index per series, region or institution."""
 
 from __future__ import annotations
 
-import typer
+import json
+from dataclasses import asdict
 
-app = typer.Typer(help="indicators", no_args_is_help=True)
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from krapte.bootstrap import bootstrap
+from krapte.cli.common import OutputFormat, fail, number
+from krapte.indicators.series import Grouping
+from krapte.indicators.service import IndicatorRequestError, IndicatorTable, indicator_table
+
+app = typer.Typer(
+    help="Indicatoren: groei, CAGR, index en aggregatie per regio.", no_args_is_help=True
+)
+
+
+@app.command("show")
+def show(
+    dataset: str = typer.Option(..., "--dataset", help="Naam van de dataset."),
+    measure: str | None = typer.Option(None, "--measure", help="Maatstaf binnen de dataset."),
+    by: Grouping = typer.Option(Grouping.SERIES, "--by", help="Indeling van de reeksen."),
+    first: int | None = typer.Option(None, "--from", help="Eerste jaar."),
+    last: int | None = typer.Option(None, "--to", help="Laatste jaar."),
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
+) -> None:
+    """Toon reeksen met absolute en procentuele groei, CAGR en index (eerste jaar = 100)."""
+    container = bootstrap()
+    with container.session_factory() as session:
+        try:
+            table = indicator_table(
+                session, dataset, measure=measure, grouping=by, years=(first, last)
+            )
+        except IndicatorRequestError as exc:
+            fail(str(exc))
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps([asdict(row) for row in table.rows], ensure_ascii=False, indent=2))
+        return
+    Console().print(render(table))
+
+
+def render(table: IndicatorTable) -> Table:
+    years = table.years
+    rich_table = Table(title=f"{table.dataset} – {table.measure} (per {table.grouping.value})")
+    rich_table.add_column("reeks")
+    for year in years:
+        rich_table.add_column(str(year), justify="right")
+    for header in ("groei", "groei %", "CAGR %", "index"):
+        rich_table.add_column(header, justify="right")
+    for row in table.rows:
+        cells = [number(row.values.get(year)) for year in years]
+        rich_table.add_row(
+            " / ".join(row.label),
+            *cells,
+            number(row.growth_absolute),
+            number(row.growth_percent, 1),
+            number(row.cagr, 2),
+            number(row.index_last, 1),
+        )
+    return rich_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from krapte.datahub.records import Observation
@@ -126,7 +126,7 @@ def add_release(
     session.flush()
     if observations:
         session.execute(
-            t.Observation.__table__.insert(),
+            insert(t.Observation),
             [_to_row(obs, release.id) for obs in observations],
         )
     return release

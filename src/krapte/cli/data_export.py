@@ -1,0 +1,69 @@
+"""`krapte data list` and `krapte data export`: what the store holds, in the tidy format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from krapte.bootstrap import bootstrap
+from krapte.cli.common import OutputFormat, fail
+from krapte.datahub import repository
+from krapte.datahub.services import export_rows, render_export
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_datasets)
+    app.command("export")(export)
+
+
+def list_datasets(
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
+) -> None:
+    """Toon de datasets in de databank met hun versies."""
+    container = bootstrap()
+    with container.session_factory() as session:
+        datasets = repository.list_datasets(session)
+        rows: list[dict[str, object]] = [
+            {
+                "dataset": d.name,
+                "titel": d.title,
+                "versies": len(d.releases),
+                "laatste_versie": d.releases[-1].version if d.releases else None,
+                "rijen": d.releases[-1].row_count if d.releases else 0,
+            }
+            for d in datasets
+        ]
+    if fmt is not OutputFormat.TABLE:
+        typer.echo(render_export(rows, "json", all_releases=False))
+        return
+    table = Table(title="Datasets in krapte")
+    for column in ("dataset", "titel", "versies", "laatste_versie", "rijen"):
+        table.add_column(column.replace("_", " "))
+    for row in rows:
+        table.add_row(*(str(value) for value in row.values()))
+    Console().print(table)
+
+
+def export(
+    fmt: OutputFormat = typer.Option(OutputFormat.CSV, "--format", help="csv of json."),
+    out: Path | None = typer.Option(None, "--out", help="Bestand; standaard de terminal."),
+    all_releases: bool = typer.Option(
+        False, "--all-releases", help="Ook oudere versies, met een kolom release."
+    ),
+) -> None:
+    """Schrijf de hele databank in het tidy formaat (één rij per waarneming)."""
+    if fmt is OutputFormat.TABLE:
+        fail("kies --format csv of --format json")
+    container = bootstrap()
+    with container.session_factory() as session:
+        text = render_export(
+            export_rows(session, all_releases=all_releases), fmt.value, all_releases=all_releases
+        )
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"Geschreven: {out}", err=True)

@@ -1,0 +1,14 @@
+"""Flemish rendering of numbers, shared by the command line and the web pages."""
+
+from __future__ import annotations
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """Render a number the Flemish way: 1.938 and 39,9; an empty string for a missing value."""
+    if value is None:
+        return ""
+    if decimals == 0 and float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.{max(decimals, 1)}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

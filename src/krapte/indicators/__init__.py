@@ -1,0 +1,1 @@
+"""Indicators: growth, CAGR, index, shares, tension ratio and regional aggregation (pure core)."""

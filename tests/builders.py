@@ -1,0 +1,92 @@
+"""Tiny builders for tests: observations, data packages and migrated databases."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, inspect
+
+from krapte.datahub.records import TIDY_COLUMNS, Observation
+
+
+def obs(**overrides: Any) -> Observation:
+    """An enrolment figure; override any field."""
+    fields: dict[str, Any] = {
+        "dataset": "inschrijvingen",
+        "measure": "inschrijvingen",
+        "period": "2024",
+        "value": 100.0,
+        "unit": "count",
+        "level": "bachelor",
+        "programme": "sociaal werk",
+        "section": "4.1.1",
+        "table": "t1",
+        "source": "Dataloep 2025",
+    }
+    fields.update(overrides)
+    return Observation(**fields)
+
+
+def series(years: Iterable[int], values: Iterable[float], **overrides: Any) -> list[Observation]:
+    return [
+        obs(period=str(year), value=float(value), **overrides)
+        for year, value in zip(years, values, strict=True)
+    ]
+
+
+TIDY_SCHEMA = {
+    "fields": [
+        {"name": name, "type": "number" if name == "value" else "string"} for name in TIDY_COLUMNS
+    ]
+}
+REFERENCE_FIELDS = {
+    "institutions": ["name", "kind", "campus_city", "province", "note"],
+    "programmes": ["name", "level", "family", "note"],
+    "classification": ["occupation", "specialisation", "level", "programme", "source"],
+}
+
+
+def write_package(
+    folder: Path,
+    datasets: dict[str, Sequence[Observation]],
+    references: dict[str, Sequence[dict[str, str]]] | None = None,
+) -> Path:
+    """Write a small data package shaped like the bundled one into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    references = references or {}
+    resources: list[dict[str, Any]] = []
+    for name, rows in datasets.items():
+        with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=TIDY_COLUMNS)
+            writer.writeheader()
+            writer.writerows(o.as_row() for o in rows)
+        resources.append(
+            {"name": name, "path": f"{name}.csv", "title": name.title(), "schema": TIDY_SCHEMA}
+        )
+    for name, fields in REFERENCE_FIELDS.items():
+        with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(references.get(name, []))
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "schema": {"fields": [{"name": f, "type": "string"} for f in fields]},
+            }
+        )
+    descriptor = {"name": "test-package", "resources": resources}
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder
+
+
+def drop_everything(engine: Engine) -> None:
+    """Remove every table (including Alembic's) so a shared server starts from nothing."""
+    metadata = MetaData()
+    metadata.reflect(bind=engine)
+    metadata.drop_all(bind=engine)
+    assert inspect(engine).get_table_names() == []

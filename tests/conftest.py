@@ -1,0 +1,72 @@
+"""Shared fixtures: databases on SQLite (always) and PostgreSQL (when a server is given)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from builders import drop_everything
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from krapte.bootstrap import Container, bootstrap
+from krapte.db.migrate import upgrade
+from krapte.settings import Settings, get_settings
+
+POSTGRES_URL = os.environ.get("KRAPTE_TEST_POSTGRES_URL", "")
+NO_POSTGRES = "no PostgreSQL server: set KRAPTE_TEST_POSTGRES_URL (`.ci/run` does)"
+
+
+def _container(url: str) -> Container:
+    return bootstrap(Settings(database_url=url))
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def container(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Container]:
+    """An empty, migrated store on each backend (PostgreSQL skipped without a server)."""
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip(NO_POSTGRES)
+        built = _container(POSTGRES_URL)
+        drop_everything(built.engine)
+    else:
+        built = _container(f"sqlite:///{tmp_path / 'krapte.db'}")
+    upgrade(built.engine)
+    yield built
+    if request.param == "postgresql":
+        drop_everything(built.engine)
+    built.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One migrated SQLite file for the whole run; tests use ``session`` on top of it."""
+    built = _container(f"sqlite:///{tmp_path_factory.mktemp('db') / 'shared.db'}")
+    upgrade(built.engine)
+    yield built.engine
+    built.engine.dispose()
+
+
+@pytest.fixture
+def session(sqlite_engine: Engine) -> Iterator[Session]:
+    """A session whose work is rolled back after the test, savepoints included."""
+    with sqlite_engine.connect() as connection:
+        outer = connection.begin()
+        factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        with factory() as db_session:
+            yield db_session
+        outer.rollback()
+
+
+@pytest.fixture
+def cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point the command line at a fresh SQLite file through KRAPTE_DATABASE_URL."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("KRAPTE_DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()

@@ -1,0 +1,30 @@
+"""The pure cores import no ORM, web framework or CLI library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PURE_MODULES = [
+    "krapte.datahub.records",
+    "krapte.datahub.bundle",
+    "krapte.indicators.maths",
+    "krapte.indicators.series",
+    "krapte.formatting",
+]
+FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "typer", "alembic")
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_pure_core_imports_no_framework(module: str) -> None:
+    code = f"import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
+    loaded = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout
+    )
+    leaked = sorted({name.split(".")[0] for name in loaded} & set(FORBIDDEN))
+    assert leaked == [], f"{module} pulls in {leaked}"

@@ -1,0 +1,56 @@
+"""The data hub's pages: Dutch HTML and the same content as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from builders import series, write_package
+from fastapi.testclient import TestClient
+
+from krapte.bootstrap import bootstrap
+from krapte.datahub.bundle import load_package
+from krapte.datahub.services import initialise
+from krapte.settings import Settings
+from krapte.web.app import create_app
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    container = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}"))
+    rows = series([2020, 2021], [1661, 1846], level="graduaat", programme="maatschappelijk werk")
+    package = load_package(write_package(tmp_path / "pkg", {"inschrijvingen": rows}))
+    initialise(container.engine, container.session_factory, package)
+    with TestClient(create_app(container)) as test_client:
+        yield test_client
+    container.engine.dispose()
+
+
+def test_home_lists_datasets_in_dutch(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<html lang="nl">' in page.text
+    assert "Datasets" in page.text
+    assert 'href="/datasets/inschrijvingen"' in page.text
+
+
+def test_every_page_is_also_json(client: TestClient) -> None:
+    listing = client.get("/datasets.json").json()
+    assert [(d["name"], d["rows"], d["releases"]) for d in listing] == [("inschrijvingen", 2, 1)]
+    detail = client.get("/datasets/inschrijvingen.json").json()
+    assert [o["value"] for o in detail["observations"]] == [1661, 1846]
+    assert detail["release"]["version"] == 1
+
+
+def test_dataset_page_shows_values_with_flemish_notation(client: TestClient) -> None:
+    page = client.get("/datasets/inschrijvingen")
+    assert page.status_code == 200
+    assert "1.661" in page.text
+    assert "Maatstaf" in page.text
+
+
+def test_unknown_dataset_is_404_with_dutch_message(client: TestClient) -> None:
+    response = client.get("/datasets/bestaatniet.json")
+    assert response.status_code == 404
+    assert "onbekende dataset" in response.json()["detail"]
