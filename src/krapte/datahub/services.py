@@ -10,12 +10,14 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from krapte.datahub import repository
-from krapte.datahub.bundle import BundledPackage, load_package
+from krapte.datahub.bundle import BundledPackage, BundleError, data_dir, load_package
+from krapte.datahub.package_validation import validate_package
 from krapte.datahub.records import TIDY_COLUMNS
 from krapte.db import tables as t
 from krapte.db.base import Base
@@ -59,8 +61,9 @@ def initialise(
     A dataset gets a new release only when no release of it was loaded from the same bundled
     file content before, so releases imported later by analysts are never shadowed.
     """
+    if package is None:
+        package = load_bundled_package()
     upgrade(engine)
-    package = package or load_package()
     report = InitReport()
     with transaction(session_factory) as session:
         _sync_references(session, package, report)
@@ -88,6 +91,15 @@ def initialise(
             )
             report.loaded.append(dataset.name)
     return report
+
+
+def load_bundled_package() -> BundledPackage:
+    """The bundled package, after Frictionless has validated it against its schema."""
+    errors = validate_package(Path(str(data_dir())) / "datapackage.json")
+    if errors:
+        listing = "\n".join(f"  - {error}" for error in errors[:50])
+        raise BundleError(f"de gebundelde gegevens zijn ongeldig:\n{listing}")
+    return load_package()
 
 
 def _sync_references(session: Session, package: BundledPackage, report: InitReport) -> None:

@@ -1,0 +1,5 @@
+"""`python -m krapte` runs the command line."""
+
+from krapte.cli import main
+
+main()
