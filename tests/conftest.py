@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from builders import drop_everything
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from builders import drop_everything
 from krapte.bootstrap import Container, bootstrap
 from krapte.db.migrate import upgrade
 from krapte.settings import Settings, get_settings

@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
-from builders import obs, series, write_package
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from builders import obs, series, write_package
 from krapte.bootstrap import Container
 from krapte.datahub import repository
 from krapte.datahub.bundle import load_package

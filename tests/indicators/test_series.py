@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from builders import obs
 
+from builders import obs
 from krapte.indicators.series import Grouping, build_series, summarise
 
 PROVINCES = {"UC Limburg": "Limburg", "PXL": "Limburg", "HOGENT": "Oost-Vlaanderen"}

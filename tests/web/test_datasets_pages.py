@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from builders import series, write_package
 from fastapi.testclient import TestClient
 
+from builders import series, write_package
 from krapte.bootstrap import bootstrap
 from krapte.datahub.bundle import load_package
 from krapte.datahub.services import initialise

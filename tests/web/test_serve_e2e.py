@@ -11,8 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from builders import series, write_package
 
+from builders import series, write_package
 from krapte.bootstrap import bootstrap
 from krapte.datahub.bundle import load_package
 from krapte.datahub.services import initialise
