@@ -81,16 +81,21 @@ def test_changed_bundle_becomes_a_new_release_and_the_old_stays_queryable(
 def test_a_release_with_a_duplicate_key_is_rejected_whole(container: Container) -> None:
     before = _counts(container)
     twice = [obs(value=1.0), obs(value=2.0)]
-    with pytest.raises(IntegrityError), transaction(container.session_factory) as session:
-        repository.ensure_dataset(session, "inschrijvingen", "Inschrijvingen")
-        repository.add_release(
-            session,
-            dataset="inschrijvingen",
-            label="test",
-            origin="test",
-            checksum="0" * 64,
-            observations=twice,
-        )
+
+    def store_twice() -> None:
+        with transaction(container.session_factory) as session:
+            repository.ensure_dataset(session, "inschrijvingen", "Inschrijvingen")
+            repository.add_release(
+                session,
+                dataset="inschrijvingen",
+                label="test",
+                origin="test",
+                checksum="0" * 64,
+                observations=twice,
+            )
+
+    with pytest.raises(IntegrityError):
+        store_twice()
     assert _counts(container) == before
 
 
