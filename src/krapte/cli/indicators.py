@@ -11,7 +11,7 @@ from rich.table import Table
 
 from krapte.bootstrap import bootstrap
 from krapte.cli.common import OutputFormat, fail, number
-from krapte.indicators.series import Grouping
+from krapte.indicators.series import DUTCH_GROUPINGS, Grouping
 from krapte.indicators.service import IndicatorRequestError, IndicatorTable, indicator_table
 
 app = typer.Typer(
@@ -23,17 +23,26 @@ app = typer.Typer(
 def show(
     dataset: str = typer.Option(..., "--dataset", help="Naam van de dataset."),
     measure: str | None = typer.Option(None, "--measure", help="Maatstaf binnen de dataset."),
-    by: Grouping = typer.Option(Grouping.SERIES, "--by", help="Indeling van de reeksen."),
+    by: str = typer.Option(
+        "series",
+        "--by",
+        help="Indeling: series|level|programme|institution|province|flanders "
+        "(of reeks|niveau|opleiding|instelling|provincie|vlaanderen).",
+    ),
     first: int | None = typer.Option(None, "--from", help="Eerste jaar."),
     last: int | None = typer.Option(None, "--to", help="Laatste jaar."),
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
 ) -> None:
     """Toon reeksen met absolute en procentuele groei, CAGR en index (eerste jaar = 100)."""
+    try:
+        grouping = Grouping.parse(by)
+    except ValueError as exc:
+        fail(str(exc))
     container = bootstrap()
     with container.session_factory() as session:
         try:
             table = indicator_table(
-                session, dataset, measure=measure, grouping=by, years=(first, last)
+                session, dataset, measure=measure, grouping=grouping, years=(first, last)
             )
         except IndicatorRequestError as exc:
             fail(str(exc))
@@ -43,9 +52,13 @@ def show(
     Console().print(render(table))
 
 
+DUTCH_LABEL = {Grouping(english): dutch for dutch, english in DUTCH_GROUPINGS.items()}
+
+
 def render(table: IndicatorTable) -> Table:
     years = table.years
-    rich_table = Table(title=f"{table.dataset} – {table.measure} (per {table.grouping.value})")
+    title = f"{table.dataset} – {table.measure} (per {DUTCH_LABEL[table.grouping]})"
+    rich_table = Table(title=title)
     rich_table.add_column("reeks")
     for year in years:
         rich_table.add_column(str(year), justify="right")

@@ -17,14 +17,34 @@ UNKNOWN_PROVINCE = "onbekend"
 
 
 class Grouping(StrEnum):
-    """How to cut a dataset into series."""
+    """How to cut a dataset into series (values in English, Dutch aliases in ``parse``)."""
 
-    SERIES = "reeks"  # every printed series as is
-    LEVEL = "niveau"  # printed totals per level
-    PROGRAMME = "opleiding"  # printed totals per programme and level
-    INSTITUTION = "instelling"  # institution rows
-    PROVINCE = "provincie"  # institution rows summed per province of the campus
-    FLANDERS = "vlaanderen"  # institution rows summed over Flanders
+    SERIES = "series"  # every printed series as is
+    LEVEL = "level"  # printed totals per level
+    PROGRAMME = "programme"  # printed totals per programme and level
+    INSTITUTION = "institution"  # institution rows
+    PROVINCE = "province"  # institution rows summed per province of the campus
+    FLANDERS = "flanders"  # institution rows summed over Flanders
+
+    @classmethod
+    def parse(cls, text: str) -> Grouping:
+        key = text.strip().lower()
+        key = DUTCH_GROUPINGS.get(key, key)
+        try:
+            return cls(key)
+        except ValueError:
+            choices = ", ".join([*(g.value for g in cls), *DUTCH_GROUPINGS])
+            raise ValueError(f"onbekende indeling {text!r}; kies uit: {choices}") from None
+
+
+DUTCH_GROUPINGS = {
+    "reeks": "series",
+    "niveau": "level",
+    "opleiding": "programme",
+    "instelling": "institution",
+    "provincie": "province",
+    "vlaanderen": "flanders",
+}
 
 
 @dataclass(frozen=True)
