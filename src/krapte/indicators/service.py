@@ -29,8 +29,8 @@ class IndicatorTable:
 
 
 def province_map(session: Session) -> dict[str, str]:
-    rows = session.execute(select(t.Institution.name, t.Institution.province)).tuples()
-    return dict(rows)
+    rows = session.execute(select(t.Institution.name, t.Institution.province))
+    return dict(rows.all())
 
 
 def indicator_table(
