@@ -13,6 +13,7 @@ PURE_MODULES = [
     "krapte.datahub.bundle",
     "krapte.indicators.maths",
     "krapte.indicators.series",
+    "krapte.indicators.tension",
     "krapte.formatting",
 ]
 FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "typer", "alembic")

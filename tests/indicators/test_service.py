@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from builders import obs
 from sqlalchemy.orm import Session
 
+from builders import obs
 from krapte.datahub import repository
 from krapte.db import tables as t
 from krapte.indicators.series import Grouping

@@ -12,7 +12,12 @@ from rich.table import Table
 from krapte.bootstrap import bootstrap
 from krapte.cli.common import OutputFormat, fail, number
 from krapte.indicators.series import DUTCH_GROUPINGS, Grouping
-from krapte.indicators.service import IndicatorRequestError, IndicatorTable, indicator_table
+from krapte.indicators.service import (
+    IndicatorRequestError,
+    IndicatorTable,
+    indicator_table,
+    tension_table,
+)
 
 app = typer.Typer(
     help="Indicatoren: groei, CAGR, index en aggregatie per regio.", no_args_is_help=True
@@ -75,3 +80,43 @@ def render(table: IndicatorTable) -> Table:
             number(row.index_last, 1),
         )
     return rich_table
+
+
+@app.command("tension")
+def tension(
+    dataset: str = typer.Option(
+        "werkzoekenden_vacatures", "--dataset", help="Naam van de dataset."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
+) -> None:
+    """Toon de spanningsratio (werkzoekenden per vacature) per periode en regio."""
+    container = bootstrap()
+    with container.session_factory() as session:
+        try:
+            rows = tension_table(session, dataset)
+        except IndicatorRequestError as exc:
+            fail(str(exc))
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo(
+            f"Geen periode in {dataset} heeft zowel werkzoekenden als vacatures; "
+            "importeer de VDAB-cijfers met `krapte data import`."
+        )
+        return
+    table = Table(title=f"Spanningsratio – {dataset}")
+    for header in ("periode", "regio", "categorie", "werkzoekenden", "vacatures", "ratio"):
+        table.add_column(
+            header, justify="right" if header in {"werkzoekenden", "vacatures", "ratio"} else "left"
+        )
+    for row in rows:
+        table.add_row(
+            row.period,
+            row.geography,
+            row.category,
+            number(row.job_seekers),
+            number(row.vacancies),
+            number(row.ratio, 2),
+        )
+    Console().print(table)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from krapte.datahub import repository
 from krapte.db import tables as t
 from krapte.indicators.series import Grouping, SeriesSummary, build_series, summarise_all
+from krapte.indicators.tension import TensionRow, tension_by_region
 
 
 class IndicatorRequestError(ValueError):
@@ -60,3 +61,11 @@ def indicator_table(
     selected = [obs for obs in observations if obs.measure == measure]
     series = build_series(selected, grouping, province_map(session), years)
     return IndicatorTable(dataset, measure, grouping, summarise_all(series))
+
+
+def tension_table(session: Session, dataset: str) -> list[TensionRow]:
+    """Job seekers per vacancy for every period and region where the dataset has both."""
+    try:
+        return tension_by_region(repository.fetch_observations(session, dataset))
+    except repository.UnknownDatasetError as exc:
+        raise IndicatorRequestError(str(exc)) from exc
