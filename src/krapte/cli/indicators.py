@@ -60,19 +60,35 @@ def show(
 DUTCH_LABEL = {Grouping(english): dutch for dutch, english in DUTCH_GROUPINGS.items()}
 
 
+LABEL_HEADERS: dict[Grouping, tuple[str, ...]] = {
+    Grouping.SERIES: ("reeks",),
+    Grouping.LEVEL: ("niveau",),
+    Grouping.PROGRAMME: ("niveau", "opleiding"),
+    Grouping.INSTITUTION: ("niveau", "opleiding", "instelling"),
+    Grouping.PROVINCE: ("niveau", "opleiding", "provincie"),
+    Grouping.FLANDERS: ("niveau", "opleiding", "regio"),
+}
+
+
 def render(table: IndicatorTable) -> Table:
     years = table.years
     title = f"{table.dataset} – {table.measure} (per {DUTCH_LABEL[table.grouping]})"
     rich_table = Table(title=title)
-    rich_table.add_column("reeks")
+    headers = LABEL_HEADERS[table.grouping]
+    width = max((len(row.label) for row in table.rows), default=1)
+    if len(headers) != width:
+        headers = ("reeks",)
+    for header in headers:
+        rich_table.add_column(header, overflow="fold")
     for year in years:
         rich_table.add_column(str(year), justify="right")
     for header in ("groei", "groei %", "CAGR %", "index"):
         rich_table.add_column(header, justify="right")
     for row in table.rows:
         cells = [number(row.values.get(year)) for year in years]
+        label = row.label if len(headers) == len(row.label) else (" / ".join(row.label),)
         rich_table.add_row(
-            " / ".join(row.label),
+            *label,
             *cells,
             number(row.growth_absolute),
             number(row.growth_percent, 1),
