@@ -1,0 +1,129 @@
+"""Chart specifications (Vega-Lite via Altair) and their rendering to PNG/SVG (vl-convert).
+
+The ``*_spec`` functions return plain dicts (Vega-Lite JSON with the data inline), so the web
+pages can embed the very same charts; :func:`write_charts` renders them without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from krapte.forecast.montecarlo import FLANDERS, Simulation
+
+Spec = dict[str, Any]
+
+
+def _inline(rows: list[dict[str, Any]]) -> Any:
+    """Inline data for a chart (altair's constructors are untyped)."""
+    return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+
+
+def gap_fan_rows(simulations: Sequence[Simulation], region: str = FLANDERS) -> list[dict[str, Any]]:
+    rows = []
+    for simulation in simulations:
+        band = simulation.band("gap", region)
+        for index, year in enumerate(simulation.years):
+            rows.append(
+                {
+                    "scenario": simulation.scenario.name,
+                    "jaar": year,
+                    "p10": round(float(band.p10[index]), 1),
+                    "mediaan": round(float(band.p50[index]), 1),
+                    "p90": round(float(band.p90[index]), 1),
+                }
+            )
+    return rows
+
+
+def gap_fan_spec(simulations: Sequence[Simulation], region: str = FLANDERS) -> Spec:
+    """Fan chart: the median gap per scenario with its 80% band (p10-p90)."""
+    base = alt.Chart(_inline(gap_fan_rows(simulations, region))).encode(
+        x=alt.X("jaar:O", title="Jaar"),
+        color=alt.Color("scenario:N", title="Scenario"),
+    )
+    band = base.mark_area(opacity=0.2).encode(
+        y=alt.Y("p10:Q", title="Tekort aan sociaal werkers (vraag - aanbod)"),
+        y2="p90:Q",
+    )
+    line = base.mark_line(point=True).encode(
+        y="mediaan:Q",
+        tooltip=["scenario:N", "jaar:O", "mediaan:Q", "p10:Q", "p90:Q"],
+    )
+    chart = (band + line).properties(
+        title=f"Tekort aan sociaal werkers, {region} (mediaan en 80%-band)",
+        width=560,
+        height=320,
+    )
+    spec: Spec = chart.to_dict()
+    return spec
+
+
+def hiring_rows(simulation: Simulation, region: str = FLANDERS) -> list[dict[str, Any]]:
+    rows = []
+    expansion = simulation.band("expansion_need", region).p50
+    replacement = simulation.band("replacement_need", region).p50
+    for index, year in enumerate(simulation.years[1:], start=1):
+        rows.append(
+            {"jaar": year, "soort": "uitbreidingsvraag", "aantal": round(float(expansion[index]))}
+        )
+        rows.append(
+            {
+                "jaar": year,
+                "soort": "vervangingsvraag",
+                "aantal": round(float(replacement[index])),
+            }
+        )
+    return rows
+
+
+def hiring_need_spec(simulation: Simulation, region: str = FLANDERS) -> Spec:
+    """Stacked bars: yearly hiring need split into expansion and replacement (medians)."""
+    chart = (
+        alt.Chart(_inline(hiring_rows(simulation, region)))
+        .mark_bar()
+        .encode(
+            x=alt.X("jaar:O", title="Jaar"),
+            y=alt.Y("aantal:Q", stack="zero", title="Aanwervingsbehoefte per jaar (mediaan)"),
+            color=alt.Color("soort:N", title="Oorsprong"),
+            tooltip=["jaar:O", "soort:N", "aantal:Q"],
+        )
+        .properties(
+            title=f"Aanwervingsbehoefte, {region}: {simulation.scenario.title}",
+            width=560,
+            height=320,
+        )
+    )
+    spec: Spec = chart.to_dict()
+    return spec
+
+
+def render(spec: Spec, path: Path) -> Path:
+    """Write a spec as PNG or SVG, chosen by the path's suffix."""
+    if path.suffix == ".svg":
+        path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+    elif path.suffix == ".png":
+        path.write_bytes(vlc.vegalite_to_png(spec, scale=2))
+    else:
+        raise ValueError(f"unsupported chart format: {path.suffix}")
+    return path
+
+
+def write_charts(
+    simulations: Sequence[Simulation], folder: Path, region: str = FLANDERS
+) -> list[Path]:
+    """The gap fan chart (all scenarios) and a hiring-need bar chart per scenario."""
+    folder.mkdir(parents=True, exist_ok=True)
+    specs: list[tuple[str, Spec]] = [("tekort", gap_fan_spec(simulations, region))]
+    for simulation in simulations:
+        name = f"aanwervingsbehoefte_{simulation.scenario.name}"
+        specs.append((name, hiring_need_spec(simulation, region)))
+    written = []
+    for name, spec in specs:
+        for suffix in (".png", ".svg"):
+            written.append(render(spec, folder / f"{name}{suffix}"))
+    return written

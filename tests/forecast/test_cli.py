@@ -1,0 +1,118 @@
+"""End to end through the command line: `krapte forecast run|compare|params`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from krapte.cli import app
+
+pytestmark = pytest.mark.e2e
+runner = CliRunner()
+
+
+def invoke(*args: str) -> str:
+    result = runner.invoke(app, ["forecast", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_run_prints_a_dutch_table_with_the_gap_per_year() -> None:
+    output = invoke("run", "--draws", "100")
+    assert "Basisscenario" in output
+    assert "tekort" in output
+    assert "2035" in output
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_run_as_csv_has_a_row_per_year_and_a_band_per_output() -> None:
+    output = invoke("run", "--draws", "50", "--format", "csv", "--province", "Limburg")
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert [row["jaar"] for row in rows] == [str(year) for year in range(2024, 2036)]
+    assert {row["regio"] for row in rows} == {"Limburg"}
+    last = rows[-1]
+    assert float(last["tekort_p10"]) <= float(last["tekort_mediaan"]) <= float(last["tekort_p90"])
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_run_as_json_with_two_scenarios_and_a_shorter_horizon() -> None:
+    output = invoke(
+        "run",
+        "-s",
+        "basis",
+        "-s",
+        "onboarding_retentie",
+        "--draws",
+        "50",
+        "--horizon",
+        "2030",
+        "--format",
+        "json",
+    )
+    rows = json.loads(output)
+    assert {row["scenario"] for row in rows} == {"basis", "onboarding_retentie"}
+    assert max(row["jaar"] for row in rows) == 2030
+    assert rows[0]["aanwervingsbehoefte_mediaan"] is None  # no step leads into the base year
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_run_with_chart_writes_png_and_svg(tmp_path: Path) -> None:
+    invoke("run", "--draws", "50", "--chart", str(tmp_path / "grafieken"))
+    written = sorted(path.name for path in (tmp_path / "grafieken").iterdir())
+    assert written == [
+        "aanwervingsbehoefte_basis.png",
+        "aanwervingsbehoefte_basis.svg",
+        "tekort.png",
+        "tekort.svg",
+    ]
+    assert (tmp_path / "grafieken" / "tekort.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in (tmp_path / "grafieken" / "tekort.svg").read_text("utf-8")
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_compare_names_the_scenario_that_closes_most_of_the_gap() -> None:
+    output = invoke("compare", "--draws", "200")
+    assert "Het meeste van het tekort dicht:" in output
+    assert "zorgmedewerkers" in output
+    assert "onboarding_retentie" in output
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_compare_as_json_always_includes_the_baseline() -> None:
+    rows = json.loads(
+        invoke("compare", "-s", "doorstroom_master", "--draws", "100", "--format", "json")
+    )
+    assert [row["scenario"] for row in rows] == ["basis", "doorstroom_master"]
+    assert rows[1]["tekort_gedicht_mediaan"] > 0
+    assert rows[1]["zorgmedewerkers_vermeden_mediaan"] > rows[1]["extra_sociaal_werkers_mediaan"]
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_params_lists_values_ranges_units_and_provenance() -> None:
+    output = invoke("params")
+    assert "werkenden_basisjaar" in output
+    assert "aanname:" in output
+    assert "datahub:" in output
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_params_of_a_policy_marks_the_changed_parameters() -> None:
+    rows = json.loads(invoke("params", "-s", "onboarding_retentie", "--format", "json"))
+    changed = [row["naam"] for row in rows if row["gewijzigd"]]
+    assert changed == ["uitstroomgraad_sector"]
+
+
+@pytest.mark.usefixtures("cli_database")
+def test_a_broken_scenario_file_fails_with_a_dutch_message(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.toml"
+    path.write_text("[meta]\nname = 'x'\nextends = 'basis'\n[parameters.onbekend]\nvalue = 1\n")
+    result = runner.invoke(app, ["forecast", "run", "-s", str(path)])
+    assert result.exit_code == 2
+    assert "Fout:" in result.output
+    assert "kapot.toml" in result.output

@@ -1,0 +1,117 @@
+"""Scenario files: parsing, merging and clear Dutch errors naming the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from krapte.forecast import scenarios
+from krapte.forecast.parameters import ScenarioError, parse_scenario_text
+
+META = '[meta]\nname = "proef"\n'
+
+
+def parameter(body: str, name: str = "uitstroomgraad_sector") -> str:
+    return f"{META}\n[parameters.{name}]\n{body}\n"
+
+
+VALID = 'value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "test"'
+
+
+def test_a_valid_parameter_is_read_with_its_range_and_provenance() -> None:
+    parsed = parse_scenario_text(parameter(VALID), "proef.toml")
+    read = parsed.parameters["uitstroomgraad_sector"]
+    assert (read.value, read.low, read.high, read.unit) == (0.03, 0.02, 0.04, "per jaar")
+    assert read.provenance == "aanname: test"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"', "precies één van"),
+        (VALID + '\nsource = "rapport 2.2"', "precies één van"),
+        (
+            'value = 0.05\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "x"',
+            "niet tussen",
+        ),
+        (
+            'value = 0.03\nlow = 0.02\nhigh = 1.5\nunit = "per jaar"\nassumption = "x"',
+            "tussen 0 en 1",
+        ),
+        ('value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "procent"\nassumption = "x"', "unit"),
+        ('value = "veel"\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "x"', "getal"),
+        ('low = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "x"', "value' ontbreekt"),
+        (VALID + "\nkleur = 3", "onbekende velden"),
+    ],
+)
+def test_invalid_parameter_is_refused_naming_file_and_key(body: str, message: str) -> None:
+    with pytest.raises(ScenarioError, match=message) as caught:
+        parse_scenario_text(parameter(body), "proef.toml")
+    assert "proef.toml" in str(caught.value)
+    assert "parameters.uitstroomgraad_sector" in str(caught.value)
+
+
+def test_broken_toml_is_refused_naming_the_file() -> None:
+    with pytest.raises(ScenarioError, match=r"kapot\.toml: geen geldige TOML"):
+        parse_scenario_text("[meta\nname=", "kapot.toml")
+
+
+def test_a_file_without_meta_is_refused() -> None:
+    with pytest.raises(ScenarioError, match=r"\[meta\]"):
+        parse_scenario_text("[parameters]\n", "leeg.toml")
+
+
+def test_policy_file_extends_the_baseline_and_overrides_only_its_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "mijn_beleid.toml"
+    path.write_text(META + 'extends = "basis"\n' + parameter(VALID).removeprefix(META), "utf-8")
+    loaded = scenarios.load(str(path))
+    assert loaded.overrides == ("uitstroomgraad_sector",)
+    assert loaded.value("uitstroomgraad_sector") == 0.03
+    assert loaded.value("werkenden_basisjaar") == scenarios.baseline().value("werkenden_basisjaar")
+
+
+def test_override_of_an_unknown_parameter_names_file_and_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "fout.toml"
+    body = parameter(VALID, name="onbestaande_knop").removeprefix(META)
+    path.write_text(META + 'extends = "basis"\n' + body, "utf-8")
+    with pytest.raises(ScenarioError, match="onbestaande_knop") as caught:
+        scenarios.load(str(path))
+    assert "fout.toml" in str(caught.value)
+
+
+def test_override_with_another_unit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "eenheid.toml"
+    body = VALID.replace('"per jaar"', '"aandeel"')
+    path.write_text(META + 'extends = "basis"\n' + parameter(body).removeprefix(META), "utf-8")
+    with pytest.raises(ScenarioError, match="unit"):
+        scenarios.load(str(path))
+
+
+def test_a_stand_alone_file_missing_parameters_lists_them(tmp_path: Path) -> None:
+    path = tmp_path / "half.toml"
+    path.write_text(parameter(VALID), "utf-8")
+    with pytest.raises(ScenarioError, match=r"ontbrekende parameter.*werkenden_basisjaar"):
+        scenarios.load(str(path))
+
+
+def test_unknown_builtin_name_lists_the_known_ones() -> None:
+    with pytest.raises(ScenarioError, match=r"onbekend scenario.*basis"):
+        scenarios.load("bestaat_niet")
+
+
+def test_missing_file_is_reported_in_dutch(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="kan het scenariobestand niet lezen"):
+        scenarios.load(str(tmp_path / "weg.toml"))
+
+
+def test_extends_cycle_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "kring.toml"
+    path.write_text('[meta]\nname = "kring"\nextends = "kring"\n', "utf-8")
+    with pytest.raises(ScenarioError, match="kring"):
+        scenarios.load(str(path))
+
+
+def test_horizon_before_base_year_is_refused() -> None:
+    with pytest.raises(ScenarioError, match="horizon"):
+        scenarios.baseline().with_years(2024, 2020)
