@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 import typer
 
@@ -16,11 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _commands(group: click.Group, prefix: str) -> list[str]:
+def _commands(group: Any, prefix: str) -> list[str]:
+    """Every leaf command as `krapte group command` (typer groups have a `commands` dict)."""
     found: list[str] = []
     for name, command in sorted(group.commands.items()):
         path = f"{prefix} {name}"
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):
             found.extend(_commands(command, path))
         else:
             found.append(path)
@@ -45,10 +46,10 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 
 def test_every_command_has_dutch_help() -> None:
     group = typer.main.get_group(app)
+    assert len(COMMANDS) > 10
     for path in COMMANDS:
-        command: click.Command = group
+        command: Any = group
         for part in path.split()[1:]:
-            assert isinstance(command, click.Group)
             command = command.commands[part]
         assert command.help, f"{path} has no help text"
 
@@ -56,5 +57,6 @@ def test_every_command_has_dutch_help() -> None:
 def test_every_bundled_dataset_is_documented() -> None:
     descriptor = json.loads((files("krapte") / "data" / "datapackage.json").read_text("utf-8"))
     data_doc = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
-    missing = [r["name"] for r in descriptor["resources"] if f"`{r['name']}`" not in data_doc]
+    names = [r["name"] for r in descriptor["resources"]]
+    missing = [n for n in names if f"`{n}`" not in data_doc and f"`{n}.csv`" not in data_doc]
     assert missing == []
