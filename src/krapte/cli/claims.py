@@ -2,6 +2,71 @@
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from krapte.bootstrap import bootstrap
+from krapte.cli.common import OutputFormat, fail, number
 
 app = typer.Typer(help="claims", no_args_is_help=True)
+
+
+def check(
+    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table of json."),
+    file: Path | None = typer.Option(
+        None, "--file", help="Claimsbestand (TOML); standaard het gebundelde claims.toml."
+    ),
+) -> None:
+    """Toets de uitspraken van het rapport aan de gegevens in de databank."""
+    from krapte.datahub import repository
+    from krapte.datahub.claims import ClaimsFileError, check_claims, parse_claims
+    from krapte.db.migrate import current_revision
+
+    if fmt is OutputFormat.CSV:
+        fail("kies --format table of --format json")
+    try:
+        if file is None:
+            text = (files("krapte") / "data" / "claims.toml").read_text(encoding="utf-8")
+        else:
+            text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{file}: kan het claimsbestand niet lezen ({exc})")
+    try:
+        claims = parse_claims(text, source=file.name if file else "claims.toml")
+    except ClaimsFileError as exc:
+        fail(str(exc))
+    container = bootstrap()
+    if current_revision(container.engine) is None:
+        fail("de databank is nog niet ingericht; voer eerst `krapte init` uit")
+    with container.session_factory() as session:
+        observations = repository.fetch_all_current(session)
+    results = check_claims(claims, observations)
+    if fmt is OutputFormat.JSON:
+        typer.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        table = Table(title="Uitspraken van het rapport getoetst aan de gegevens")
+        for column in ("Claim", "Sectie", "Status", "Berekend", "Verwacht", "Uitspraak / fout"):
+            table.add_column(column)
+        for r in results:
+            figure = "" if r.figure is None else number(r.figure, 0 if r.figure.is_integer() else 2)
+            table.add_row(r.id, r.section, r.status, figure, r.expected, r.error or r.statement)
+        console = Console()
+        console.print(table)
+        counts = {
+            s: sum(r.status == s for r in results)
+            for s in ("ondersteund", "tegengesproken", "fout")
+        }
+        console.print(
+            f"{len(results)} uitspraken: {counts['ondersteund']} ondersteund, "
+            f"{counts['tegengesproken']} tegengesproken, {counts['fout']} fout."
+        )
+    if any(r.status == "fout" for r in results):
+        raise typer.Exit(1)
+
+
+app.command("check")(check)

@@ -1,0 +1,152 @@
+"""`krapte data import`, `krapte data validate` and `krapte claims check` through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from builders import obs
+from krapte.bootstrap import bootstrap
+from krapte.cli import app
+from krapte.datahub import repository
+from krapte.db import tables as t
+from krapte.db.engine import transaction
+from krapte.db.migrate import upgrade
+
+pytestmark = pytest.mark.e2e
+runner = CliRunner()
+
+
+@pytest.fixture
+def store(cli_database: str) -> str:
+    """The CLI's database with one release of `inschrijvingen` holding a wrong printed total."""
+    container = bootstrap()
+    upgrade(container.engine)
+    with transaction(container.session_factory) as session:
+        repository.ensure_dataset(session, "inschrijvingen", "Inschrijvingen")
+        repository.add_release(
+            session,
+            dataset="inschrijvingen",
+            label="test",
+            origin="test",
+            checksum="0",
+            observations=[
+                obs(institution="A", value=10),
+                obs(institution="B", value=20),
+                obs(institution="C", value=5),
+                obs(institution="", value=30),
+            ],
+        )
+    container.engine.dispose()
+    return cli_database
+
+
+def counts() -> tuple[int, int]:
+    container = bootstrap()
+    with container.session_factory() as session:
+        releases = session.scalar(select(func.count()).select_from(t.Release)) or 0
+        observations = session.scalar(select(func.count()).select_from(t.Observation)) or 0
+    container.engine.dispose()
+    return releases, observations
+
+
+def test_import_creates_a_new_release(store: str, tmp_path: Path) -> None:
+    path = tmp_path / "dataloep.csv"
+    path.write_text("instelling;2023;2024\nHOGENT;1.938;39,9\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["data", "import", str(path), "--dataset", "inschrijvingen", "--level", "bachelor"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "2 waarnemingen uit 1 rijen geïmporteerd als versie 2 van inschrijvingen" in result.output
+    )
+    assert counts() == (2, 6)
+
+
+def test_bad_import_exits_2_with_dutch_errors_and_writes_nothing(
+    store: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "slecht.csv"
+    path.write_text("instelling;2023\nHOGENT;veel\nOdisee;-3\n", encoding="utf-8")
+    result = runner.invoke(app, ["data", "import", str(path), "--dataset", "inschrijvingen"])
+    assert result.exit_code == 2
+    assert "slecht.csv is geweigerd; er is niets geïmporteerd" in result.output
+    assert "slecht.csv, rij 2, kolom '2023': geen getal: 'veel'" in result.output
+    assert "slecht.csv, rij 3, kolom '2023': negatief aantal (-3)" in result.output
+    assert counts() == (1, 4)
+
+
+def test_validate_prints_findings_as_json_and_exits_0(store: str) -> None:
+    result = runner.invoke(app, ["data", "validate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [finding] = json.loads(result.stdout)
+    assert finding["severity"] == "error"
+    assert finding["dataset"] == "inschrijvingen"
+    assert "klopt enkel zonder 'C'" in finding["message"]
+    assert finding["values"]["sum_of_parts"] == 35
+
+
+def test_validate_strict_exits_1_on_errors_and_table_is_dutch(store: str) -> None:
+    result = runner.invoke(app, ["data", "validate", "--strict"])
+    assert result.exit_code == 1
+    assert "Bevinding" in result.output
+    assert "1 fouten, 0 waarschuwingen" in result.output
+
+
+def test_validate_unknown_dataset_is_refused(store: str) -> None:
+    result = runner.invoke(app, ["data", "validate", "--dataset", "bestaat_niet"])
+    assert result.exit_code == 2
+    assert "onbekende dataset: bestaat_niet" in result.output
+
+
+def test_claims_check_reports_status_and_exits_1_on_fout(store: str, tmp_path: Path) -> None:
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        "[[claim]]\n"
+        'id = "totaal-30"\nstatement = "Dertig studenten."\nsection = "4.1.1"\n'
+        "check = \"value('inschrijvingen', 'inschrijvingen', '2024', level='bachelor', "
+        "programme='sociaal werk') == 30\"\n"
+        "[[claim]]\n"
+        'id = "meer-dan-40"\nstatement = "Meer dan veertig."\nsection = "4.1.1"\n'
+        "check = \"total('inschrijvingen', 'inschrijvingen', '2024', level='bachelor', "
+        "programme='sociaal werk', institution='*') > 40\"\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["claims", "check", "--file", str(claims), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    assert (rows["totaal-30"]["status"], rows["totaal-30"]["figure"]) == ("ondersteund", 30)
+    assert (rows["meer-dan-40"]["status"], rows["meer-dan-40"]["figure"]) == ("tegengesproken", 35)
+    claims.write_text(
+        '[[claim]]\nid = "kapot"\nstatement = "s"\nsection = "1"\n'
+        "check = \"__import__('os') == 0\"\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["claims", "check", "--file", str(claims)])
+    assert result.exit_code == 1
+    assert "fout" in result.output
+
+
+def test_bundled_claims_hold_or_are_contradicted_never_fout(cli_database: str) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    result = runner.invoke(app, ["claims", "check", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    statuses = {r["id"]: r["status"] for r in json.loads(result.stdout)}
+    assert len(statuses) >= 15
+    assert statuses["graduaat-saw-meer-dan-7000"] == "tegengesproken"
+    findings = json.loads(runner.invoke(app, ["data", "validate", "--format", "json"]).stdout)
+    assert any("klopt enkel zonder 'sociaal werk'" in f["message"] for f in findings)
+
+
+def test_large_import_shows_a_progress_bar(store: str, tmp_path: Path) -> None:
+    path = tmp_path / "groot.csv"
+    lines = ["instelling;2024", *(f"school {i};{i}" for i in range(6000))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["data", "import", str(path), "--dataset", "groot"])
+    assert result.exit_code == 0, result.output
+    assert "Rijen lezen" in result.output
+    assert "6000 waarnemingen uit 6000 rijen" in result.output

@@ -1,0 +1,302 @@
+"""Imports of wide CSV/XLSX exports: good files become a new release, bad ones change nothing."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from builders import obs
+from krapte.bootstrap import bootstrap
+from krapte.datahub import repository
+from krapte.datahub.import_service import import_file
+from krapte.datahub.importer import ImportFileError, ImportOptions, parse_import
+from krapte.db import tables as t
+from krapte.db.engine import transaction
+from krapte.db.migrate import upgrade
+from krapte.settings import Settings
+
+OPTIONS = ImportOptions(dataset="inschrijvingen", level="bachelor", source="Dataloep 2025")
+GOOD = [
+    ["Instelling", "Opleiding", "2020-2021", "2021-2022", "2022"],
+    ["HOGENT", "Sociaal Werk", "1.938", "2.140", ""],
+    ["Odisee", "sociaal werk", "39,9", "1.234,5", "7"],
+    ["Eindtotaal", "", "1.977,9", "3.374,5", "7"],
+]
+
+
+def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    """A migrated SQLite store holding release 1 of `inschrijvingen` (two observations)."""
+    container = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}"))
+    upgrade(container.engine)
+    with transaction(container.session_factory) as session:
+        repository.ensure_dataset(session, "inschrijvingen", "Inschrijvingen")
+        repository.add_release(
+            session,
+            dataset="inschrijvingen",
+            label="gebundeld",
+            origin="test",
+            checksum="0",
+            observations=[obs(value=5066), obs(period="2023", value=5105)],
+        )
+    yield container.session_factory
+    container.engine.dispose()
+
+
+def snapshot(factory: sessionmaker[Session]) -> tuple[object, ...]:
+    with factory() as session:
+        releases = session.execute(
+            select(t.Release.dataset_name, t.Release.version).order_by(t.Release.id)
+        ).all()
+        rows = session.execute(
+            select(t.Observation.release_id, t.Observation.period, t.Observation.value).order_by(
+                t.Observation.id
+            )
+        ).all()
+        datasets = session.scalars(select(t.Dataset.name)).all()
+    return (tuple(datasets), tuple(releases), tuple(rows))
+
+
+# --- good files -----------------------------------------------------------------------------
+
+
+def test_good_csv_becomes_release_2_and_release_1_stays_queryable(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    result = import_file(factory, write_csv(tmp_path / "export.csv", GOOD), OPTIONS)
+    assert (result.version, result.observations, result.data_rows) == (2, 8, 3)
+    with factory() as session:
+        new = repository.fetch_observations(session, "inschrijvingen")
+        old = repository.fetch_observations(session, "inschrijvingen", version=1)
+    assert [o.value for o in old] == [5066, 5105]
+    values = {(o.institution, o.programme, o.period): o.value for o in new}
+    assert values == {
+        ("HOGENT", "sociaal werk", "2020"): 1938,
+        ("HOGENT", "sociaal werk", "2021"): 2140,
+        ("Odisee", "sociaal werk", "2020"): 39.9,
+        ("Odisee", "sociaal werk", "2021"): 1234.5,
+        ("Odisee", "sociaal werk", "2022"): 7,
+        ("", "", "2020"): 1977.9,
+        ("", "", "2021"): 3374.5,
+        ("", "", "2022"): 7,
+    }
+    first = new[0]
+    assert (first.level, first.unit, first.geography) == ("bachelor", "count", "Vlaanderen")
+    assert (first.source, first.table, first.measure) == (
+        "Dataloep 2025",
+        "export.csv",
+        "inschrijvingen",
+    )
+
+
+def test_comma_delimited_csv_with_bom_and_english_headers(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    path = tmp_path / "en.csv"
+    path.write_text(
+        "\ufeffInstitution,Programme,Level,Category,Geography,2023\n"
+        'UCLL,Orthopedagogie,graduaat,x,Limburg,"1.500"\n',
+        encoding="utf-8",
+    )
+    import_file(factory, path, ImportOptions(dataset="nieuw", measure="studiestarters"))
+    with factory() as session:
+        [row] = repository.fetch_observations(session, "nieuw")
+    assert (row.institution, row.programme, row.level, row.category, row.geography) == (
+        "UCLL",
+        "orthopedagogie",
+        "graduaat",
+        "x",
+        "Limburg",
+    )
+    assert (row.measure, row.value, row.period, row.table) == (
+        "studiestarters",
+        1500,
+        "2023",
+        "en.csv",
+    )
+
+
+def test_good_xlsx_imports_numbers_and_dutch_text(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Leeg"
+    data = workbook.create_sheet("Dataloep")
+    data.append(["instelling", "opleiding", 2020, "2021-2022"])
+    data.append(["Howest", "maatschappelijk werk", 83, "1.938"])
+    data.append(["VIVES", "maatschappelijk werk", 39.9, None])
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    options = ImportOptions(dataset="inschrijvingen", level="graduaat", sheet="Dataloep")
+    result = import_file(factory, path, options)
+    assert (result.version, result.observations) == (2, 3)
+    with factory() as session:
+        got = {
+            (o.institution, o.period): o.value
+            for o in repository.fetch_observations(session, "inschrijvingen")
+        }
+    assert got == {("Howest", "2020"): 83, ("Howest", "2021"): 1938, ("VIVES", "2020"): 39.9}
+
+
+def test_progress_is_reported_over_rows(tmp_path: Path) -> None:
+    rows = [["instelling", "2020"], *[[f"school {i}", str(i)] for i in range(1200)]]
+    seen: list[tuple[int, int]] = []
+    parse_import(write_csv(tmp_path / "big.csv", rows), OPTIONS, lambda d, n: seen.append((d, n)))
+    assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]
+
+
+# --- bad files: rejected with file, row and column, and nothing is written --------------------
+
+BAD_CSV: dict[str, tuple[list[list[str]], str]] = {
+    "unknown column": (
+        [["instelling", "kleur", "2020"], ["A", "rood", "1"]],
+        "rij 1, kolom 'kleur'",
+    ),
+    "text in a number cell": (
+        [["instelling", "2020"], ["A", "1"], ["B", "veel"]],
+        "rij 3, kolom '2020': geen getal",
+    ),
+    "negative count": (
+        [["instelling", "2020", "2021"], ["A", "1", "-4"]],
+        "rij 2, kolom '2021': negatief aantal",
+    ),
+    "duplicate key": (
+        [["instelling", "opleiding", "2020"], ["A", "x", "1"], ["B", "x", "2"], ["A", "X", "3"]],
+        "rij 4, kolom 'instelling, opleiding': dubbele sleutel: dezelfde waarden als rij 2",
+    ),
+    "header only": ([["instelling", "2020"]], "alleen een kopregel"),
+    "no year columns": ([["instelling", "opleiding"], ["A", "x"]], "geen jaarkolommen"),
+    "unknown level": (
+        [["instelling", "niveau", "2020"], ["A", "doctoraat", "1"]],
+        "rij 2, kolom 'niveau': onbekend niveau",
+    ),
+    "too many cells": (
+        [["instelling", "2020"], ["A", "1", "2"]],
+        "rij 2: meer waarden dan kolommen",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_CSV))
+def test_bad_csv_is_rejected_and_nothing_is_written(
+    kind: str, factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    rows, expected = BAD_CSV[kind]
+    path = write_csv(tmp_path / "slecht.csv", rows)
+    before = snapshot(factory)
+    with pytest.raises(ImportFileError) as raised:
+        import_file(factory, path, OPTIONS)
+    assert f"slecht.csv, {expected}" in str(raised.value) or expected in str(raised.value)
+    assert str(raised.value).startswith("slecht.csv")
+    assert snapshot(factory) == before
+
+
+def test_every_bad_row_is_listed_not_only_the_first(tmp_path: Path) -> None:
+    rows = [["instelling", "2020"], ["A", "x"], ["B", "-1"], ["C", "y"]]
+    with pytest.raises(ImportFileError) as raised:
+        parse_import(write_csv(tmp_path / "f.csv", rows), OPTIONS)
+    assert [p.row for p in raised.value.problems] == [2, 3, 4]
+
+
+def test_problem_list_is_capped(tmp_path: Path) -> None:
+    rows = [["instelling", "2020"], *[[f"s{i}", "x"] for i in range(80)]]
+    with pytest.raises(ImportFileError) as raised:
+        parse_import(write_csv(tmp_path / "f.csv", rows), OPTIONS)
+    assert len(raised.value.problems) == 51
+    assert "meer" in raised.value.problems[-1].message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "het bestand is leeg"),
+        (b"\n \n", "het bestand is leeg"),
+        (
+            "instelling;2020\nSaint-Lucas Hogeschool\xe9;1\n".encode("cp1252"),
+            "rij 2: het bestand is niet in UTF-8",
+        ),
+    ],
+)
+def test_empty_or_wrongly_encoded_files_are_rejected(
+    content: bytes, expected: str, factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    before = snapshot(factory)
+    with pytest.raises(ImportFileError, match=expected):
+        import_file(factory, path, OPTIONS)
+    assert snapshot(factory) == before
+
+
+def test_broken_xlsx_and_unknown_sheet_are_rejected(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    broken = tmp_path / "kapot.xlsx"
+    broken.write_bytes(b"not a zip file")
+    before = snapshot(factory)
+    with pytest.raises(ImportFileError, match=r"geen geldig \.xlsx"):
+        import_file(factory, broken, OPTIONS)
+    workbook = Workbook()
+    path = tmp_path / "goed.xlsx"
+    workbook.save(path)
+    with pytest.raises(ImportFileError, match="tabblad 'Dataloep' bestaat niet"):
+        import_file(factory, path, ImportOptions(dataset="inschrijvingen", sheet="Dataloep"))
+    assert snapshot(factory) == before
+
+
+def test_bad_xlsx_cell_names_row_and_column(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["opleiding", "2023"])
+    sheet.append(["sociaal werk", 5])
+    sheet.append(["orthopedagogie", "onbekend"])
+    path = tmp_path / "f.xlsx"
+    workbook.save(path)
+    with pytest.raises(ImportFileError, match=r"f\.xlsx, rij 3, kolom '2023': geen getal"):
+        parse_import(path, OPTIONS)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match=r"weg\.csv: bestand niet gevonden"):
+        parse_import(tmp_path / "weg.csv", OPTIONS)
+
+
+def test_bad_options_are_rejected(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "f.csv", GOOD)
+    with pytest.raises(ImportFileError, match="onbekende eenheid"):
+        parse_import(path, ImportOptions(dataset="inschrijvingen", unit="stuks"))
+    with pytest.raises(ImportFileError, match="ongeldige datasetnaam"):
+        parse_import(path, ImportOptions(dataset="Mijn Data"))
+
+
+def test_failure_while_storing_rolls_back_the_whole_release(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """The database refuses the observations after the release row was written: no trace."""
+    with factory() as session, session.begin():
+        session.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON observation "
+                "BEGIN SELECT RAISE(ABORT, 'geweigerd'); END"
+            )
+        )
+    before = snapshot(factory)
+    with pytest.raises(DBAPIError, match="geweigerd"):
+        import_file(factory, write_csv(tmp_path / "f.csv", GOOD), ImportOptions(dataset="nieuw"))
+    assert snapshot(factory) == before
