@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, inspect
+from sqlalchemy.orm import Session
 
+from krapte.datahub import repository
 from krapte.datahub.records import TIDY_COLUMNS, Observation
 
 
@@ -90,3 +92,21 @@ def drop_everything(engine: Engine) -> None:
     metadata.reflect(bind=engine)
     metadata.drop_all(bind=engine)
     assert inspect(engine).get_table_names() == []
+
+
+def store_release(
+    session: Session,
+    observations: Sequence[Observation],
+    dataset: str = "inschrijvingen",
+    label: str = "test",
+) -> None:
+    """Add one release of ``dataset`` holding ``observations`` in the session's transaction."""
+    repository.ensure_dataset(session, dataset, dataset.title())
+    repository.add_release(
+        session,
+        dataset=dataset,
+        label=label,
+        origin="test",
+        checksum="0",
+        observations=observations,
+    )

@@ -9,10 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from builders import obs
+from builders import obs, store_release
 from krapte.bootstrap import bootstrap
 from krapte.cli import app
-from krapte.datahub import repository
 from krapte.db import tables as t
 from krapte.db.engine import transaction
 from krapte.db.migrate import upgrade
@@ -27,14 +26,9 @@ def store(cli_database: str) -> str:
     container = bootstrap()
     upgrade(container.engine)
     with transaction(container.session_factory) as session:
-        repository.ensure_dataset(session, "inschrijvingen", "Inschrijvingen")
-        repository.add_release(
+        store_release(
             session,
-            dataset="inschrijvingen",
-            label="test",
-            origin="test",
-            checksum="0",
-            observations=[
+            [
                 obs(institution="A", value=10),
                 obs(institution="B", value=20),
                 obs(institution="C", value=5),

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from builders import obs
+from builders import obs, store_release
 from krapte.bootstrap import bootstrap
 from krapte.datahub import repository
 from krapte.datahub.import_service import import_file
@@ -43,15 +43,7 @@ def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     container = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}"))
     upgrade(container.engine)
     with transaction(container.session_factory) as session:
-        repository.ensure_dataset(session, "inschrijvingen", "Inschrijvingen")
-        repository.add_release(
-            session,
-            dataset="inschrijvingen",
-            label="gebundeld",
-            origin="test",
-            checksum="0",
-            observations=[obs(value=5066), obs(period="2023", value=5105)],
-        )
+        store_release(session, [obs(value=5066), obs(period="2023", value=5105)], label="gebundeld")
     yield container.session_factory
     container.engine.dispose()
 

@@ -5,33 +5,23 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from builders import obs
+from builders import obs, store_release
 from krapte.datahub import repository
 from krapte.db import tables as t
 from krapte.indicators.series import Grouping
 from krapte.indicators.service import IndicatorRequestError, indicator_table
 
 
-def _store(session: Session, *rows: object) -> None:
-    repository.ensure_dataset(session, "inschrijvingen", "Inschrijvingen")
-    repository.add_release(
-        session,
-        dataset="inschrijvingen",
-        label="test",
-        origin="test",
-        checksum="x",
-        observations=list(rows),  # type: ignore[arg-type]
-    )
-
-
 def test_province_table_uses_the_institution_reference(session: Session) -> None:
     session.add(
         t.Institution(name="PXL", kind="hogeschool", campus_city="Hasselt", province="Limburg")
     )
-    _store(
+    store_release(
         session,
-        obs(institution="PXL", period="2020", value=502),
-        obs(institution="PXL", period="2024", value=314),
+        [
+            obs(institution="PXL", period="2020", value=502),
+            obs(institution="PXL", period="2024", value=314),
+        ],
     )
     table = indicator_table(session, "inschrijvingen", grouping=Grouping.PROVINCE)
     (row,) = table.rows
@@ -41,7 +31,7 @@ def test_province_table_uses_the_institution_reference(session: Session) -> None
 
 
 def test_a_dataset_with_several_measures_needs_a_choice(session: Session) -> None:
-    _store(session, obs(), obs(measure="studiestarters"))
+    store_release(session, [obs(), obs(measure="studiestarters")])
     with pytest.raises(IndicatorRequestError, match="--measure"):
         indicator_table(session, "inschrijvingen")
     assert indicator_table(session, "inschrijvingen", measure="studiestarters").rows

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from krapte.bootstrap import bootstrap
 from krapte.cli.common import OutputFormat, fail, number
+from krapte.datahub.records import FLANDERS
 from krapte.forecast import scenarios
 from krapte.forecast.charts import write_charts
-from krapte.forecast.montecarlo import FLANDERS, Band
+from krapte.forecast.montecarlo import OUTPUTS, Band
 from krapte.forecast.parameters import Scenario
 from krapte.forecast.service import (
     OUTPUT_LABELS,
@@ -45,17 +46,8 @@ SCENARIO_HELP = (
     "Scenario: ingebouwde naam (basis, onboarding_retentie, ...) of pad naar een .toml-bestand. "
     "Herhaal voor meerdere scenario's."
 )
-TABLE_OUTPUTS = (
-    "supply",
-    "demand",
-    "gap",
-    "gap_pct",
-    "hiring_need",
-    "expansion_need",
-    "replacement_need",
-    "replacement_55plus_pct",
-    "tension",
-)
+#: The outputs shown per year: all but the raw flows.
+TABLE_OUTPUTS = tuple(o for o in OUTPUTS if o not in {"inflow", "outflow"})
 
 
 def _session_factory() -> sessionmaker[Session] | None:

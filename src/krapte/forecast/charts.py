@@ -13,7 +13,8 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
-from krapte.forecast.montecarlo import FLANDERS, Simulation
+from krapte.datahub.records import FLANDERS
+from krapte.forecast.montecarlo import Simulation
 
 Spec = dict[str, Any]
 

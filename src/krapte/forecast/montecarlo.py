@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from krapte.datahub.records import FLANDERS, PROVINCES
 from krapte.forecast.model import (
     FloatArray,
     ModelInputs,
@@ -24,14 +25,6 @@ from krapte.forecast.model import (
 )
 from krapte.forecast.parameters import Scenario
 
-PROVINCES: tuple[str, ...] = (
-    "Antwerpen",
-    "Limburg",
-    "Oost-Vlaanderen",
-    "Vlaams-Brabant",
-    "West-Vlaanderen",
-)
-FLANDERS = "Vlaanderen"
 REGIONS: tuple[str, ...] = (FLANDERS, *PROVINCES)
 PROVINCE_KEYS = ("antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_vlaanderen")
 AGE_KEYS = ("jonger_25", "25_34", "35_44", "45_54", "55_plus")
