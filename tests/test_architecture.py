@@ -11,6 +11,13 @@ import pytest
 PURE_MODULES = [
     "krapte.datahub.records",
     "krapte.datahub.bundle",
+    "krapte.datahub.checks",
+    "krapte.datahub.claims",
+    "krapte.datahub.numbers",
+    "krapte.forecast.model",
+    "krapte.forecast.montecarlo",
+    "krapte.forecast.parameters",
+    "krapte.forecast.scenarios",
     "krapte.indicators.maths",
     "krapte.indicators.series",
     "krapte.indicators.tension",
