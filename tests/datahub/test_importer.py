@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from builders import obs, store_release
-from krapte.bootstrap import bootstrap
+from krapte.bootstrap import Container
 from krapte.datahub import repository
 from krapte.datahub.import_service import import_file
 from krapte.datahub.importer import ImportFileError, ImportOptions, parse_import
 from krapte.db import tables as t
 from krapte.db.engine import transaction
-from krapte.db.migrate import upgrade
-from krapte.settings import Settings
 
 OPTIONS = ImportOptions(dataset="inschrijvingen", level="bachelor", source="Dataloep 2025")
 GOOD = [
@@ -38,14 +35,11 @@ def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
 
 
 @pytest.fixture
-def factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    """A migrated SQLite store holding release 1 of `inschrijvingen` (two observations)."""
-    container = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}"))
-    upgrade(container.engine)
+def factory(container: Container) -> sessionmaker[Session]:
+    """A migrated store (SQLite, and PostgreSQL when given) with release 1 of `inschrijvingen`."""
     with transaction(container.session_factory) as session:
         store_release(session, [obs(value=5066), obs(period="2023", value=5105)], label="gebundeld")
-    yield container.session_factory
-    container.engine.dispose()
+    return container.session_factory
 
 
 def snapshot(factory: sessionmaker[Session]) -> tuple[object, ...]:
@@ -277,17 +271,26 @@ def test_bad_options_are_rejected(tmp_path: Path) -> None:
         parse_import(path, ImportOptions(dataset="Mijn Data"))
 
 
+REFUSING_TRIGGER = {
+    "sqlite": [
+        "CREATE TRIGGER refuse BEFORE INSERT ON observation "
+        "BEGIN SELECT RAISE(ABORT, 'geweigerd'); END"
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS "
+        "$$ BEGIN RAISE EXCEPTION 'geweigerd'; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse BEFORE INSERT ON observation FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
 def test_failure_while_storing_rolls_back_the_whole_release(
     factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     """The database refuses the observations after the release row was written: no trace."""
     with factory() as session, session.begin():
-        session.execute(
-            text(
-                "CREATE TRIGGER refuse BEFORE INSERT ON observation "
-                "BEGIN SELECT RAISE(ABORT, 'geweigerd'); END"
-            )
-        )
+        for statement in REFUSING_TRIGGER[session.get_bind().dialect.name]:
+            session.execute(text(statement))
     before = snapshot(factory)
     with pytest.raises(DBAPIError, match="geweigerd"):
         import_file(factory, write_csv(tmp_path / "f.csv", GOOD), ImportOptions(dataset="nieuw"))
