@@ -18,12 +18,23 @@ PURE_MODULES = [
     "krapte.forecast.montecarlo",
     "krapte.forecast.parameters",
     "krapte.forecast.scenarios",
+    "krapte.placement.instance",
+    "krapte.placement.matching",
+    "krapte.placement.stability",
+    "krapte.placement.followup",
+    "krapte.placement.explain",
+    "krapte.placement.statistics",
+    "krapte.placement.status_quo",
+    "krapte.placement.generator",
+    "krapte.placement.encode",
+    "krapte.placement.model",
     "krapte.indicators.maths",
     "krapte.indicators.series",
     "krapte.indicators.tension",
     "krapte.formatting",
 ]
-FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "typer", "alembic")
+# `matching` is the placement test oracle: a dev dependency the engine must never need.
+FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "typer", "alembic", "matching")
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,32 +120,3 @@ def test_result_is_student_optimal_on_the_classic_example() -> None:
 def test_rejection_chain_moves_students_down_their_lists() -> None:
     instance = build([1, 1, 1], [[0, 1, 2], [0, 1], [0]])
     assert solve(instance, [3, 2, 1]) == [2, 1, 0]
-
-
-PURE_MODULES = [
-    "krapte.placement.instance",
-    "krapte.placement.matching",
-    "krapte.placement.stability",
-    "krapte.placement.followup",
-    "krapte.placement.explain",
-    "krapte.placement.statistics",
-    "krapte.placement.status_quo",
-    "krapte.placement.generator",
-    "krapte.placement.encode",
-    "krapte.placement.model",
-]
-
-
-@pytest.mark.parametrize("module", PURE_MODULES)
-def test_matching_core_imports_no_framework(module: str) -> None:
-    code = f"import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
-    loaded = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        ).stdout
-    )
-    leaked = sorted(
-        {name.split(".")[0] for name in loaded}
-        & {"sqlalchemy", "fastapi", "starlette", "typer", "alembic", "matching"}
-    )
-    assert leaked == []

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from krapte.cli import claims, data, data_export, forecast, indicators, placement, system
+from krapte.cli import (
+    claims,
+    data,
+    data_export,
+    forecast,
+    indicators,
+    placement,
+    placement_rounds,
+    system,
+)
 
 app = typer.Typer(
     name="krapte",
@@ -17,6 +26,7 @@ data_export.register(data.app)
 app.add_typer(data.app, name="data")
 app.add_typer(claims.app, name="claims")
 app.add_typer(indicators.app, name="indicators")
+placement_rounds.register(placement.app)
 app.add_typer(placement.app, name="placement")
 app.add_typer(forecast.app, name="forecast")
 

@@ -46,7 +46,7 @@ SeedOption = typer.Option(..., "--seed", help="Startwaarde (seed) van de loting,
 MaxChoicesOption = typer.Option(10, "--max-choices", min=1, help="Maximale lengte van een lijst.")
 
 
-def _input_failure(exc: InputError) -> NoReturn:
+def input_failure(exc: InputError) -> NoReturn:
     typer.echo(
         f"Fout: de invoer bevat {len(exc.issues)} fout(en); er is niets uitgevoerd.", err=True
     )
@@ -85,7 +85,7 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
-def _summary(summary: RunSummary) -> None:
+def print_summary(summary: RunSummary) -> None:
     stats = summary.statistics
     rate = float(str(stats["match_rate"])) * 100
     typer.echo(f"Uitvoer geschreven naar {summary.out}")
@@ -115,10 +115,10 @@ def run(
                 InputPaths(offers, students, preferences), seed, out, max_choices, progress
             )
     except InputError as exc:
-        _input_failure(exc)
+        input_failure(exc)
     except OutputExistsError as exc:
         fail(str(exc))
-    _summary(summary)
+    print_summary(summary)
 
 
 def _render_report(report: CheckReport, student_ids: list[str], offer_ids: list[str]) -> None:
@@ -158,7 +158,7 @@ def check(
             InputPaths(offers, students, preferences), assignment, lottery, seed, max_choices
         )
     except InputError as exc:
-        _input_failure(exc)
+        input_failure(exc)
     report = outcome.report
     if report.ok:
         typer.echo("De toewijzing is stabiel en respecteert capaciteit, quota en toelatingsregels.")
@@ -192,10 +192,10 @@ def followup(
             InputPaths(offers, students, preferences), assignment, seed, out, max_choices
         )
     except InputError as exc:
-        _input_failure(exc)
+        input_failure(exc)
     except OutputExistsError as exc:
         fail(str(exc))
-    _summary(summary)
+    print_summary(summary)
     typer.echo(f"Geplaatst in de vervolgronde: {summary.statistics['placed_in_followup']}")
 
 
@@ -213,7 +213,7 @@ def simulate_status_quo(
             check_output_folder(out)
         summary = simulate(InputPaths(offers, students, preferences), seed, out)
     except InputError as exc:
-        _input_failure(exc)
+        input_failure(exc)
     except OutputExistsError as exc:
         fail(str(exc))
     central = summary["central_allocation"]

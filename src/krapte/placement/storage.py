@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from krapte.db.tables_placement import (
     PlacementAssignment,
@@ -220,3 +220,25 @@ def run_stored_round(
         summary.lottery,
     )
     return summary
+
+
+def list_rounds(session: Session) -> list[dict[str, object]]:
+    """Every stored round with its size and the number of runs, oldest first."""
+    rounds = session.scalars(select(PlacementRound).order_by(PlacementRound.id)).all()
+    result: list[dict[str, object]] = []
+    for stored in rounds:
+        result.append(
+            {
+                "name": stored.name,
+                "max_choices": stored.max_choices,
+                "created_at": stored.created_at.isoformat(timespec="seconds"),
+                "offers": _count(session, PlacementOffer.round_id, stored.id),
+                "students": _count(session, PlacementStudent.round_id, stored.id),
+                "runs": _count(session, PlacementRun.round_id, stored.id),
+            }
+        )
+    return result
+
+
+def _count(session: Session, column: InstrumentedAttribute[int], round_id: int) -> int:
+    return session.scalar(select(func.count()).where(column == round_id)) or 0
