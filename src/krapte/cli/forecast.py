@@ -20,7 +20,6 @@ from krapte.bootstrap import bootstrap
 from krapte.cli.common import OutputFormat, fail, number
 from krapte.datahub.records import FLANDERS
 from krapte.forecast import scenarios
-from krapte.forecast.charts import write_charts
 from krapte.forecast.montecarlo import OUTPUTS, Band
 from krapte.forecast.parameters import Scenario
 from krapte.forecast.service import (
@@ -133,6 +132,8 @@ def run(
     else:
         _emit_rows([_flat(row) for rows in per_scenario for row in rows], fmt)
     if chart is not None:
+        from krapte.forecast.charts import write_charts  # Altair loads only when charts are asked
+
         written = write_charts(simulations, chart, province)
         typer.echo(f"{len(written)} grafieken geschreven naar {chart}", err=True)
 

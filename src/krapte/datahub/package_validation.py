@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from frictionless import Package
-
 
 @dataclass(frozen=True)
 class PackageError:
@@ -27,6 +25,8 @@ class PackageError:
 
 def validate_package(descriptor: Path) -> list[PackageError]:
     """Every schema violation in the package (empty when valid)."""
+    from frictionless import Package  # heavy: loaded only when a package is validated
+
     report = Package(str(descriptor)).validate()
     errors: list[PackageError] = []
     for task in report.tasks:
