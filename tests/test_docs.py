@@ -44,6 +44,13 @@ def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"`{command}" in README, f"README does not document `{command}`"
 
 
+def test_every_group_has_a_real_help_text() -> None:
+    group = typer.main.get_group(app)
+    for name, sub in group.commands.items():
+        if hasattr(sub, "commands"):
+            assert sub.help and len(sub.help.split()) > 2, f"krapte {name} needs a help text"
+
+
 def test_every_command_has_dutch_help() -> None:
     group = typer.main.get_group(app)
     assert len(COMMANDS) > 10

@@ -13,7 +13,9 @@ from rich.table import Table
 from krapte.bootstrap import bootstrap
 from krapte.cli.common import OutputFormat, fail, number
 
-app = typer.Typer(help="claims", no_args_is_help=True)
+app = typer.Typer(
+    help="Uitspraken uit het rapport, getoetst aan de gegevens.", no_args_is_help=True
+)
 
 
 def check(

@@ -17,7 +17,9 @@ from rich.table import Table
 from krapte.bootstrap import bootstrap
 from krapte.cli.common import OutputFormat, fail
 
-app = typer.Typer(help="data", no_args_is_help=True)
+app = typer.Typer(
+    help="Datahub: datasets tonen, importeren, controleren en exporteren.", no_args_is_help=True
+)
 
 #: Files with more data rows than this get a progress bar.
 PROGRESS_THRESHOLD = 5000
