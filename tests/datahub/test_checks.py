@@ -10,10 +10,12 @@ import pytest
 
 from builders import obs, series
 from krapte.datahub.checks import (
+    References,
     check_duplicates,
     check_gaps,
     check_jumps,
     check_ranges,
+    check_references,
     check_totals,
     run_checks,
 )
@@ -239,3 +241,34 @@ def test_known_report_inconsistencies_are_found_in_the_bundled_data() -> None:
     )
     # The data keeps what the report prints: no negative counts, no shares above 100.
     assert [f for f in findings if f.check == "buiten-bereik"] == []
+
+
+def test_names_missing_from_the_reference_lists_are_warned_once_per_name() -> None:
+    refs = References(
+        institutions=frozenset({"Hogeschool PXL Hasselt"}),
+        programmes=frozenset({("sociaal werk", "bachelor")}),
+    )
+    rows = [
+        obs(institution="PXL"),
+        obs(institution="PXL", period="2023"),
+        obs(institution="Hogeschool PXL Hasselt"),
+        obs(programme="sociaal wrek"),
+    ]
+    findings = check_references(rows, refs)
+    assert [(f.check, f.values["name"], f.values["rows"]) for f in findings] == [
+        ("onbekende-referentie", "PXL", 2),
+        ("onbekende-referentie", "sociaal wrek (bachelor)", 1),
+    ]
+    assert all(f.severity == "warning" for f in findings)
+
+
+def test_every_bundled_name_is_in_the_bundled_reference_lists() -> None:
+    from krapte.datahub.bundle import load_package
+
+    package = load_package()
+    refs = References(
+        institutions=frozenset(i.name for i in package.institutions),
+        programmes=frozenset((p.name, p.level) for p in package.programmes),
+    )
+    observations = [o for d in package.datasets for o in d.observations]
+    assert check_references(observations, refs) == []

@@ -7,11 +7,10 @@ from importlib.resources import files
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, fail, number
+from krapte.cli.common import OutputFormat, console, fail, number
 
 app = typer.Typer(
     help="Uitspraken uit het rapport, getoetst aan de gegevens.", no_args_is_help=True
@@ -57,13 +56,13 @@ def check(
         for r in results:
             figure = "" if r.figure is None else number(r.figure, 0 if r.figure.is_integer() else 2)
             table.add_row(r.id, r.section, r.status, figure, r.expected, r.error or r.statement)
-        console = Console()
-        console.print(table)
+        out = console()
+        out.print(table)
         counts = {
             s: sum(r.status == s for r in results)
             for s in ("ondersteund", "tegengesproken", "fout")
         }
-        console.print(
+        out.print(
             f"{len(results)} uitspraken: {counts['ondersteund']} ondersteund, "
             f"{counts['tegengesproken']} tegengesproken, {counts['fout']} fout."
         )

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, fail
+from krapte.cli.common import OutputFormat, console, fail
 
 app = typer.Typer(
     help="Datahub: datasets tonen, importeren, controleren en exporteren.", no_args_is_help=True
@@ -121,9 +121,10 @@ def validate(
     with container.session_factory() as session:
         known = {d.name for d in repository.list_datasets(session)}
         observations = repository.fetch_all_current(session)
+        references = repository.references(session)
     if dataset is not None and dataset not in known:
         fail(f"onbekende dataset: {dataset}")
-    findings = run_checks(observations, dataset)
+    findings = run_checks(observations, dataset, references)
     if fmt is OutputFormat.JSON:
         typer.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -132,10 +133,10 @@ def validate(
             table.add_column(column)
         for f in findings:
             table.add_row(SEVERITY_LABELS[f.severity], f.dataset, f.check, f.message)
-        console = Console()
-        console.print(table)
+        out = console()
+        out.print(table)
         counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
-        console.print(
+        out.print(
             f"{len(observations)} waarnemingen gecontroleerd: {counts['error']} fouten, "
             f"{counts['warning']} waarschuwingen, {counts['info']} meldingen."
         )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, fail
+from krapte.cli.common import OutputFormat, console, fail
 from krapte.datahub import repository
 from krapte.datahub.services import export_rows, render_export
 
@@ -44,7 +43,7 @@ def list_datasets(
         table.add_column(column.replace("_", " "))
     for row in rows:
         table.add_row(*(str(value) for value in row.values()))
-    Console().print(table)
+    console().print(table)
 
 
 def export(

@@ -6,11 +6,10 @@ import json
 from dataclasses import asdict
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, fail, number
+from krapte.cli.common import OutputFormat, console, fail, number
 from krapte.indicators.series import DUTCH_GROUPINGS, Grouping
 from krapte.indicators.service import (
     IndicatorRequestError,
@@ -54,7 +53,7 @@ def show(
     if fmt is OutputFormat.JSON:
         typer.echo(json.dumps([asdict(row) for row in table.rows], ensure_ascii=False, indent=2))
         return
-    Console().print(render(table))
+    console().print(render(table))
 
 
 DUTCH_LABEL = {Grouping(english): dutch for dutch, english in DUTCH_GROUPINGS.items()}
@@ -135,4 +134,4 @@ def tension(
             number(row.vacancies),
             number(row.ratio, 2),
         )
-    Console().print(table)
+    console().print(table)

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, fail
+from krapte.cli.common import OutputFormat, console, fail
 from krapte.cli.placement import (
     MaxChoicesOption,
     OffersOption,
@@ -79,7 +78,7 @@ def rounds_command(
         table.add_column(header)
     for row in rows:
         table.add_row(*(str(row[key]) for key in headers))
-    Console().print(table)
+    console().print(table)
 
 
 def run_round_command(

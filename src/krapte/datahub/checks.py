@@ -333,6 +333,39 @@ def check_ranges(observations: Sequence[Observation]) -> list[Finding]:
     return findings
 
 
+@dataclass(frozen=True)
+class References:
+    """The reference lists: institution names and (programme, level) pairs."""
+
+    institutions: frozenset[str]
+    programmes: frozenset[tuple[str, str]]
+
+
+def check_references(observations: Sequence[Observation], refs: References) -> list[Finding]:
+    """Institutions and programmes missing from the reference lists (e.g. a new spelling).
+
+    An unknown institution has no campus province, so it lands in "onbekend" when figures are
+    aggregated per province; one warning per dataset and name.
+    """
+    unknown: dict[tuple[str, str, str], int] = defaultdict(int)
+    for obs in observations:
+        if obs.institution and obs.institution not in refs.institutions:
+            unknown[(obs.dataset, "instelling", obs.institution)] += 1
+        if obs.programme and obs.level and (obs.programme, obs.level) not in refs.programmes:
+            unknown[(obs.dataset, "opleiding", f"{obs.programme} ({obs.level})")] += 1
+    return [
+        Finding(
+            severity="warning",
+            dataset=dataset,
+            check="onbekende-referentie",
+            message=f"{kind.capitalize()} {name!r} staat niet in de referentielijst "
+            f"({rows} rij(en)); voeg ze toe of gebruik de naam uit de lijst.",
+            values={"kind": kind, "name": name, "rows": rows},
+        )
+        for (dataset, kind, name), rows in sorted(unknown.items())
+    ]
+
+
 CHECKS: dict[str, Callable[[Sequence[Observation]], list[Finding]]] = {
     "delen-totaal": check_totals,
     "dubbel-verschillend": check_duplicates,
@@ -342,13 +375,20 @@ CHECKS: dict[str, Callable[[Sequence[Observation]], list[Finding]]] = {
 }
 
 
-def run_checks(observations: Sequence[Observation], dataset: str | None = None) -> list[Finding]:
+def run_checks(
+    observations: Sequence[Observation],
+    dataset: str | None = None,
+    references: References | None = None,
+) -> list[Finding]:
     """Every check over ``observations``; with ``dataset``, only the findings about it.
 
     The checks always see every observation, so a conflict between two datasets is found
-    whichever of them is asked for.
+    whichever of them is asked for. With ``references``, names missing from the reference
+    lists are reported too.
     """
     findings = [finding for check in CHECKS.values() for finding in check(observations)]
+    if references is not None:
+        findings.extend(check_references(observations, references))
     if dataset is not None:
         findings = [f for f in findings if f.concerns(dataset)]
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.dataset, f.check))

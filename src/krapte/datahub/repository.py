@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from krapte.datahub.checks import References
 from krapte.datahub.records import Observation
 from krapte.db import tables as t
 from krapte.db.base import Base
@@ -160,3 +161,14 @@ def replace_reference(session: Session, model: type[Base], rows: Iterable[dict[s
     session.query(model).delete()
     session.add_all(model(**row) for row in rows)
     session.flush()
+
+
+def references(session: Session) -> References:
+    """The stored reference lists, for the checks."""
+    return References(
+        institutions=frozenset(session.scalars(select(t.Institution.name))),
+        programmes=frozenset(
+            (name, level)
+            for name, level in session.execute(select(t.Programme.name, t.Programme.level))
+        ),
+    )
