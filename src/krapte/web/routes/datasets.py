@@ -59,6 +59,8 @@ def _dataset_detail(session: SessionDep, name: str, release: int | None) -> dict
             "imported_at": chosen.imported_at.isoformat(),
         },
         "releases": [r.version for r in dataset.releases],
+        "sections": sorted({obs.section for obs in observations if obs.section}),
+        "sources": sorted({obs.source for obs in observations if obs.source}),
         "observations": [obs.as_row() for obs in observations],
     }
 
