@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 
+#: Dutch labels of the units of the tidy format, for the interface.
+UNIT_LABELS = {
+    "count": "aantal",
+    "percent": "%",
+    "ratio": "ratio",
+    "score": "score",
+    "index": "index",
+    "years": "jaren",
+    "euro": "euro",
+}
+
+
+def unit_label(unit: str) -> str:
+    return UNIT_LABELS.get(unit, unit)
+
+
 def number(value: float | None, decimals: int = 0) -> str:
     """Render a number the Flemish way: 1.938 and 39,9; an empty string for a missing value."""
     if value is None:

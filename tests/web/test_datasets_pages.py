@@ -49,6 +49,7 @@ def test_dataset_page_shows_values_with_flemish_notation(client: TestClient) -> 
     assert "1.661" in page.text
     assert "Maatstaf" in page.text
     assert "Secties in het rapport: 4.1.1" in page.text
+    assert "<td>aantal</td>" in page.text
 
 
 def test_unknown_dataset_is_404_with_dutch_message(client: TestClient) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
-from krapte.formatting import number
+from krapte.formatting import number, unit_label
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["getal"] = number
+templates.env.filters["eenheid"] = unit_label
