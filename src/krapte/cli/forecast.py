@@ -110,7 +110,9 @@ def run(
     draws: int = typer.Option(2000, "--draws", help="Aantal Monte Carlo-trekkingen."),
     seed: int = typer.Option(0, "--seed", help="Startwaarde van de toevalsgenerator."),
     province: str = typer.Option(FLANDERS, "--province", help="Vlaanderen of een provincie."),
-    first: int | None = typer.Option(None, "--basisjaar", help="Basisjaar (standaard 2024)."),
+    first: int | None = typer.Option(
+        None, "--base-year", "--basisjaar", help="Basisjaar (standaard 2024)."
+    ),
     last: int | None = typer.Option(None, "--horizon", help="Laatste prognosejaar (2035)."),
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
     chart: Path | None = typer.Option(
