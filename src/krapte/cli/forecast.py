@@ -140,17 +140,23 @@ def run(
         typer.echo(f"{len(written)} grafieken geschreven naar {chart}", err=True)
 
 
+def _header(label: str) -> str:
+    """A column header from an output label: `tekort_pct` -> `tekort (%)`."""
+    return label.replace("_pct", " (%)").replace("_55plus", " 55+").replace("_", " ")
+
+
 def _run_table(rows: list[YearRow], scenario: Scenario, draws: int) -> Table:
     table = Table(
         title=f"{scenario.title} ({scenario.name}) – {rows[0].region}, {draws} trekkingen",
         caption=escape(
             "mediaan [p10 – p90]; aanwervingsbehoefte = uitbreidingsvraag + vervangingsvraag; "
-            "vervanging 55plus pct = VDAB-definitie"
+            "vervanging 55+ (%) = aandeel van de aanwervingsbehoefte door uitstroom van "
+            "55-plussers (VDAB-definitie)"
         ),
     )
     table.add_column("jaar", justify="right")
     for output in TABLE_OUTPUTS:
-        table.add_column(OUTPUT_LABELS[output].replace("_", " "), justify="right")
+        table.add_column(_header(OUTPUT_LABELS[output]), justify="right")
     for row in rows:
         table.add_row(
             str(row.year),
