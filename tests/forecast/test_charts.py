@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 from krapte.forecast import scenarios
-from krapte.forecast.charts import gap_fan_spec, hiring_need_spec
+from krapte.forecast.charts import gap_fan_spec, hiring_need_spec, render
 from krapte.forecast.montecarlo import simulate
 
 
@@ -23,3 +25,10 @@ def test_hiring_need_spec_stacks_expansion_and_replacement_from_the_first_projec
     values = next(iter(spec["datasets"].values())) if "datasets" in spec else spec["data"]["values"]
     assert {row["soort"] for row in values} == {"uitbreidingsvraag", "vervangingsvraag"}
     assert min(row["jaar"] for row in values) == 2025
+
+
+def test_rendered_charts_use_flemish_number_format(tmp_path: Path) -> None:
+    simulation = simulate(scenarios.baseline(), 200, 1)
+    svg = render(gap_fan_spec([simulation]), tmp_path / "tekort.svg").read_text(encoding="utf-8")
+    assert re.search(r">\d{1,2}\.000<", svg), "axis ticks should read 2.000, 4.000, ..."
+    assert not re.search(r">\d{1,2},000<", svg)

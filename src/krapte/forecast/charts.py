@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import altair as alt
 import vl_convert as vlc
@@ -103,12 +103,21 @@ def hiring_need_spec(simulation: Simulation, region: str = FLANDERS) -> Spec:
     return spec
 
 
+#: Flemish number and date formats in the charts (12.000, not 12,000).
+NUMBER_LOCALE: Final = "nl-NL"
+TIME_LOCALE: Final = "nl-BE"
+
+
 def render(spec: Spec, path: Path) -> Path:
-    """Write a spec as PNG or SVG, chosen by the path's suffix."""
+    """Write a spec as PNG or SVG, chosen by the path's suffix, with Dutch number formats."""
     if path.suffix == ".svg":
-        path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+        svg = vlc.vegalite_to_svg(spec, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE)
+        path.write_text(svg, encoding="utf-8")
     elif path.suffix == ".png":
-        path.write_bytes(vlc.vegalite_to_png(spec, scale=2))
+        png = vlc.vegalite_to_png(
+            spec, scale=2, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
+        )
+        path.write_bytes(png)
     else:
         raise ValueError(f"unsupported chart format: {path.suffix}")
     return path
