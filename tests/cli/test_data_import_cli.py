@@ -26,6 +26,13 @@ def store(cli_database: str) -> str:
     container = bootstrap()
     upgrade(container.engine)
     with transaction(container.session_factory) as session:
+        session.add_all(
+            t.Institution(
+                name=name, kind="hogeschool", campus_city="Gent", province="Oost-Vlaanderen"
+            )
+            for name in "ABC"
+        )
+        session.add(t.Programme(name="sociaal werk", level="bachelor", family="sociaal werk"))
         store_release(
             session,
             [
