@@ -115,3 +115,12 @@ def test_extends_cycle_is_refused(tmp_path: Path) -> None:
 def test_horizon_before_base_year_is_refused() -> None:
     with pytest.raises(ScenarioError, match="horizon"):
         scenarios.baseline().with_years(2024, 2020)
+
+
+def test_policy_file_with_horizon_before_base_year_is_refused_with_its_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kort.toml"
+    path.write_text('[meta]\nname = "kort"\nextends = "basis"\nhorizon = 2020\n', "utf-8")
+    with pytest.raises(ScenarioError, match=r"kort\.toml: horizon \(2020\) moet na het basisjaar"):
+        scenarios.load(str(path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
@@ -13,8 +14,11 @@ import krapte.db.all_tables  # noqa: F401  (registers every table on the metadat
 from krapte.datahub.records import Observation
 from krapte.datahub.repository import add_release, ensure_dataset
 from krapte.db.base import Base
+from krapte.forecast import scenarios
+from krapte.forecast.montecarlo import simulate
 from krapte.forecast.service import (
     ForecastRequestError,
+    compare,
     load_scenarios,
     run_scenarios,
     starters_from_observations,
@@ -126,3 +130,16 @@ def test_province_names_are_matched_case_insensitively() -> None:
 def test_zero_draws_are_refused() -> None:
     with pytest.raises(ForecastRequestError, match="draws"):
         run_scenarios(load_scenarios(["basis"]), 0, 0)
+
+
+def test_scenarios_over_different_years_are_not_compared(tmp_path: Path) -> None:
+    longer = tmp_path / "langer.toml"
+    longer.write_text('[meta]\nname = "langer"\nextends = "basis"\nhorizon = 2045\n', "utf-8")
+    runs = [simulate(scenarios.baseline(), 20, 0), simulate(scenarios.load(str(longer)), 20, 0)]
+    with pytest.raises(ForecastRequestError, match="dezelfde jaren"):
+        compare(runs)
+
+
+def test_negative_seed_is_refused_in_dutch() -> None:
+    with pytest.raises(ForecastRequestError, match="niet negatief"):
+        run_scenarios([scenarios.baseline()], 10, -1)

@@ -62,3 +62,14 @@ def test_summary_gives_growth_cagr_and_index() -> None:
     assert summary.growth_percent == pytest.approx(41.486, abs=1e-3)
     assert summary.cagr == pytest.approx(9.0636, abs=1e-3)  # (2742/1938)^(1/4) - 1
     assert summary.index_last == pytest.approx(141.486, abs=1e-3)
+
+
+def test_months_and_growth_ranges_are_not_points_of_a_yearly_series() -> None:
+    rows = [
+        obs(period="2024", value=100, institution="PXL"),
+        obs(period="2024-12", value=200, institution="PXL"),
+        obs(period="2014-2023", value=36.9, unit="percent", institution="PXL"),
+    ]
+    (only,) = build_series(rows, Grouping.INSTITUTION)
+    assert only.values == {2024: 100}
+    assert only.unit == "count"

@@ -108,7 +108,7 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
 def run(
     scenario: list[str] | None = typer.Option(None, "--scenario", "-s", help=SCENARIO_HELP),
     draws: int = typer.Option(2000, "--draws", help="Aantal Monte Carlo-trekkingen."),
-    seed: int = typer.Option(0, "--seed", help="Startwaarde van de toevalsgenerator."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Startwaarde van de toevalsgenerator."),
     province: str = typer.Option(FLANDERS, "--province", help="Vlaanderen of een provincie."),
     first: int | None = typer.Option(
         None, "--base-year", "--basisjaar", help="Basisjaar (standaard 2024)."
@@ -196,7 +196,7 @@ def compare_command(
         None, "--scenario", "-s", help=SCENARIO_HELP + " Standaard: alle ingebouwde scenario's."
     ),
     draws: int = typer.Option(2000, "--draws", help="Aantal Monte Carlo-trekkingen."),
-    seed: int = typer.Option(0, "--seed", help="Startwaarde van de toevalsgenerator."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Startwaarde van de toevalsgenerator."),
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
 ) -> None:
     """Vergelijk scenario's met het basisscenario: tekort in het horizonjaar en zijn band."""

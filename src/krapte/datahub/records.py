@@ -77,9 +77,12 @@ class Observation:
 
     @property
     def year(self) -> int | None:
-        """The calendar or academic year the period starts in, when it has one."""
-        head = self.period[:4]
-        return int(head) if head.isdigit() else None
+        """The year of a yearly period (`2023`; academic years are written as their first year).
+
+        None for every other period: a month (`2025-04`) or a range (`2014-2023`) is no point of
+        a yearly series.
+        """
+        return int(self.period) if len(self.period) == 4 and self.period.isdigit() else None
 
     def as_row(self) -> dict[str, str | float]:
         return {name: getattr(self, name) for name in TIDY_COLUMNS}

@@ -235,7 +235,7 @@ def merge(base: Scenario, override: ScenarioFile) -> Scenario:
                 f"maar het basisscenario gebruikt {base.parameters[key].unit!r}"
             )
     merged = {**base.parameters, **override.parameters}
-    return Scenario(
+    scenario = Scenario(
         name=override.name,
         title=override.title,
         description=override.description,
@@ -247,6 +247,10 @@ def merge(base: Scenario, override: ScenarioFile) -> Scenario:
         overrides=tuple(sorted(override.parameters)),
         origin=override.origin,
     )
+    try:
+        return scenario.with_years(scenario.base_year, scenario.horizon)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{override.origin}: {exc}") from exc
 
 
 def complete(scenario_file: ScenarioFile, required: frozenset[str]) -> Scenario:

@@ -118,6 +118,8 @@ def run_scenarios(
 ) -> list[Simulation]:
     if draws < 1:
         raise ForecastRequestError("het aantal trekkingen (--draws) moet minstens 1 zijn")
+    if seed < 0:
+        raise ForecastRequestError("de startwaarde (--seed) mag niet negatief zijn")
     return [simulate(scenario, draws, seed, central=central) for scenario in loaded]
 
 
@@ -196,6 +198,12 @@ def compare(simulations: Sequence[Simulation]) -> list[Comparison]:
     for simulation in simulations:
         if simulation.draws != base.draws or simulation.seed != base.seed:
             raise ForecastRequestError("vergelijken vraagt dezelfde trekkingen en seed")
+        if list(simulation.years) != list(base.years):
+            raise ForecastRequestError(
+                f"scenario '{simulation.scenario.name}' loopt van {simulation.years[0]} tot "
+                f"{simulation.years[-1]}, het basisscenario van {base.years[0]} tot "
+                f"{base.years[-1]}: vergelijk scenario's over dezelfde jaren"
+            )
         gap = _last(simulation.outputs["gap"])
         extra = _last(simulation.outputs["supply"]) - base_supply
         closed = base_gap - gap
