@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -93,3 +94,71 @@ def test_unknown_dataset_fails_with_dutch_message(initialised: str) -> None:
 
 def test_tension_without_vacancies_says_what_to_import(initialised: str) -> None:
     assert "importeer de VDAB-cijfers" in _invoke("indicators", "tension")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["data", "list"],
+        ["data", "export", "--format", "json"],
+        ["data", "validate"],
+        ["claims", "check"],
+        ["indicators", "show", "--dataset", "inschrijvingen"],
+        ["indicators", "tension"],
+    ],
+)
+def test_commands_on_an_empty_database_say_to_run_init(
+    cli_database: str, command: list[str]
+) -> None:
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2
+    assert "voer eerst `krapte init` uit" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_list_and_indicators_also_write_csv(initialised: str) -> None:
+    listing = list(csv.DictReader(io.StringIO(_invoke("data", "list", "--format", "csv"))))
+    assert {row["dataset"] for row in listing} >= {"inschrijvingen", "studiestarters"}
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                _invoke(
+                    "indicators",
+                    "show",
+                    "--dataset",
+                    "inschrijvingen",
+                    "--by",
+                    "provincie",
+                    "--format",
+                    "csv",
+                )
+            )
+        )
+    )
+    limburg = next(r for r in rows if r["provincie"] == "Limburg" and r["niveau"] == "bachelor")
+    assert float(limburg["2020"]) == 502  # Hogeschool PXL Hasselt, report 4.1.1
+    assert float(limburg["groei"]) == -188
+
+
+def test_growth_figures_are_not_shown_as_a_yearly_series(initialised: str) -> None:
+    output = _invoke(
+        "indicators", "show", "--dataset", "tewerkstelling", "--measure", "tewerkstelling_groei"
+    )
+    assert "Geen jaarreeksen" in output
+
+
+def test_export_into_a_missing_folder_writes_nothing(initialised: str, tmp_path: Path) -> None:
+    target = tmp_path / "nergens" / "export.csv"
+    result = runner.invoke(app, ["data", "export", "--out", str(target)])
+    assert result.exit_code == 2
+    assert "deze map bestaat niet" in result.output
+    assert not target.parent.exists()
+
+
+def test_export_to_a_file_writes_the_whole_store(initialised: str, tmp_path: Path) -> None:
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    target = folder / "export.json"
+    _invoke("data", "export", "--format", "json", "--out", str(target))
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == _bundled_row_count()
+    assert [p.name for p in folder.iterdir()] == ["export.json"]  # no temporary file left

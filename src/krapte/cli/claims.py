@@ -9,8 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, console, fail, number
+from krapte.cli.common import OutputFormat, console, fail, number, open_store
 
 app = typer.Typer(
     help="Uitspraken uit het rapport, getoetst aan de gegevens.", no_args_is_help=True
@@ -26,7 +25,6 @@ def check(
     """Toets de uitspraken van het rapport aan de gegevens in de databank."""
     from krapte.datahub import repository
     from krapte.datahub.claims import ClaimsFileError, check_claims, parse_claims
-    from krapte.db.migrate import current_revision
 
     if fmt is OutputFormat.CSV:
         fail("kies --format table of --format json")
@@ -41,9 +39,7 @@ def check(
         claims = parse_claims(text, source=file.name if file else "claims.toml")
     except ClaimsFileError as exc:
         fail(str(exc))
-    container = bootstrap()
-    if current_revision(container.engine) is None:
-        fail("de databank is nog niet ingericht; voer eerst `krapte init` uit")
+    container = open_store()
     with container.session_factory() as session:
         observations = repository.fetch_all_current(session)
     results = check_claims(claims, observations)

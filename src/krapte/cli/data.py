@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, console, fail
+from krapte.cli.common import OutputFormat, console, fail, open_store
 
 app = typer.Typer(
     help="Datahub: datasets tonen, importeren, controleren en exporteren.", no_args_is_help=True
@@ -111,13 +111,10 @@ def validate(
     """Controleer de databank: totalen, dubbele cijfers, gaten en sprongen in reeksen."""
     from krapte.datahub import repository
     from krapte.datahub.checks import run_checks
-    from krapte.db.migrate import current_revision
 
     if fmt is OutputFormat.CSV:
         fail("kies --format table of --format json")
-    container = bootstrap()
-    if current_revision(container.engine) is None:
-        fail("de databank is nog niet ingericht; voer eerst `krapte init` uit")
+    container = open_store()
     with container.session_factory() as session:
         known = {d.name for d in repository.list_datasets(session)}
         observations = repository.fetch_all_current(session)

@@ -7,8 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, console, fail
+from krapte.cli.common import OutputFormat, console, emit_rows, fail, open_store
 from krapte.datahub import repository
 from krapte.datahub.services import export_rows, render_export
 
@@ -22,7 +21,7 @@ def list_datasets(
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
 ) -> None:
     """Toon de datasets in de databank met hun versies."""
-    container = bootstrap()
+    container = open_store()
     with container.session_factory() as session:
         datasets = repository.list_datasets(session)
         rows: list[dict[str, object]] = [
@@ -36,7 +35,7 @@ def list_datasets(
             for d in datasets
         ]
     if fmt is not OutputFormat.TABLE:
-        typer.echo(render_export(rows, "json", all_releases=False))
+        emit_rows(rows, fmt)
         return
     table = Table(title="Datasets in krapte")
     for column in ("dataset", "titel", "versies", "laatste_versie", "rijen"):
@@ -56,7 +55,7 @@ def export(
     """Schrijf de hele databank in het tidy formaat (één rij per waarneming)."""
     if fmt is OutputFormat.TABLE:
         fail("kies --format csv of --format json")
-    container = bootstrap()
+    container = open_store()
     with container.session_factory() as session:
         text = render_export(
             export_rows(session, all_releases=all_releases), fmt.value, all_releases=all_releases
@@ -64,5 +63,20 @@ def export(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        if not out.parent.is_dir():
+            fail(f"{out.parent}: deze map bestaat niet; er is niets geschreven")
+        try:
+            write_atomically(out, text)
+        except OSError as exc:
+            fail(f"{out}: kan het bestand niet schrijven ({exc.strerror}); er is niets geschreven")
         typer.echo(f"Geschreven: {out}", err=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it: never a half-written file."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)

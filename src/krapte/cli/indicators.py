@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 import typer
 from rich.table import Table
 
-from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, console, fail, number
+from krapte.cli.common import OutputFormat, console, emit_rows, fail, number, open_store
 from krapte.indicators.series import DUTCH_GROUPINGS, Grouping
 from krapte.indicators.service import (
     IndicatorRequestError,
@@ -42,7 +40,7 @@ def show(
         grouping = Grouping.parse(by)
     except ValueError as exc:
         fail(str(exc))
-    container = bootstrap()
+    container = open_store()
     with container.session_factory() as session:
         try:
             table = indicator_table(
@@ -51,9 +49,36 @@ def show(
         except IndicatorRequestError as exc:
             fail(str(exc))
     if fmt is OutputFormat.JSON:
-        typer.echo(json.dumps([asdict(row) for row in table.rows], ensure_ascii=False, indent=2))
-        return
-    console().print(render(table))
+        emit_rows([asdict(row) for row in table.rows], fmt)
+    elif fmt is OutputFormat.CSV:
+        emit_rows(flat_rows(table), fmt)
+    elif not table.rows:
+        typer.echo(
+            f"Geen jaarreeksen voor {table.dataset} – {table.measure} in deze indeling "
+            "(groeicijfers over een periode en maandcijfers vormen geen jaarreeks)."
+        )
+    else:
+        console().print(render(table))
+
+
+def flat_rows(table: IndicatorTable) -> list[dict[str, object]]:
+    """One flat row per series: its label columns, a column per year, then the indicators."""
+    headers = LABEL_HEADERS[table.grouping]
+    rows: list[dict[str, object]] = []
+    for row in table.rows:
+        label = row.label if len(row.label) == len(headers) else (" / ".join(row.label),)
+        names = headers if len(label) == len(headers) else ("reeks",)
+        flat: dict[str, object] = dict(zip(names, label, strict=True))
+        flat.update({str(year): row.values.get(year) for year in table.years})
+        flat.update(
+            groei=row.growth_absolute,
+            groei_pct=row.growth_percent,
+            cagr_pct=row.cagr,
+            index=row.index_last,
+            eenheid=row.unit,
+        )
+        rows.append(flat)
+    return rows
 
 
 DUTCH_LABEL = {Grouping(english): dutch for dutch, english in DUTCH_GROUPINGS.items()}
@@ -105,14 +130,14 @@ def tension(
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
 ) -> None:
     """Toon de spanningsratio (werkzoekenden per vacature) per periode en regio."""
-    container = bootstrap()
+    container = open_store()
     with container.session_factory() as session:
         try:
             rows = tension_table(session, dataset)
         except IndicatorRequestError as exc:
             fail(str(exc))
-    if fmt is OutputFormat.JSON:
-        typer.echo(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2))
+    if fmt is not OutputFormat.TABLE:
+        emit_rows([asdict(row) for row in rows], fmt)
         return
     if not rows:
         typer.echo(
