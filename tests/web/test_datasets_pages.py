@@ -56,3 +56,38 @@ def test_unknown_dataset_is_404_with_dutch_message(client: TestClient) -> None:
     response = client.get("/datasets/bestaatniet.json")
     assert response.status_code == 404
     assert "onbekende dataset" in response.json()["detail"]
+
+
+def test_unknown_page_is_a_dutch_html_page(client: TestClient) -> None:
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Pagina niet gevonden." in response.text
+
+
+def test_unknown_dataset_page_is_html_not_json(client: TestClient) -> None:
+    response = client.get("/datasets/bestaatniet")
+    assert response.status_code == 404
+    assert "onbekende dataset: bestaatniet" in response.text
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_missing_release_names_the_version(client: TestClient) -> None:
+    response = client.get("/datasets/inschrijvingen.json?release=99")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "versie 99 van dataset inschrijvingen bestaat niet"
+
+
+def test_invalid_parameter_is_explained_in_dutch(client: TestClient) -> None:
+    response = client.get("/datasets/inschrijvingen.json?release=abc")
+    assert response.status_code == 422
+    assert response.json() == {"detail": "Ongeldige waarde voor: release."}
+
+
+def test_an_empty_database_asks_for_krapte_init(tmp_path: Path) -> None:
+    container = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'leeg.db'}"))
+    with TestClient(create_app(container)) as empty:
+        page = empty.get("/")
+        assert page.status_code == 503
+        assert "voer eerst `krapte init` uit" in page.text
+    container.engine.dispose()

@@ -59,8 +59,9 @@ def get_release(session: Session, dataset: str, version: int | None = None) -> t
             select(t.Release).where(t.Release.dataset_name == dataset, t.Release.version == version)
         ).first()
     if release is None:
-        suffix = "" if version is None else f" (release {version})"
-        raise UnknownDatasetError(f"onbekende dataset: {dataset}{suffix}")
+        if version is not None and session.get(t.Dataset, dataset) is not None:
+            raise UnknownDatasetError(f"versie {version} van dataset {dataset} bestaat niet")
+        raise UnknownDatasetError(f"onbekende dataset: {dataset}")
     return release
 
 

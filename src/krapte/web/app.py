@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from krapte import __version__
 from krapte.bootstrap import Container, bootstrap
+from krapte.web import errors
 from krapte.web.routes import datasets
 
 STATIC = Path(__file__).parent / "static"
@@ -23,4 +24,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.state.container = container or bootstrap()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(datasets.router)
+    errors.install(app)
     return app

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from krapte.bootstrap import Container
+from krapte.db.migrate import store_state
 
 
 def get_container(request: Request) -> Container:
@@ -17,7 +18,14 @@ def get_container(request: Request) -> Container:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    with get_container(request).session_factory() as session:
+    """A session for this request, once the store is known to be built (`krapte init`)."""
+    container = get_container(request)
+    if not getattr(request.app.state, "store_ready", False):
+        problem = store_state(container.engine)
+        if problem is not None:
+            raise HTTPException(status_code=503, detail=problem[0].upper() + problem[1:] + ".")
+        request.app.state.store_ready = True
+    with container.session_factory() as session:
         yield session
 
 
