@@ -25,6 +25,23 @@ TIDY_COLUMNS: tuple[str, ...] = (
     "note",
 )
 
+#: Longest text each tidy column may hold (the database columns are this wide; PostgreSQL
+#: enforces it, so imports check it first and name the offending cell).
+MAX_LENGTHS: dict[str, int] = {
+    "dataset": 120,
+    "measure": 120,
+    "period": 20,
+    "geography": 120,
+    "institution": 200,
+    "programme": 200,
+    "level": 20,
+    "category": 200,
+    "unit": 20,
+    "source": 300,
+    "section": 40,
+    "table": 200,
+}
+
 UNITS: frozenset[str] = frozenset({"count", "percent", "ratio", "score", "index", "years", "euro"})
 LEVELS: frozenset[str] = frozenset({"", "graduaat", "bachelor", "master", "banaba", "manama"})
 FLANDERS = "Vlaanderen"

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from krapte.datahub.records import MAX_LENGTHS
 from krapte.db.base import Base
 
 
@@ -60,7 +61,7 @@ class Classification(Base):
 class Dataset(Base):
     __tablename__ = "dataset"
 
-    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    name: Mapped[str] = mapped_column(String(MAX_LENGTHS["dataset"]), primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     releases: Mapped[list[Release]] = relationship(
@@ -77,8 +78,8 @@ class Release(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     dataset_name: Mapped[str] = mapped_column(ForeignKey("dataset.name"))
     version: Mapped[int] = mapped_column(Integer)
-    label: Mapped[str] = mapped_column(String(300))
-    origin: Mapped[str] = mapped_column(String(500))  # bundled file or imported path
+    label: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text)  # bundled file or imported path
     checksum: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     row_count: Mapped[int] = mapped_column(Integer)
@@ -107,16 +108,16 @@ class Observation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     release_id: Mapped[int] = mapped_column(ForeignKey("release.id", ondelete="CASCADE"))
-    measure: Mapped[str] = mapped_column(String(120))
-    period: Mapped[str] = mapped_column(String(20))
-    geography: Mapped[str] = mapped_column(String(120), default="Vlaanderen")
-    institution: Mapped[str] = mapped_column(String(200), default="")
-    programme: Mapped[str] = mapped_column(String(200), default="")
-    level: Mapped[str] = mapped_column(String(20), default="")
-    category: Mapped[str] = mapped_column(String(200), default="")
+    measure: Mapped[str] = mapped_column(String(MAX_LENGTHS["measure"]))
+    period: Mapped[str] = mapped_column(String(MAX_LENGTHS["period"]))
+    geography: Mapped[str] = mapped_column(String(MAX_LENGTHS["geography"]), default="Vlaanderen")
+    institution: Mapped[str] = mapped_column(String(MAX_LENGTHS["institution"]), default="")
+    programme: Mapped[str] = mapped_column(String(MAX_LENGTHS["programme"]), default="")
+    level: Mapped[str] = mapped_column(String(MAX_LENGTHS["level"]), default="")
+    category: Mapped[str] = mapped_column(String(MAX_LENGTHS["category"]), default="")
     value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(20))
-    source: Mapped[str] = mapped_column(String(300), default="")
-    section: Mapped[str] = mapped_column(String(40), default="")
-    source_table: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(MAX_LENGTHS["unit"]))
+    source: Mapped[str] = mapped_column(String(MAX_LENGTHS["source"]), default="")
+    section: Mapped[str] = mapped_column(String(MAX_LENGTHS["section"]), default="")
+    source_table: Mapped[str] = mapped_column(String(MAX_LENGTHS["table"]), default="")
     note: Mapped[str] = mapped_column(Text, default="")
