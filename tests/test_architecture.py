@@ -28,6 +28,8 @@ PURE_MODULES = [
     "krapte.placement.generator",
     "krapte.placement.encode",
     "krapte.placement.model",
+    "krapte.placement.validation",
+    "krapte.tabular",
     "krapte.indicators.maths",
     "krapte.indicators.series",
     "krapte.indicators.tension",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 #: Dutch labels of the units of the tidy format, for the interface.
 UNIT_LABELS = {
     "count": "aantal",

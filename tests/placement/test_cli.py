@@ -224,3 +224,47 @@ def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert (out / "lottery.csv").is_file()
+
+
+@pytest.mark.parametrize("command", ["run", "simulate-status-quo"])
+def test_a_negative_seed_exits_2_without_a_traceback(command: str, tmp_path: Path) -> None:
+    out = tmp_path / "uit"
+    result = runner.invoke(app, ["placement", command, *inputs(TEMPLATES), "--seed", "-1",
+                                 "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)
+    assert "--seed" in result.output
+    assert not out.exists()
+
+
+def test_a_corrupt_xlsx_exits_2_naming_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "bad.xlsx"
+    broken.write_text("garbage\n", encoding="utf-8")
+    out = tmp_path / "uit"
+    result = runner.invoke(app, ["placement", "run", "--offers", str(TEMPLATES / "offers.csv"),
+                                 "--students", str(broken),
+                                 "--preferences", str(TEMPLATES / "preferences.csv"),
+                                 "--seed", "1", "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 2
+    assert "bad.xlsx: geen geldig .xlsx-bestand" in result.output
+    assert not out.exists()
+
+
+def test_check_refuses_a_scaled_lottery_instead_of_finding_blocking_pairs(
+    generated: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "uit"
+    runner.invoke(app, ["placement", "run", *inputs(generated), "--seed", "5", "--out", str(out)])
+    lottery = rows(out / "lottery.csv")
+    scaled = tmp_path / "loting.csv"
+    scaled.write_text(
+        "student_id,lottery_number\n"
+        + "".join(f"{r['student_id']},{int(r['lottery_number']) * 1000}\n" for r in lottery),
+        encoding="utf-8",
+    )
+    checked = runner.invoke(app, ["placement", "check", *inputs(generated),
+                                  "--assignment", str(out / "assignments.csv"),
+                                  "--lottery", str(scaled)])  # fmt: skip
+    assert checked.exit_code == 2
+    assert "loting.csv, rij 2, kolom 'lottery_number'" in checked.output
+    assert "blokkerend" not in checked.output

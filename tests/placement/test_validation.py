@@ -156,3 +156,42 @@ def test_quoted_cells_and_windows_line_ends_are_read(tmp_path: Path) -> None:
 def test_short_rows_are_padded_and_reported(tmp_path: Path) -> None:
     given = paths(tmp_path, ["S1,1,O1", "S1,2"])
     assert problems(given) == [("preferences.csv", 3, "offer_id")]
+
+
+def test_a_corrupt_xlsx_file_is_a_dutch_input_error(tmp_path: Path) -> None:
+    given = paths(tmp_path, ["S1,1,O1"])
+    broken = tmp_path / "bad.xlsx"
+    broken.write_text("garbage\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load(InputPaths(given.offers, broken, given.preferences))
+    [issue] = caught.value.issues
+    assert issue.file == "bad.xlsx"
+    assert "geen geldig .xlsx-bestand" in str(issue)
+
+
+def test_an_id_longer_than_the_database_holds_is_reported(tmp_path: Path) -> None:
+    long_id = "O" * 121
+    offers = [f"{long_id}{OFFERS[0][2:]}", OFFERS[1]]
+    assert problems(paths(tmp_path, [], offers=offers)) == [("offers.csv", 2, "offer_id")]
+
+
+def test_student_texts_longer_than_the_database_holds_are_reported(tmp_path: Path) -> None:
+    students = [*STUDENTS, f"S3,HOGENT,sociaal werk,{'b' * 21},3,{'G' * 121}"]
+    with pytest.raises(InputError) as caught:
+        load(paths(tmp_path, [], students=students))
+    found = [(i.file, i.row, i.column) for i in caught.value.issues]
+    assert ("students.csv", 4, "level") in found
+    assert ("students.csv", 4, "municipality") in found
+    assert "te lang: 21 tekens, hoogstens 20" in " ".join(map(str, caught.value.issues))
+
+
+def test_texts_exactly_as_long_as_the_columns_are_accepted(tmp_path: Path) -> None:
+    students = [*STUDENTS, f"{'S' * 120},HOGENT,sociaal werk,{'b' * 20},3,{'G' * 120}"]
+    assert len(load(paths(tmp_path, [], students=students)).students) == 3
+
+
+def test_numbers_beyond_an_integer_column_are_reported(tmp_path: Path) -> None:
+    offers = [OFFERS[0].replace(",2,", ",3000000000,"), OFFERS[1]]
+    students = [*STUDENTS, "S3,HOGENT,sociaal werk,bachelor,99999999999,Gent"]
+    found = problems(paths(tmp_path, [], offers=offers, students=students))
+    assert found == [("offers.csv", 2, "capacity"), ("students.csv", 4, "study_year")]

@@ -42,7 +42,9 @@ StudentsOption = typer.Option(..., "--students", help="Studenten (CSV of XLSX)."
 PreferencesOption = typer.Option(
     ..., "--preferences", help="Voorkeuren: student_id, rank, offer_id (CSV of XLSX)."
 )
-SeedOption = typer.Option(..., "--seed", help="Startwaarde (seed) van de loting, een geheel getal.")
+SeedOption = typer.Option(
+    ..., "--seed", min=0, help="Startwaarde (seed) van de loting, een geheel getal (0 of meer)."
+)
 MaxChoicesOption = typer.Option(10, "--max-choices", min=1, help="Maximale lengte van een lijst.")
 
 
@@ -148,7 +150,10 @@ def check(
         None, "--lottery", help="Loting (standaard lottery.csv naast de toewijzing)."
     ),
     seed: int | None = typer.Option(
-        None, "--seed", help="Startwaarde (seed) van de loting in plaats van een lotingbestand."
+        None,
+        "--seed",
+        min=0,
+        help="Startwaarde (seed) van de loting in plaats van een lotingbestand.",
     ),
     max_choices: int = MaxChoicesOption,
 ) -> None:
@@ -242,13 +247,15 @@ def simulate_status_quo(
 def generate(
     students: int = typer.Option(..., "--students", min=1, help="Aantal studenten."),
     offers: int = typer.Option(..., "--offers", min=1, help="Aantal stageaanbiedingen."),
-    seed: int = typer.Option(..., "--seed", help="Startwaarde (seed) van de generator."),
+    seed: int = typer.Option(..., "--seed", min=0, help="Startwaarde (seed) van de generator."),
     out: Path = typer.Option(..., "--out", help="Uitvoermap (mag nog niet bestaan)."),
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Genereer een realistische synthetische ronde (offers.csv, students.csv, preferences.csv)."""
     try:
         generate_round(students, offers, seed, out, max_choices)
+    except InputError as exc:
+        input_failure(exc)
     except OutputExistsError as exc:
         fail(str(exc))
     typer.echo(

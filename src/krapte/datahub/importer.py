@@ -10,15 +10,14 @@ import csv
 import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from krapte.datahub.numbers import NumberFormatError, parse_dutch_number
 from krapte.datahub.records import FLANDERS, LEVELS, UNITS, Observation
+from krapte.tabular import Cell, WorkbookError, read_xlsx
 
-Cell = str | float | int | None
 Progress = Callable[[int, int], None]
 
 #: Header names (lower case) of identifying columns, Dutch and English, and their dimension.
@@ -137,31 +136,10 @@ def _read_csv(path: Path, raw: bytes) -> list[list[Cell]]:
 
 
 def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> list[list[Cell]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _single(path, f"geen geldig .xlsx-bestand ({exc})") from exc
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise _single(
-                path,
-                f"tabblad '{sheet}' bestaat niet; tabbladen: {', '.join(workbook.sheetnames)}",
-            )
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        rows: list[list[Cell]] = []
-        for values in worksheet.iter_rows(values_only=True):
-            rows.append([_xlsx_cell(value) for value in values])
-        return rows
-    finally:
-        workbook.close()
-
-
-def _xlsx_cell(value: object) -> Cell:
-    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
-        return value
-    return str(value)
+        return read_xlsx(raw, sheet)
+    except WorkbookError as exc:
+        raise _single(path, str(exc)) from exc
 
 
 # --- interpreting the header and the rows --------------------------------------------------

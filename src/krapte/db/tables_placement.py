@@ -2,7 +2,8 @@
 
 List cells (programmes, levels, study years, languages, priority) are stored as in the files:
 ``;``-separated text, empty meaning "all"; quotas as ``programme:limit;...``. A round holds the
-inputs; every run of a round keeps its seed, engine version, manifest and assignment.
+inputs; every run of a round keeps its seed, engine version, manifest and assignment. Text column
+lengths come from :mod:`krapte.placement.model`, whose validation keeps longer cells out.
 """
 
 from __future__ import annotations
@@ -21,13 +22,22 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from krapte.db.base import Base
+from krapte.placement.model import (
+    MAX_ID_LENGTH,
+    MAX_ROUND_NAME_LENGTH,
+    OFFER_MAX_LENGTHS,
+    STUDENT_MAX_LENGTHS,
+)
+
+_OFFER = OFFER_MAX_LENGTHS
+_STUDENT = STUDENT_MAX_LENGTHS
 
 
 class PlacementRound(Base):
     __tablename__ = "placement_round"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(MAX_ROUND_NAME_LENGTH), unique=True)
     max_choices: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -38,12 +48,12 @@ class PlacementOffer(Base):
     round_id: Mapped[int] = mapped_column(
         ForeignKey("placement_round.id", ondelete="CASCADE"), primary_key=True
     )
-    offer_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    offer_id: Mapped[str] = mapped_column(String(_OFFER["offer_id"]), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
-    organisation: Mapped[str] = mapped_column(String(300), default="")
-    municipality: Mapped[str] = mapped_column(String(120), default="")
-    province: Mapped[str] = mapped_column(String(60), default="")
-    sector: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(_OFFER["organisation"]), default="")
+    municipality: Mapped[str] = mapped_column(String(_OFFER["municipality"]), default="")
+    province: Mapped[str] = mapped_column(String(_OFFER["province"]), default="")
+    sector: Mapped[str] = mapped_column(String(_OFFER["sector"]), default="")
     capacity: Mapped[int] = mapped_column(Integer)
     programmes: Mapped[str] = mapped_column(Text, default="")
     levels: Mapped[str] = mapped_column(Text, default="")
@@ -62,12 +72,12 @@ class PlacementStudent(Base):
     round_id: Mapped[int] = mapped_column(
         ForeignKey("placement_round.id", ondelete="CASCADE"), primary_key=True
     )
-    student_id: Mapped[str] = mapped_column(String(120), primary_key=True)
-    school: Mapped[str] = mapped_column(String(200))
-    programme: Mapped[str] = mapped_column(String(200))
-    level: Mapped[str] = mapped_column(String(20))
+    student_id: Mapped[str] = mapped_column(String(_STUDENT["student_id"]), primary_key=True)
+    school: Mapped[str] = mapped_column(String(_STUDENT["school"]))
+    programme: Mapped[str] = mapped_column(String(_STUDENT["programme"]))
+    level: Mapped[str] = mapped_column(String(_STUDENT["level"]))
     study_year: Mapped[int] = mapped_column(Integer)
-    municipality: Mapped[str] = mapped_column(String(120), default="")
+    municipality: Mapped[str] = mapped_column(String(_STUDENT["municipality"]), default="")
 
 
 class PlacementPreference(Base):
@@ -89,9 +99,9 @@ class PlacementPreference(Base):
     )
 
     round_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    student_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    student_id: Mapped[str] = mapped_column(String(MAX_ID_LENGTH), primary_key=True)
     rank: Mapped[int] = mapped_column(Integer, primary_key=True)
-    offer_id: Mapped[str] = mapped_column(String(120))
+    offer_id: Mapped[str] = mapped_column(String(MAX_ID_LENGTH))
 
 
 class PlacementRun(Base):
@@ -117,7 +127,7 @@ class PlacementAssignment(Base):
     run_id: Mapped[int] = mapped_column(
         ForeignKey("placement_run.id", ondelete="CASCADE"), primary_key=True
     )
-    student_id: Mapped[str] = mapped_column(String(120), primary_key=True)
-    offer_id: Mapped[str] = mapped_column(String(120), default="")
+    student_id: Mapped[str] = mapped_column(String(MAX_ID_LENGTH), primary_key=True)
+    offer_id: Mapped[str] = mapped_column(String(MAX_ID_LENGTH), default="")
     rank_obtained: Mapped[int] = mapped_column(Integer, default=0)
     lottery_number: Mapped[int] = mapped_column(Integer)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
+from krapte.tabular import Cell, WorkbookError, read_xlsx
+
 
 @dataclass(frozen=True)
 class InputIssue:
@@ -76,7 +78,7 @@ class Table:
         ]
 
 
-def _cell(value: object) -> str:
+def _cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -85,14 +87,7 @@ def _cell(value: object) -> str:
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    return [[_cell(value) for value in row] for row in read_xlsx(path.read_bytes())]
 
 
 def _simple_columns(text: str, width: int) -> list[list[str]] | None:
@@ -130,6 +125,8 @@ def read_table(path: Path) -> Table:
             body = _simple_columns(rest, len(raw[0])) if simple and head else None
             if simple and body is None:
                 raw = list(csv.reader(io.StringIO(text)))
+    except WorkbookError as exc:
+        raise InputError([InputIssue(name, 0, "", str(exc))]) from exc
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
         raise InputError([InputIssue(name, 0, "", f"bestand onleesbaar: {exc}")]) from exc
     if not raw or not any(cell.strip() for cell in raw[0]):

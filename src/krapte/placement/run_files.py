@@ -12,7 +12,7 @@ from krapte.placement.encode import Encoded
 from krapte.placement.explain import REASONS, Explanations
 from krapte.placement.files import InputError, InputIssue, read_table, write_csv, write_json
 from krapte.placement.instance import IntArray
-from krapte.placement.model import PlacementRound
+from krapte.placement.model import PlacementRound, offer_cells
 from krapte.placement.stability import CheckReport
 from krapte.placement.statistics import OfferLabels, StudentLabels, run_statistics
 from krapte.placement.validation import (
@@ -186,44 +186,68 @@ def read_assignment(path: Path, loaded: LoadedRound) -> tuple[IntArray, dict[str
 
 
 def read_lottery(path: Path, encoded: Encoded) -> IntArray:
+    """Lottery number per student; the numbers must be exactly 1..n, every student once.
+
+    Anything else would change the priority scores (class * (n + 1) + number) and so the check.
+    """
     table = read_table(path)
     issues = table.missing(("student_id", "lottery_number"))
     if issues:
         raise InputError(issues)
-    lottery = np.zeros(encoded.instance.n_students, dtype=np.int64)
+    n = encoded.instance.n_students
+    lottery = np.zeros(n, dtype=np.int64)
+    row_of_student: dict[int, int] = {}
+    row_of_number: dict[int, int] = {}
     sc, lc = table.column("student_id"), table.column("lottery_number")
+
+    def issue(row: int, column: str, message: str) -> None:
+        issues.append(InputIssue(table.name, row, column, message))
+
     for index, row in enumerate(table.rows):
-        student = encoded.student_index.get(row[sc].strip())
+        number_row = index + 2
+        sid, text = row[sc].strip(), row[lc].strip()
+        if not (sid or text):
+            continue
+        student = encoded.student_index.get(sid)
+        if student is None:
+            issue(number_row, "student_id", f"onbekende student '{sid}'")
+        elif student in row_of_student:
+            issue(
+                number_row,
+                "student_id",
+                f"student '{sid}' staat er meer dan één keer "
+                f"(ook op rij {row_of_student[student]})",
+            )
+            student = None
+        else:
+            row_of_student[student] = number_row
         try:
-            number = int(row[lc])
+            number = int(text)
         except ValueError:
-            number = 0
-        if student is None or number < 1:
-            issues.append(
-                InputIssue(table.name, index + 2, "", "onbekende student of ongeldig lotnummer")
+            issue(number_row, "lottery_number", f"geen geheel getal: '{text}'")
+            continue
+        if not 1 <= number <= n:
+            issue(number_row, "lottery_number", f"lotnummer {number} ligt niet tussen 1 en {n}")
+            continue
+        if number in row_of_number:
+            issue(
+                number_row,
+                "lottery_number",
+                f"lotnummer {number} komt meer dan één keer voor "
+                f"(ook op rij {row_of_number[number]})",
             )
             continue
-        lottery[student] = number
-    missing = np.flatnonzero(lottery == 0)
-    if len(missing):
-        issues.append(
-            InputIssue(
-                table.name,
-                0,
-                "",
-                f"{len(missing)} student(en) zonder lotnummer, "
-                f"bv. '{encoded.student_ids[int(missing[0])]}'",
-            )
-        )
-    elif len(np.unique(lottery)) != len(lottery):
-        issues.append(InputIssue(table.name, 0, "lottery_number", "lotnummers zijn niet uniek"))
+        row_of_number[number] = number_row
+        if student is not None:
+            lottery[student] = number
+    missing = [student for student in range(n) if student not in row_of_student]
+    if missing:
+        shown = ", ".join(f"'{encoded.student_ids[s]}'" for s in missing[:5])
+        more = f" en nog {len(missing) - 5}" if len(missing) > 5 else ""
+        issue(0, "student_id", f"{len(missing)} student(en) zonder lotnummer: {shown}{more}")
     if issues:
         raise InputError(issues)
     return lottery
-
-
-def _cell(items: tuple[object, ...]) -> str:
-    return ";".join(str(item) for item in items)
 
 
 def write_round(placement: PlacementRound, folder: Path) -> None:
@@ -232,22 +256,8 @@ def write_round(placement: PlacementRound, folder: Path) -> None:
         folder / "offers.csv",
         OFFER_COLUMNS + OFFER_OPTIONAL,
         (
-            (
-                o.offer_id,
-                o.organisation,
-                o.municipality,
-                o.province,
-                o.sector,
-                o.capacity,
-                _cell(o.programmes),
-                _cell(o.levels),
-                _cell(o.study_years),
-                _cell(o.languages),
-                ";".join(f"{p}:{limit}" for p, limit in o.quota),
-                _cell(o.priority),
-                o.notes,
-            )
-            for o in placement.offers
+            [cells[column] for column in OFFER_COLUMNS + OFFER_OPTIONAL]
+            for cells in map(offer_cells, placement.offers)
         ),
     )
     write_csv(

@@ -15,7 +15,7 @@ import numpy as np
 
 import krapte
 from krapte.placement.encode import Encoded
-from krapte.placement.explain import explain
+from krapte.placement.explain import Explanations, explain
 from krapte.placement.files import (
     InputError,
     InputIssue,
@@ -66,6 +66,14 @@ class InputPaths:
         }
 
 
+def check_seed(seed: int) -> None:
+    """A seed is a whole number from 0 up; raise :class:`InputError` (Dutch) otherwise."""
+    if seed < 0:
+        raise InputError(
+            [InputIssue("--seed", 0, "", f"de startwaarde moet 0 of groter zijn, niet {seed}")]
+        )
+
+
 def load(paths: InputPaths, max_choices: int = DEFAULT_MAX_CHOICES) -> LoadedRound:
     tables: list[Table] = []
     issues: list[InputIssue] = []
@@ -99,6 +107,7 @@ def run_placement(
     max_choices: int = DEFAULT_MAX_CHOICES,
     progress: Progress = quiet,
 ) -> RunSummary:
+    check_seed(seed)
     progress("inlezen en valideren")
     loaded = load(paths, max_choices)
     return allocate(loaded, seed, out, max_choices, paths.hashes(), progress)
@@ -112,6 +121,28 @@ def allocate(
     inputs: dict[str, dict[str, str]],
     progress: Progress,
 ) -> RunSummary:
+    """Compute the allocation, then write the output folder ``out``."""
+    return write_run(compute_run(loaded, seed, out, max_choices, inputs, progress), progress)
+
+
+@dataclass(frozen=True)
+class ComputedRun:
+    """An allocation computed but not yet written: ``summary.out`` does not exist yet."""
+
+    summary: RunSummary
+    loaded: LoadedRound
+    found: Explanations
+
+
+def compute_run(
+    loaded: LoadedRound,
+    seed: int,
+    out: Path,
+    max_choices: int,
+    inputs: dict[str, dict[str, str]],
+    progress: Progress,
+) -> ComputedRun:
+    check_seed(seed)
     instance = loaded.encoded.instance
     progress("loting en toewijzing")
     lottery = draw_lottery(instance.n_students, seed)
@@ -123,32 +154,41 @@ def allocate(
     found = explain(table, result)
     ranks = result.rank(table)
     statistics = statistics_of(loaded, ranks, result.offer)
+    summary = RunSummary(
+        out=out,
+        statistics=statistics,
+        report=report,
+        rounds=result.rounds,
+        manifest=manifest("run", inputs, seed, max_choices, report),
+        offer=result.offer,
+        ranks=ranks,
+        lottery=lottery,
+    )
+    return ComputedRun(summary=summary, loaded=loaded, found=found)
+
+
+def write_run(computed: ComputedRun, progress: Progress = quiet) -> RunSummary:
+    """Write the output folder of a computed run (atomically: all files or none)."""
     progress("wegschrijven")
+    summary, loaded = computed.summary, computed.loaded
     offer_ids = loaded.encoded.offer_ids
-    described = manifest("run", inputs, seed, max_choices, report)
-    with output_folder(out) as folder:
+    with output_folder(summary.out) as folder:
         write_csv(
             folder / "assignments.csv",
             ("student_id", "offer_id", "rank_obtained"),
             (
                 (sid, offer_ids[o] if o >= 0 else "", r if o >= 0 else "")
                 for sid, o, r in zip(
-                    loaded.encoded.student_ids, result.offer.tolist(), ranks.tolist(), strict=True
+                    loaded.encoded.student_ids,
+                    summary.offer.tolist(),
+                    summary.ranks.tolist(),
+                    strict=True,
                 )
             ),
         )
-        write_outputs(folder, loaded, lottery, found, statistics)
-        write_json(folder / "manifest.json", described)
-    return RunSummary(
-        out=out,
-        statistics=statistics,
-        report=report,
-        rounds=result.rounds,
-        manifest=described,
-        offer=result.offer,
-        ranks=ranks,
-        lottery=lottery,
-    )
+        write_outputs(folder, loaded, summary.lottery, computed.found, summary.statistics)
+        write_json(folder / "manifest.json", summary.manifest)
+    return summary
 
 
 @dataclass(frozen=True)
@@ -166,6 +206,8 @@ def check_placement(
 ) -> CheckOutcome:
     """Check an assignment file; the lottery comes from ``lottery``, ``seed`` or a
     ``lottery.csv`` next to the assignment."""
+    if seed is not None:
+        check_seed(seed)
     loaded = load(paths, max_choices)
     assigned, _ = read_assignment(assignment, loaded)
     n = loaded.encoded.instance.n_students
@@ -179,6 +221,7 @@ def check_placement(
 
 
 def simulate(paths: InputPaths, seed: int, out: Path | None = None) -> dict[str, object]:
+    check_seed(seed)
     loaded = load(paths, DEFAULT_MAX_CHOICES + 10**9)
     instance = loaded.encoded.instance
     result = simulate_status_quo(instance, seed)
@@ -257,6 +300,7 @@ def run_followup(
     max_choices: int = DEFAULT_MAX_CHOICES,
 ) -> RunSummary:
     """``paths.preferences`` holds the new lists of the unplaced students."""
+    check_seed(seed)
     loaded = load(paths, max_choices)
     assigned, first_ranks = read_assignment(assignment, loaded)
     encoded, instance = loaded.encoded, loaded.encoded.instance
@@ -325,6 +369,7 @@ def run_followup(
 
 
 def generate_round(students: int, offers: int, seed: int, out: Path, max_choices: int) -> Path:
+    check_seed(seed)
     placement = generate(students, offers, seed, max_choices)
     with output_folder(out) as folder:
         write_round(placement, folder)

@@ -24,30 +24,44 @@ from krapte.db.tables_placement import (
     PlacementStudent,
 )
 from krapte.placement.encode import encode
+from krapte.placement.files import check_output_folder
 from krapte.placement.instance import IntArray
-from krapte.placement.model import Offer, Student
+from krapte.placement.model import (
+    MAX_INTEGER,
+    MAX_ROUND_NAME_LENGTH,
+    Offer,
+    Student,
+    offer_cells,
+    offer_from_cells,
+)
 from krapte.placement.model import PlacementRound as RoundRecords
 from krapte.placement.service import (
     InputPaths,
     Progress,
     RunSummary,
-    allocate,
+    compute_run,
     load,
     quiet,
+    write_run,
 )
-from krapte.placement.validation import DEFAULT_MAX_CHOICES, LoadedRound, split_list
+from krapte.placement.validation import (
+    DEFAULT_MAX_CHOICES,
+    OFFER_COLUMNS,
+    OFFER_OPTIONAL,
+    LoadedRound,
+)
 
 
 class StorageError(Exception):
     """A Dutch message about a stored round."""
 
 
-def _join(items: tuple[object, ...]) -> str:
-    return ";".join(str(item) for item in items)
-
-
 def store_round(session: Session, name: str, loaded: LoadedRound, max_choices: int) -> int:
     """Store a validated round under ``name``; return its id."""
+    if len(name) > MAX_ROUND_NAME_LENGTH:
+        raise StorageError(
+            f"naam van de ronde is te lang: {len(name)} tekens, hoogstens {MAX_ROUND_NAME_LENGTH}"
+        )
     if session.scalar(select(PlacementRound.id).where(PlacementRound.name == name)) is not None:
         raise StorageError(f"ronde '{name}' bestaat al")
     stored = PlacementRound(name=name, max_choices=max_choices, created_at=datetime.now(UTC))
@@ -57,18 +71,10 @@ def store_round(session: Session, name: str, loaded: LoadedRound, max_choices: i
     session.execute(
         insert(PlacementOffer),
         [
-            {
-                "round_id": round_id, "offer_id": o.offer_id, "position": index,
-                "organisation": o.organisation, "municipality": o.municipality,
-                "province": o.province, "sector": o.sector, "capacity": o.capacity,
-                "programmes": _join(o.programmes), "levels": _join(o.levels),
-                "study_years": _join(o.study_years), "languages": _join(o.languages),
-                "quota": ";".join(f"{p}:{limit}" for p, limit in o.quota),
-                "priority": _join(o.priority), "notes": o.notes,
-            }
-            for index, o in enumerate(loaded.offers)
+            {"round_id": round_id, "position": index, **offer_cells(offer)}
+            for index, offer in enumerate(loaded.offers)
         ],
-    )  # fmt: skip
+    )
     session.execute(
         insert(PlacementStudent),
         [
@@ -97,9 +103,13 @@ def store_round(session: Session, name: str, loaded: LoadedRound, max_choices: i
     return round_id
 
 
-def _quota(cell: str) -> tuple[tuple[str, int], ...]:
-    pairs = (item.rpartition(":") for item in split_list(cell))
-    return tuple((programme, int(limit)) for programme, _, limit in pairs)
+def _offer(stored: PlacementOffer) -> Offer:
+    cells = {column: str(getattr(stored, column)) for column in OFFER_COLUMNS + OFFER_OPTIONAL}
+    offer, problems = offer_from_cells(cells)
+    if problems:
+        column, message = problems[0]
+        raise StorageError(f"bewaard aanbod '{stored.offer_id}', kolom '{column}': {message}")
+    return offer
 
 
 def fetch_round(session: Session, name: str) -> tuple[RoundRecords, int]:
@@ -108,14 +118,7 @@ def fetch_round(session: Session, name: str) -> tuple[RoundRecords, int]:
     if stored is None:
         raise StorageError(f"ronde '{name}' bestaat niet")
     offers = tuple(
-        Offer(
-            offer_id=o.offer_id, organisation=o.organisation, municipality=o.municipality,
-            province=o.province, sector=o.sector, capacity=o.capacity,
-            programmes=split_list(o.programmes), levels=split_list(o.levels),
-            study_years=tuple(int(y) for y in split_list(o.study_years)),
-            languages=split_list(o.languages), quota=_quota(o.quota),
-            priority=split_list(o.priority), notes=o.notes,
-        )
+        _offer(o)
         for o in session.scalars(
             select(PlacementOffer)
             .where(PlacementOffer.round_id == stored.id)
@@ -197,7 +200,14 @@ def import_round(
 def run_stored_round(
     session: Session, name: str, seed: int, out: Path, progress: Progress | None = None
 ) -> RunSummary:
-    """Allocate a stored round, write the output folder and store the run."""
+    """Allocate a stored round, store the run, then write the output folder (the last step).
+
+    All or nothing: when storing fails no folder is written; when writing the folder fails the
+    exception reaches the caller, whose transaction rolls the stored run back.
+    """
+    if not 0 <= seed <= MAX_INTEGER:
+        raise StorageError(f"de startwaarde moet tussen 0 en {MAX_INTEGER} liggen, niet {seed}")
+    check_output_folder(out)
     records, max_choices = fetch_round(session, name)
     encoded = encode(records)
     loaded = LoadedRound(
@@ -206,9 +216,10 @@ def run_stored_round(
         encoded=encoded,
         entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
     )
-    summary = allocate(
+    computed = compute_run(
         loaded, seed, out, max_choices, {"round": {"name": name, "sha256": ""}}, progress or quiet
     )
+    summary = computed.summary
     store_run(
         session,
         name,
@@ -219,7 +230,8 @@ def run_stored_round(
         summary.ranks,
         summary.lottery,
     )
-    return summary
+    session.flush()
+    return write_run(computed, progress or quiet)
 
 
 def list_rounds(session: Session) -> list[dict[str, object]]:

@@ -1,9 +1,10 @@
 """Parse and validate the three input tables into a :class:`PlacementRound`.
 
 Every problem is collected (file, row, column, Dutch reason); when there is any, nothing runs.
-Checks: missing columns, empty required cells, duplicate ids, non-integer or negative numbers,
-malformed quota cells, unknown students or offers in the preferences, duplicate offers or ranks in
-a list, lists longer than the maximum, and choices the student is not eligible for.
+Checks: missing columns, empty required cells, duplicate ids, non-integer, negative or too large
+numbers, texts longer than the database columns hold, malformed quota cells, unknown students or
+offers in the preferences, duplicate offers or ranks in a list, lists longer than the maximum, and
+choices the student is not eligible for.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ import numpy as np
 from krapte.placement.encode import Encoded, encode
 from krapte.placement.files import InputError, InputIssue, Table
 from krapte.placement.instance import IntArray, eligible_pairs
-from krapte.placement.model import Offer, PlacementRound, Student
+from krapte.placement.model import (
+    MAX_INTEGER,
+    OFFER_MAX_LENGTHS,
+    STUDENT_MAX_LENGTHS,
+    Offer,
+    PlacementRound,
+    Student,
+    offer_from_cells,
+)
 
 OFFER_COLUMNS = (
     "offer_id",
@@ -33,10 +42,6 @@ OFFER_OPTIONAL = ("languages", "quota", "priority", "notes")
 STUDENT_COLUMNS = ("student_id", "school", "programme", "level", "study_year", "municipality")
 PREFERENCE_COLUMNS = ("student_id", "rank", "offer_id")
 DEFAULT_MAX_CHOICES = 10
-
-
-def split_list(cell: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in cell.split(";") if item.strip())
 
 
 def _integer(text: str) -> int | None:
@@ -64,6 +69,15 @@ def _values(row: list[str], getter: list[tuple[str, int]]) -> dict[str, str]:
     return {column: row[index].strip() if index >= 0 else "" for column, index in getter}
 
 
+def _too_long(
+    table: Table, number: int, values: dict[str, str], limits: dict[str, int], issues: _Collector
+) -> None:
+    for column, limit in limits.items():
+        length = len(values.get(column, ""))
+        if length > limit:
+            issues.add(table, number, column, f"te lang: {length} tekens, hoogstens {limit}")
+
+
 def parse_offers(table: Table, issues: _Collector) -> list[Offer]:
     offers: list[Offer] = []
     seen: set[str] = set()
@@ -81,45 +95,11 @@ def parse_offers(table: Table, issues: _Collector) -> list[Offer]:
             issues.add(table, number, "offer_id", f"aanbod '{offer_id}' staat er meer dan één keer")
             continue
         seen.add(offer_id)
-        capacity = _integer(values["capacity"])
-        if capacity is None:
-            issues.add(table, number, "capacity", f"geen geheel getal: '{values['capacity']}'")
-        elif capacity < 0:
-            issues.add(table, number, "capacity", f"negatieve capaciteit: {capacity}")
-        years: list[int] = []
-        for item in split_list(values["study_years"]):
-            year = _integer(item)
-            if year is None or year < 1:
-                issues.add(table, number, "study_years", f"ongeldig studiejaar: '{item}'")
-            else:
-                years.append(year)
-        quota: list[tuple[str, int]] = []
-        for item in split_list(values["quota"]):
-            programme, _, limit_text = item.rpartition(":")
-            limit = _integer(limit_text)
-            if not programme.strip() or limit is None or limit < 0:
-                issues.add(
-                    table, number, "quota", f"ongeldig quotum '{item}' (verwacht opleiding:aantal)"
-                )
-            else:
-                quota.append((programme.strip(), limit))
-        offers.append(
-            Offer(
-                offer_id=offer_id,
-                organisation=values["organisation"],
-                municipality=values["municipality"],
-                province=values["province"],
-                sector=values["sector"],
-                capacity=max(capacity or 0, 0),
-                programmes=split_list(values["programmes"]),
-                levels=split_list(values["levels"]),
-                study_years=tuple(years),
-                languages=split_list(values["languages"]),
-                quota=tuple(quota),
-                priority=split_list(values["priority"]),
-                notes=values["notes"],
-            )
-        )
+        _too_long(table, number, values, OFFER_MAX_LENGTHS, issues)
+        offer, problems = offer_from_cells(values)
+        for column, message in problems:
+            issues.add(table, number, column, message)
+        offers.append(offer)
     return offers
 
 
@@ -148,11 +128,20 @@ def parse_students(table: Table, issues: _Collector) -> list[Student]:
             )
             continue
         seen.add(student_id)
+        municipality = municipality.strip()
+        cells = {
+            "student_id": student_id,
+            "school": school,
+            "programme": programme,
+            "level": level,
+            "municipality": municipality,
+        }
+        _too_long(table, number, cells, STUDENT_MAX_LENGTHS, issues)
         for column, value in (("school", school), ("programme", programme), ("level", level)):
             if not value:
                 issues.add(table, number, column, "lege waarde")
         year = _integer(year_text)
-        if year is None or year < 1:
+        if year is None or year < 1 or year > MAX_INTEGER:
             issues.add(table, number, "study_year", f"ongeldig studiejaar: '{year_text}'")
         students.append(
             Student(
@@ -160,8 +149,8 @@ def parse_students(table: Table, issues: _Collector) -> list[Student]:
                 school=school,
                 programme=programme,
                 level=level,
-                study_year=year if year is not None and year >= 1 else 1,
-                municipality=municipality.strip(),
+                study_year=year if year is not None and 1 <= year <= MAX_INTEGER else 1,
+                municipality=municipality,
             )
         )
     return students
