@@ -295,3 +295,22 @@ def test_failure_while_storing_rolls_back_the_whole_release(
     with pytest.raises(DBAPIError, match="geweigerd"):
         import_file(factory, write_csv(tmp_path / "f.csv", GOOD), ImportOptions(dataset="nieuw"))
     assert snapshot(factory) == before
+
+
+def test_a_name_too_long_for_the_database_is_named_and_nothing_is_written(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    long_name = "Hogeschool " + "x" * 240
+    rows = [["Instelling", "2024"], [long_name, "12"]]
+    before = snapshot(factory)
+    with pytest.raises(ImportFileError, match=r"lang\.csv, rij 2, kolom 'Instelling'.*te lang"):
+        import_file(factory, write_csv(tmp_path / "lang.csv", rows), OPTIONS)
+    assert snapshot(factory) == before
+
+
+def test_a_source_option_too_long_is_refused(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    options = ImportOptions(dataset="inschrijvingen", source="s" * 301)
+    with pytest.raises(ImportFileError, match="--source: te lang: 301 tekens, hoogstens 300"):
+        import_file(factory, write_csv(tmp_path / "f.csv", GOOD), options)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from krapte.datahub.numbers import NumberFormatError, parse_dutch_number
-from krapte.datahub.records import FLANDERS, LEVELS, UNITS, Observation
+from krapte.datahub.records import FLANDERS, LEVELS, MAX_LENGTHS, UNITS, Observation
 from krapte.tabular import Cell, WorkbookError, read_xlsx
 
 Progress = Callable[[int, int], None]
@@ -295,6 +295,9 @@ def _observations(
         "section": options.section,
         "table": options.table or path.name,
     }
+    for name, text in base.items():
+        if len(text) > MAX_LENGTHS[name]:
+            problems.append(ImportProblem(None, None, _too_long(f"--{name}", text, name)))
     for done, (row, cells) in enumerate(data, start=1):
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(data)):
             progress(done, len(data))
@@ -361,8 +364,15 @@ def _dimensions(
                     f"onbekend niveau '{text}'; kies uit {', '.join(sorted(LEVELS - {''}))}",
                 )
             )
+        if len(text) > MAX_LENGTHS[dimension]:
+            problems.append(ImportProblem(row, header.names[index], _too_long("", text, dimension)))
         dims[dimension] = text or dims[dimension]
     return dims
+
+
+def _too_long(what: str, text: str, field: str) -> str:
+    prefix = f"{what}: " if what else ""
+    return f"{prefix}te lang: {len(text)} tekens, hoogstens {MAX_LENGTHS[field]}"
 
 
 def _value(
