@@ -48,7 +48,8 @@ def test_every_group_has_a_real_help_text() -> None:
     group = typer.main.get_group(app)
     for name, sub in group.commands.items():
         if hasattr(sub, "commands"):
-            assert sub.help and len(sub.help.split()) > 2, f"krapte {name} needs a help text"
+            assert sub.help, f"krapte {name} needs a help text"
+            assert len(sub.help.split()) > 2, f"krapte {name} needs a real help text"
 
 
 def test_every_command_has_dutch_help() -> None:

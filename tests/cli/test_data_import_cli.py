@@ -62,9 +62,7 @@ def test_import_creates_a_new_release(store: str, tmp_path: Path) -> None:
         app, ["data", "import", str(path), "--dataset", "inschrijvingen", "--level", "bachelor"]
     )
     assert result.exit_code == 0, result.output
-    assert (
-        "2 waarnemingen uit 1 rijen geïmporteerd als versie 2 van inschrijvingen" in result.output
-    )
+    assert "2 waarnemingen uit 1 rij geïmporteerd als versie 2 van inschrijvingen" in result.output
     assert counts() == (2, 6)
 
 
@@ -150,4 +148,4 @@ def test_large_import_shows_a_progress_bar(store: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["data", "import", str(path), "--dataset", "groot"])
     assert result.exit_code == 0, result.output
     assert "Rijen lezen" in result.output
-    assert "6000 waarnemingen uit 6000 rijen" in result.output
+    assert "6.000 waarnemingen uit 6.000 rijen" in result.output

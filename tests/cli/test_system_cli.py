@@ -162,3 +162,28 @@ def test_export_to_a_file_writes_the_whole_store(initialised: str, tmp_path: Pat
     _invoke("data", "export", "--format", "json", "--out", str(target))
     assert len(json.loads(target.read_text(encoding="utf-8"))) == _bundled_row_count()
     assert [p.name for p in folder.iterdir()] == ["export.json"]  # no temporary file left
+
+
+def test_tension_ratio_after_importing_vdab_vacancies(initialised: str, tmp_path: Path) -> None:
+    vacancies = tmp_path / "vacatures.csv"
+    vacancies.write_text(
+        "categorie;2025-03;2025-04\nmaatschappelijk werker;760;771\n", encoding="utf-8"
+    )
+    imported = _invoke(
+        "data",
+        "import",
+        str(vacancies),
+        "--dataset",
+        "werkzoekenden_vacatures",
+        "--measure",
+        "vacatures",
+    )
+    assert "1 waarneming van andere maatstaven overgenomen" in imported
+    [row] = json.loads(_invoke("indicators", "tension", "--format", "json"))
+    # 1.542 job seekers in April 2025 (report 2.3.2) over 771 imported vacancies
+    assert (row["period"], row["job_seekers"], row["vacancies"], row["ratio"]) == (
+        "2025-04",
+        1542.0,
+        771.0,
+        2.0,
+    )

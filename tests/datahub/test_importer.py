@@ -15,9 +15,11 @@ from builders import obs, store_release
 from krapte.bootstrap import Container
 from krapte.datahub import repository
 from krapte.datahub.import_service import import_file
-from krapte.datahub.importer import ImportFileError, ImportOptions, parse_import
+from krapte.datahub.importer import ImportFileError, ImportOptions, parse_import, year_of
+from krapte.datahub.repository import fetch_observations
 from krapte.db import tables as t
 from krapte.db.engine import transaction
+from krapte.indicators.tension import tension_by_region
 
 OPTIONS = ImportOptions(dataset="inschrijvingen", level="bachelor", source="Dataloep 2025")
 GOOD = [
@@ -166,7 +168,7 @@ BAD_CSV: dict[str, tuple[list[list[str]], str]] = {
         "rij 4, kolom 'instelling, opleiding': dubbele sleutel: dezelfde waarden als rij 2",
     ),
     "header only": ([["instelling", "2020"]], "alleen een kopregel"),
-    "no year columns": ([["instelling", "opleiding"], ["A", "x"]], "geen jaarkolommen"),
+    "no year columns": ([["instelling", "opleiding"], ["A", "x"]], "geen jaar- of maandkolommen"),
     "unknown level": (
         [["instelling", "niveau", "2020"], ["A", "doctoraat", "1"]],
         "rij 2, kolom 'niveau': onbekend niveau",
@@ -314,3 +316,41 @@ def test_a_source_option_too_long_is_refused(
     options = ImportOptions(dataset="inschrijvingen", source="s" * 301)
     with pytest.raises(ImportFileError, match="--source: te lang: 301 tekens, hoogstens 300"):
         import_file(factory, write_csv(tmp_path / "f.csv", GOOD), options)
+
+
+def test_month_columns_become_monthly_periods() -> None:
+    assert [year_of(h) for h in ("2025-04", "2024-12", "2023-2024", "2011-12", "2025-13")] == [
+        "2025-04",
+        "2024-12",
+        "2023",
+        "2011",
+        None,
+    ]
+
+
+def test_importing_one_measure_keeps_the_other_measures_of_the_dataset(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    seekers = write_csv(
+        tmp_path / "wz.csv", [["categorie", "2025-04"], ["maatschappelijk werker", "1.542"]]
+    )
+    openings = write_csv(
+        tmp_path / "vac.csv", [["categorie", "2025-04"], ["maatschappelijk werker", "771"]]
+    )
+    first = import_file(factory, seekers, ImportOptions(dataset="wv", measure="werkzoekenden"))
+    second = import_file(factory, openings, ImportOptions(dataset="wv", measure="vacatures"))
+    assert (first.carried_over, second.carried_over) == (0, 1)
+    with factory() as session:
+        latest = {(o.measure, o.period, o.value) for o in fetch_observations(session, "wv")}
+        assert latest == {("werkzoekenden", "2025-04", 1542.0), ("vacatures", "2025-04", 771.0)}
+        assert tension_by_region(fetch_observations(session, "wv"))[0].ratio == 2.0
+
+
+def test_a_new_file_for_the_same_measure_replaces_it(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    result = import_file(factory, write_csv(tmp_path / "e.csv", GOOD), OPTIONS)
+    assert result.carried_over == 0
+    with factory() as session:
+        assert {o.value for o in fetch_observations(session, "inschrijvingen")} >= {1938.0}
+        assert 5105.0 not in {o.value for o in fetch_observations(session, "inschrijvingen")}

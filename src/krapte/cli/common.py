@@ -15,7 +15,7 @@ from rich.console import Console
 from krapte.bootstrap import Container, bootstrap
 from krapte.formatting import number
 
-__all__ = ["OutputFormat", "console", "emit_rows", "fail", "number", "open_store"]
+__all__ = ["OutputFormat", "console", "emit_rows", "fail", "number", "open_store", "plural"]
 
 #: Width of tables written to a file or pipe, where no terminal says how wide it is.
 PIPE_WIDTH = 160
@@ -58,3 +58,8 @@ def emit_rows(rows: Sequence[Mapping[str, object]], fmt: OutputFormat) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`1 rij`, `2 rijen`: a count with the Dutch singular or plural noun."""
+    return f"{number(count)} {one if count == 1 else many}"

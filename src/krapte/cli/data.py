@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, console, fail, open_store
+from krapte.cli.common import OutputFormat, console, fail, open_store, plural
 
 app = typer.Typer(
     help="Datahub: datasets tonen, importeren, controleren en exporteren.", no_args_is_help=True
@@ -96,9 +96,15 @@ def import_file(
     progress.close()
     new = " (nieuwe dataset)" if result.new_dataset else ""
     typer.echo(
-        f"{result.observations} waarnemingen uit {result.data_rows} rijen geïmporteerd als "
-        f"versie {result.version} van {result.dataset}{new}."
+        f"{plural(result.observations, 'waarneming', 'waarnemingen')} uit "
+        f"{plural(result.data_rows, 'rij', 'rijen')} geïmporteerd als versie {result.version} "
+        f"van {result.dataset}{new}."
     )
+    if result.carried_over:
+        typer.echo(
+            f"{plural(result.carried_over, 'waarneming', 'waarnemingen')} van andere maatstaven "
+            f"overgenomen uit versie {result.version - 1}."
+        )
 
 
 def validate(

@@ -141,8 +141,9 @@ def tension(
         return
     if not rows:
         typer.echo(
-            f"Geen periode in {dataset} heeft zowel werkzoekenden als vacatures; "
-            "importeer de VDAB-cijfers met `krapte data import`."
+            f"Geen periode in {dataset} heeft zowel werkzoekenden als vacatures (zelfde periode, "
+            "regio en categorie); importeer de VDAB-cijfers met `krapte data import "
+            "--measure vacatures` (zie docs/checks-and-imports.md)."
         )
         return
     table = Table(title=f"Spanningsratio – {dataset}")

@@ -20,6 +20,7 @@ class ImportResult:
     observations: int
     data_rows: int
     new_dataset: bool
+    carried_over: int = 0  # rows of other measures taken over from the previous release
 
 
 def import_origin(path: Path) -> str:
@@ -34,21 +35,36 @@ def import_file(
 ) -> ImportResult:
     """Parse ``path`` and store it as release n+1 of ``options.dataset``.
 
-    The whole file is read and checked before the database is touched, and the release is
-    written in one transaction: on any error nothing is stored. Older releases stay queryable.
-    Raises :class:`krapte.datahub.importer.ImportFileError` for bad input.
+    The new release holds the file's observations plus the previous release's observations of
+    every *other* measure, so importing vacancies into a dataset that also holds job seekers keeps
+    the job seekers. The whole file is read and checked before the database is touched, and the
+    release is written in one transaction: on any error nothing is stored. Older releases stay
+    queryable. Raises :class:`krapte.datahub.importer.ImportFileError` for bad input.
     """
     parsed = parse_import(path, options, progress)
+    imported_measures = {obs.measure for obs in parsed.observations}
     with transaction(session_factory) as session:
         new_dataset = session.get(t.Dataset, options.dataset) is None
         repository.ensure_dataset(session, options.dataset, title=options.dataset)
+        previous = repository.latest_release(session, options.dataset)
+        kept = (
+            []
+            if previous is None
+            else [
+                obs
+                for obs in repository.fetch_observations(
+                    session, options.dataset, version=previous.version
+                )
+                if obs.measure not in imported_measures
+            ]
+        )
         release = repository.add_release(
             session,
             dataset=options.dataset,
             label=parsed.label,
             origin=import_origin(path),
             checksum=parsed.checksum,
-            observations=parsed.observations,
+            observations=[*parsed.observations, *kept],
         )
         version = release.version
     return ImportResult(
@@ -57,4 +73,5 @@ def import_file(
         observations=len(parsed.observations),
         data_rows=parsed.data_rows,
         new_dataset=new_dataset,
+        carried_over=len(kept),
     )

@@ -45,6 +45,7 @@ MAX_PROBLEMS = 50
 PROGRESS_EVERY = 500
 _YEAR = re.compile(r"^(\d{4})$")
 _ACADEMIC_YEAR = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _DATASET_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -154,13 +155,20 @@ def _text(cell: Cell) -> str:
 
 
 def year_of(header: str) -> str | None:
-    """``2020`` -> ``2020``; an academic year ``2020-2021`` or ``2020-21`` -> ``2020``."""
+    """The period a column holds, or None for an identifying column.
+
+    ``2020`` -> ``2020``; an academic year ``2020-2021`` or ``2020-21`` -> ``2020``; a month
+    ``2025-04`` (VDAB's monthly series) -> ``2025-04``. The academic reading wins where both fit
+    (``2011-12``), which only happens for years before 2013.
+    """
     if match := _YEAR.match(header):
         return match.group(1)
     if match := _ACADEMIC_YEAR.match(header):
         start, end = int(match.group(1)), match.group(2)
         if int(end) in (start + 1, (start + 1) % 100):
             return match.group(1)
+    if _MONTH.match(header):
+        return header
     return None
 
 
@@ -200,7 +208,7 @@ def _read_header(cells: list[Cell], row: int, problems: list[ImportProblem]) -> 
             )
     if not years:
         problems.append(
-            ImportProblem(row, None, "geen jaarkolommen gevonden (bv. 2020 of 2020-2021)")
+            ImportProblem(row, None, "geen jaar- of maandkolommen gevonden (bv. 2020, 2020-2021 of 2025-04)")
         )
     return _Header(identifying, years, names)
 
