@@ -208,7 +208,9 @@ def _read_header(cells: list[Cell], row: int, problems: list[ImportProblem]) -> 
             )
     if not years:
         problems.append(
-            ImportProblem(row, None, "geen jaar- of maandkolommen gevonden (bv. 2020, 2020-2021 of 2025-04)")
+            ImportProblem(
+                row, None, "geen jaar- of maandkolommen gevonden (bv. 2020, 2020-2021 of 2025-04)"
+            )
         )
     return _Header(identifying, years, names)
 
