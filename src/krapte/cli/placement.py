@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from krapte.cli.common import fail
+from krapte.cli.common import fail, number
 from krapte.placement.files import InputError, OutputExistsError, check_output_folder
 from krapte.placement.service import (
     InputPaths,
@@ -92,12 +91,21 @@ def print_summary(summary: RunSummary) -> None:
     rate = float(str(stats["match_rate"])) * 100
     typer.echo(f"Uitvoer geschreven naar {summary.out}")
     typer.echo(
-        f"Studenten: {stats['students']}, geplaatst: {stats['matched']} ({rate:.1f}%), "
-        f"niet geplaatst: {stats['unmatched']}, vrije plaatsen: {stats['unfilled_places']}"
+        f"Studenten: {_n(stats['students'])}, geplaatst: {_n(stats['matched'])} "
+        f"({number(rate, 1)}%), niet geplaatst: {_n(stats['unmatched'])}, "
+        f"vrije plaatsen: {_n(stats['unfilled_places'])}"
     )
-    typer.echo(f"Verdeling van de verkregen rang: {json.dumps(stats['rank_distribution'])}")
+    ranks = stats["rank_distribution"]
+    assert isinstance(ranks, dict)
+    spread = ", ".join(f"keuze {rank}: {_n(count)}" for rank, count in ranks.items())
+    typer.echo(f"Verdeling van de verkregen rang: {spread or 'niemand geplaatst'}")
     verdict = "stabiel" if summary.report.ok else "NIET stabiel"
     typer.echo(f"Controle: {verdict} ({len(summary.report.blocking_students)} blokkerende paren)")
+
+
+def _n(value: object, decimals: int = 0) -> str:
+    """A statistic from a run, in Flemish notation (1.234 and 6,7)."""
+    return number(float(str(value)), decimals)
 
 
 @app.command("run")
@@ -201,7 +209,7 @@ def followup(
     except OutputExistsError as exc:
         fail(str(exc))
     print_summary(summary)
-    typer.echo(f"Geplaatst in de vervolgronde: {summary.statistics['placed_in_followup']}")
+    typer.echo(f"Geplaatst in de vervolgronde: {_n(summary.statistics['placed_in_followup'])}")
 
 
 @app.command("simulate-status-quo")
@@ -225,19 +233,22 @@ def simulate_status_quo(
     assert isinstance(central, dict)
     typer.echo("Huidige situatie (gesimuleerd):")
     typer.echo(
-        f"  sollicitaties: {summary['applications']}, weigeringen: {summary['refusals']}, "
-        f"gemiddeld {summary['mean_applications_per_student']} per student"
+        f"  sollicitaties: {_n(summary['applications'])}, "
+        f"weigeringen: {_n(summary['refusals'])}, "
+        f"gemiddeld {_n(summary['mean_applications_per_student'], 1)} per student"
     )
     typer.echo(
-        f"  aanvragen per organisatie: gemiddeld {summary['mean_requests_per_organisation']}, "
-        f"hoogstens {summary['max_requests_per_organisation']}"
+        "  aanvragen per organisatie: gemiddeld "
+        f"{_n(summary['mean_requests_per_organisation'], 1)}, "
+        f"hoogstens {_n(summary['max_requests_per_organisation'])}"
     )
-    typer.echo(f"  geplaatst: {summary['placed']}, niet geplaatst: {summary['unplaced']}")
+    typer.echo(f"  geplaatst: {_n(summary['placed'])}, niet geplaatst: {_n(summary['unplaced'])}")
     typer.echo(
-        f"Centrale toewijzing op dezelfde gegevens: geplaatst {central['placed']}, "
-        f"niet geplaatst {central['unplaced']}, zonder individuele sollicitaties; "
-        f"na een vervolgronde op de vrije plaatsen: geplaatst {central['placed_after_followup']}, "
-        f"niet geplaatst {central['unplaced_after_followup']}."
+        f"Centrale toewijzing op dezelfde gegevens: geplaatst {_n(central['placed'])}, "
+        f"niet geplaatst {_n(central['unplaced'])}, zonder individuele sollicitaties; "
+        "na een vervolgronde op de vrije plaatsen: geplaatst "
+        f"{_n(central['placed_after_followup'])}, "
+        f"niet geplaatst {_n(central['unplaced_after_followup'])}."
     )
     if out is not None:
         typer.echo(f"Uitvoer geschreven naar {out}")
@@ -259,5 +270,6 @@ def generate(
     except OutputExistsError as exc:
         fail(str(exc))
     typer.echo(
-        f"Synthetische ronde geschreven naar {out}: {students} studenten, {offers} aanbiedingen."
+        f"Synthetische ronde geschreven naar {out}: {number(students)} studenten, "
+        f"{number(offers)} aanbiedingen."
     )
