@@ -34,6 +34,7 @@ PURE_MODULES = [
     "krapte.indicators.series",
     "krapte.indicators.tension",
     "krapte.formatting",
+    "krapte.errors",
 ]
 # `matching` is the placement test oracle: a dev dependency the engine must never need.
 FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "typer", "alembic", "matching")

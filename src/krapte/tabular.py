@@ -24,7 +24,7 @@ def read_xlsx(raw: bytes, sheet: str | None = None) -> list[list[Cell]]:
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise WorkbookError(f"geen geldig .xlsx-bestand ({exc})") from exc
+        raise WorkbookError("geen geldig .xlsx-bestand (beschadigd of geen Excel-werkmap)") from exc
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise WorkbookError(
@@ -38,7 +38,7 @@ def read_xlsx(raw: bytes, sheet: str | None = None) -> list[list[Cell]]:
             ]
         except (zipfile.BadZipFile, KeyError, OSError, SyntaxError) as exc:
             # A broken sheet inside a readable archive (SyntaxError: malformed XML).
-            raise WorkbookError(f"geen geldig .xlsx-bestand ({exc})") from exc
+            raise WorkbookError("geen geldig .xlsx-bestand (een blad is onleesbaar)") from exc
     finally:
         workbook.close()
 

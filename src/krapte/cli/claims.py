@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from krapte.cli.common import OutputFormat, console, fail, number, open_store
+from krapte.cli.common import ReportFormat, console, fail, number, open_store
+from krapte.errors import os_error
 
 app = typer.Typer(
     help="Uitspraken uit het rapport, getoetst aan de gegevens.", no_args_is_help=True
@@ -17,7 +18,7 @@ app = typer.Typer(
 
 
 def check(
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table of json."),
+    fmt: ReportFormat = typer.Option(ReportFormat.TABLE, "--format", help="Uitvoerformaat."),
     file: Path | None = typer.Option(
         None, "--file", help="Claimsbestand (TOML); standaard het gebundelde claims.toml."
     ),
@@ -26,15 +27,15 @@ def check(
     from krapte.datahub import repository
     from krapte.datahub.claims import ClaimsFileError, check_claims, parse_claims
 
-    if fmt is OutputFormat.CSV:
-        fail("kies --format table of --format json")
     try:
         if file is None:
             text = (files("krapte") / "data" / "claims.toml").read_text(encoding="utf-8")
         else:
             text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{file}: kan het claimsbestand niet lezen ({exc})")
+    except OSError as exc:
+        fail(f"{file}: kan het claimsbestand niet lezen ({os_error(exc)})")
+    except UnicodeDecodeError:
+        fail(f"{file}: het claimsbestand is geen UTF-8-tekst")
     try:
         claims = parse_claims(text, source=file.name if file else "claims.toml")
     except ClaimsFileError as exc:
@@ -43,7 +44,7 @@ def check(
     with container.session_factory() as session:
         observations = repository.fetch_all_current(session)
     results = check_claims(claims, observations)
-    if fmt is OutputFormat.JSON:
+    if fmt is ReportFormat.JSON:
         typer.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
     else:
         table = Table(title="Uitspraken van het rapport getoetst aan de gegevens")

@@ -15,7 +15,17 @@ from rich.console import Console
 from krapte.bootstrap import Container, bootstrap
 from krapte.formatting import number
 
-__all__ = ["OutputFormat", "console", "emit_rows", "fail", "number", "open_store", "plural"]
+__all__ = [
+    "ExportFormat",
+    "OutputFormat",
+    "ReportFormat",
+    "console",
+    "emit_rows",
+    "fail",
+    "number",
+    "open_store",
+    "plural",
+]
 
 #: Width of tables written to a file or pipe, where no terminal says how wide it is.
 PIPE_WIDTH = 160
@@ -25,6 +35,20 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+
+
+class ReportFormat(StrEnum):
+    """For reports that have no sensible CSV form (findings, claims)."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    """For exports written to files."""
+
+    CSV = "csv"
+    JSON = "json"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

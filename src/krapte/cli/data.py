@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, console, fail, open_store, plural
+from krapte.cli.common import ReportFormat, console, fail, open_store, plural
 
 app = typer.Typer(
     help="Datahub: datasets tonen, importeren, controleren en exporteren.", no_args_is_help=True
@@ -108,7 +108,7 @@ def import_file(
 
 
 def validate(
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="table of json."),
+    fmt: ReportFormat = typer.Option(ReportFormat.TABLE, "--format", help="Uitvoerformaat."),
     dataset: str | None = typer.Option(
         None, "--dataset", help="Alleen bevindingen over deze dataset."
     ),
@@ -118,8 +118,6 @@ def validate(
     from krapte.datahub import repository
     from krapte.datahub.checks import run_checks
 
-    if fmt is OutputFormat.CSV:
-        fail("kies --format table of --format json")
     container = open_store()
     with container.session_factory() as session:
         known = {d.name for d in repository.list_datasets(session)}
@@ -128,7 +126,7 @@ def validate(
     if dataset is not None and dataset not in known:
         fail(f"onbekende dataset: {dataset}")
     findings = run_checks(observations, dataset, references)
-    if fmt is OutputFormat.JSON:
+    if fmt is ReportFormat.JSON:
         typer.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         table = Table(title="Controles op de databank")

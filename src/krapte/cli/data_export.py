@@ -7,9 +7,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from krapte.cli.common import OutputFormat, console, emit_rows, fail, open_store
+from krapte.cli.common import ExportFormat, OutputFormat, console, emit_rows, fail, open_store
 from krapte.datahub import repository
 from krapte.datahub.services import export_rows, render_export
+from krapte.errors import os_error
 
 
 def register(app: typer.Typer) -> None:
@@ -46,15 +47,13 @@ def list_datasets(
 
 
 def export(
-    fmt: OutputFormat = typer.Option(OutputFormat.CSV, "--format", help="csv of json."),
+    fmt: ExportFormat = typer.Option(ExportFormat.CSV, "--format", help="Uitvoerformaat."),
     out: Path | None = typer.Option(None, "--out", help="Bestand; standaard de terminal."),
     all_releases: bool = typer.Option(
         False, "--all-releases", help="Ook oudere versies, met een kolom release."
     ),
 ) -> None:
     """Schrijf de hele databank in het tidy formaat (één rij per waarneming)."""
-    if fmt is OutputFormat.TABLE:
-        fail("kies --format csv of --format json")
     container = open_store()
     with container.session_factory() as session:
         text = render_export(
@@ -68,7 +67,7 @@ def export(
         try:
             write_atomically(out, text)
         except OSError as exc:
-            fail(f"{out}: kan het bestand niet schrijven ({exc.strerror}); er is niets geschreven")
+            fail(f"{out}: kan het bestand niet schrijven ({os_error(exc)}); er is niets geschreven")
         typer.echo(f"Geschreven: {out}", err=True)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from krapte.datahub.records import FLANDERS, Observation
+from krapte.errors import toml_error
 from krapte.formatting import number
 
 Status = Literal["ondersteund", "tegengesproken", "fout"]
@@ -98,7 +99,7 @@ def parse_claims(text: str, source: str = "claims.toml") -> list[Claim]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ClaimsFileError(f"{source}: geen geldige TOML ({exc})") from exc
+        raise ClaimsFileError(f"{source}: {toml_error(exc)}") from exc
     entries = document.get("claim", [])
     if not isinstance(entries, list) or not entries:
         raise ClaimsFileError(f"{source}: geen [[claim]]-blokken gevonden")

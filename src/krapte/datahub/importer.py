@@ -16,6 +16,7 @@ from pathlib import Path
 
 from krapte.datahub.numbers import NumberFormatError, parse_dutch_number
 from krapte.datahub.records import FLANDERS, LEVELS, MAX_LENGTHS, UNITS, Observation
+from krapte.errors import os_error
 from krapte.tabular import Cell, WorkbookError, read_xlsx
 
 Progress = Callable[[int, int], None]
@@ -255,7 +256,7 @@ def parse_import(
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _single(path, f"bestand kan niet gelezen worden ({exc.strerror})") from exc
+        raise _single(path, f"bestand kan niet gelezen worden ({os_error(exc)})") from exc
     if not raw.strip():
         raise _single(path, "het bestand is leeg")
     rows = list(enumerate(read_cells(path, raw, options.sheet), start=1))

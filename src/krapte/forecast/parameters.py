@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from krapte.errors import os_error, toml_error
+
 #: Units a parameter may have. ``aandeel`` (a share) and ``per jaar`` (a yearly rate) lie in [0, 1].
 UNITS: frozenset[str] = frozenset(
     {"personen", "personen per jaar", "aandeel", "per jaar", "groei per jaar", "jaar", "verhouding"}
@@ -176,7 +178,7 @@ def parse_scenario_text(text: str, where: str) -> ScenarioFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{where}: geen geldige TOML: {exc}") from exc
+        raise ScenarioError(f"{where}: {toml_error(exc)}") from exc
     unknown_top = sorted(set(data) - {"meta", "parameters"})
     if unknown_top:
         raise ScenarioError(f"{where}: onbekende tabellen: {', '.join(unknown_top)}")
@@ -216,7 +218,9 @@ def read_scenario_file(path: Path) -> ScenarioFile:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ScenarioError(f"{path}: kan het scenariobestand niet lezen ({exc.strerror})") from exc
+        raise ScenarioError(
+            f"{path}: kan het scenariobestand niet lezen ({os_error(exc)})"
+        ) from exc
     return parse_scenario_text(text, str(path))
 
 
