@@ -51,7 +51,7 @@ def check(
         for column in ("Claim", "Sectie", "Status", "Berekend", "Verwacht", "Uitspraak / fout"):
             table.add_column(column)
         for r in results:
-            figure = "" if r.figure is None else number(r.figure, 0 if r.figure.is_integer() else 2)
+            figure = "" if r.figure is None else _figure(r.figure)
             table.add_row(r.id, r.section, r.status, figure, r.expected, r.error or r.statement)
         out = console()
         out.print(table)
@@ -68,3 +68,10 @@ def check(
 
 
 app.command("check")(check)
+
+
+def _figure(value: float) -> str:
+    """Whole numbers as they are, others with two decimals, small ones with four (0,0136)."""
+    if value.is_integer():
+        return number(value)
+    return number(value, 4 if abs(value) < 1 else 2)

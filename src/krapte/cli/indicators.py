@@ -40,6 +40,8 @@ def show(
         grouping = Grouping.parse(by)
     except ValueError as exc:
         fail(str(exc))
+    if first is not None and last is not None and first > last:
+        fail(f"--from ({first}) ligt na --to ({last})")
     container = open_store()
     with container.session_factory() as session:
         try:
@@ -82,6 +84,7 @@ def flat_rows(table: IndicatorTable) -> list[dict[str, object]]:
 
 
 DUTCH_LABEL = {Grouping(english): dutch for dutch, english in DUTCH_GROUPINGS.items()}
+DUTCH_LABEL[Grouping.FLANDERS] = "Vlaanderen"
 
 
 LABEL_HEADERS: dict[Grouping, tuple[str, ...]] = {

@@ -72,7 +72,7 @@ def rounds_command(
         "created_at": "bewaard op",
         "offers": "aanbod",
         "students": "studenten",
-        "runs": "toewijzingen",
+        "runs": "uitgevoerde toewijzingen",
     }
     for header in headers.values():
         table.add_column(header)
