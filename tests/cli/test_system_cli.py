@@ -187,3 +187,22 @@ def test_tension_ratio_after_importing_vdab_vacancies(initialised: str, tmp_path
         771.0,
         2.0,
     )
+
+
+def test_restore_makes_the_bundled_release_current_again(initialised: str, tmp_path: Path) -> None:
+    update = tmp_path / "dataloep.csv"
+    update.write_text("instelling;niveau;2025\nHOGENT;bachelor;800\n", encoding="utf-8")
+    _invoke("data", "import", str(update), "--dataset", "inschrijvingen")
+    restored = _invoke("data", "restore", "--dataset", "inschrijvingen", "--release", "1")
+    assert "Versie 1 van inschrijvingen geldt opnieuw, als versie 3." in restored
+    listing = json.loads(_invoke("data", "list", "--format", "json"))
+    enrolments = next(d for d in listing if d["dataset"] == "inschrijvingen")
+    assert (enrolments["versies"], enrolments["rijen"]) == (3, 200)
+
+
+def test_restoring_a_missing_release_names_it(initialised: str) -> None:
+    result = runner.invoke(
+        app, ["data", "restore", "--dataset", "inschrijvingen", "--release", "9"]
+    )
+    assert result.exit_code == 2
+    assert "versie 9 van dataset inschrijvingen bestaat niet" in result.output

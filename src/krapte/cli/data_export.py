@@ -9,13 +9,29 @@ from rich.table import Table
 
 from krapte.cli.common import ExportFormat, OutputFormat, console, emit_rows, fail, open_store
 from krapte.datahub import repository
-from krapte.datahub.services import export_rows, render_export
+from krapte.datahub.services import export_rows, render_export, restore_release
+from krapte.db.engine import transaction
 from krapte.errors import os_error
 
 
 def register(app: typer.Typer) -> None:
     app.command("list")(list_datasets)
     app.command("export")(export)
+    app.command("restore")(restore)
+
+
+def restore(
+    dataset: str = typer.Option(..., "--dataset", help="Naam van de dataset."),
+    release: int = typer.Option(..., "--release", min=1, help="De versie die weer geldt."),
+) -> None:
+    """Maak een oudere versie van een dataset opnieuw de geldende (als nieuwe versie)."""
+    container = open_store()
+    try:
+        with transaction(container.session_factory) as session:
+            version = restore_release(session, dataset, release)
+    except repository.UnknownDatasetError as exc:
+        fail(str(exc))
+    typer.echo(f"Versie {release} van {dataset} geldt opnieuw, als versie {version}.")
 
 
 def list_datasets(

@@ -157,3 +157,20 @@ def _plain(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def restore_release(session: Session, dataset: str, version: int) -> int:
+    """Make an older release current again by copying it as a new release; returns its version.
+
+    Nothing is deleted: the releases in between stay queryable, as every release does.
+    """
+    old = repository.get_release(session, dataset, version)
+    release = repository.add_release(
+        session,
+        dataset=dataset,
+        label=f"Herstel van versie {version} ({old.label})",
+        origin=old.origin,
+        checksum=old.checksum,
+        observations=repository.fetch_observations(session, dataset, version=version),
+    )
+    return release.version
