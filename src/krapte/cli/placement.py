@@ -59,6 +59,17 @@ def input_failure(exc: InputError) -> NoReturn:
 
 
 @contextmanager
+def reported_input_errors() -> Iterator[None]:
+    """Bad input files and an existing output folder end the command with a Dutch message."""
+    try:
+        yield
+    except InputError as exc:
+        input_failure(exc)
+    except OutputExistsError as exc:
+        fail(str(exc))
+
+
+@contextmanager
 def _progress(size: int) -> Iterator[ProgressCallback]:
     console = Console(stderr=True)
     disabled = size < LARGE_INPUT_BYTES or not console.is_terminal
@@ -118,16 +129,12 @@ def run(
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Wijs de stageplaatsen toe (uitgestelde aanvaarding, studentoptimaal en stabiel)."""
-    try:
+    with reported_input_errors():
         check_output_folder(out)
         with _progress(_size(preferences)) as progress:
             summary = run_placement(
                 InputPaths(offers, students, preferences), seed, out, max_choices, progress
             )
-    except InputError as exc:
-        input_failure(exc)
-    except OutputExistsError as exc:
-        fail(str(exc))
     print_summary(summary)
 
 
@@ -166,12 +173,10 @@ def check(
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Controleer een toewijzing op blokkerende paren en schendingen (exitcode 1 bij fouten)."""
-    try:
+    with reported_input_errors():
         outcome = check_placement(
             InputPaths(offers, students, preferences), assignment, lottery, seed, max_choices
         )
-    except InputError as exc:
-        input_failure(exc)
     report = outcome.report
     if report.ok:
         typer.echo("De toewijzing is stabiel en respecteert capaciteit, quota en toelatingsregels.")
@@ -199,15 +204,11 @@ def followup(
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Vervolgronde: vul de vrije plaatsen zonder iemand die al geplaatst is te verplaatsen."""
-    try:
+    with reported_input_errors():
         check_output_folder(out)
         summary = run_followup(
             InputPaths(offers, students, preferences), assignment, seed, out, max_choices
         )
-    except InputError as exc:
-        input_failure(exc)
-    except OutputExistsError as exc:
-        fail(str(exc))
     print_summary(summary)
     typer.echo(f"Geplaatst in de vervolgronde: {_n(summary.statistics['placed_in_followup'])}")
 
@@ -221,14 +222,10 @@ def simulate_status_quo(
     out: Path | None = typer.Option(None, "--out", help="Optionele uitvoermap."),
 ) -> None:
     """Simuleer het huidige zoeken per student (wie eerst komt, opgeven na 50 weigeringen)."""
-    try:
+    with reported_input_errors():
         if out is not None:
             check_output_folder(out)
         summary = simulate(InputPaths(offers, students, preferences), seed, out)
-    except InputError as exc:
-        input_failure(exc)
-    except OutputExistsError as exc:
-        fail(str(exc))
     central = summary["central_allocation"]
     assert isinstance(central, dict)
     typer.echo("Huidige situatie (gesimuleerd):")
@@ -263,12 +260,8 @@ def generate(
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Genereer een realistische synthetische ronde (offers.csv, students.csv, preferences.csv)."""
-    try:
+    with reported_input_errors():
         generate_round(students, offers, seed, out, max_choices)
-    except InputError as exc:
-        input_failure(exc)
-    except OutputExistsError as exc:
-        fail(str(exc))
     typer.echo(
         f"Synthetische ronde geschreven naar {out}: {number(students)} studenten, "
         f"{number(offers)} aanbiedingen."
