@@ -45,6 +45,7 @@ SeedOption = typer.Option(
     ..., "--seed", min=0, help="Startwaarde (seed) van de loting, een geheel getal (0 of meer)."
 )
 MaxChoicesOption = typer.Option(10, "--max-choices", min=1, help="Maximale lengte van een lijst.")
+OutFolderOption = typer.Option(..., "--out", help="Uitvoermap (mag nog niet bestaan).")
 
 
 def input_failure(exc: InputError) -> NoReturn:
@@ -125,7 +126,7 @@ def run(
     students: Path = StudentsOption,
     preferences: Path = PreferencesOption,
     seed: int = SeedOption,
-    out: Path = typer.Option(..., "--out", help="Uitvoermap (mag nog niet bestaan)."),
+    out: Path = OutFolderOption,
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Wijs de stageplaatsen toe (uitgestelde aanvaarding, studentoptimaal en stabiel)."""
@@ -200,7 +201,7 @@ def followup(
         ..., "--preferences", help="Nieuwe lijsten van de niet-geplaatste studenten."
     ),
     seed: int = SeedOption,
-    out: Path = typer.Option(..., "--out", help="Uitvoermap (mag nog niet bestaan)."),
+    out: Path = OutFolderOption,
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Vervolgronde: vul de vrije plaatsen zonder iemand die al geplaatst is te verplaatsen."""
@@ -256,7 +257,7 @@ def generate(
     students: int = typer.Option(..., "--students", min=1, help="Aantal studenten."),
     offers: int = typer.Option(..., "--offers", min=1, help="Aantal stageaanbiedingen."),
     seed: int = typer.Option(..., "--seed", min=0, help="Startwaarde (seed) van de generator."),
-    out: Path = typer.Option(..., "--out", help="Uitvoermap (mag nog niet bestaan)."),
+    out: Path = OutFolderOption,
     max_choices: int = MaxChoicesOption,
 ) -> None:
     """Genereer een realistische synthetische ronde (offers.csv, students.csv, preferences.csv)."""

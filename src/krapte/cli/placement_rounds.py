@@ -13,6 +13,7 @@ from krapte.cli.common import OutputFormat, console, fail
 from krapte.cli.placement import (
     MaxChoicesOption,
     OffersOption,
+    OutFolderOption,
     PreferencesOption,
     SeedOption,
     StudentsOption,
@@ -84,7 +85,7 @@ def rounds_command(
 def run_round_command(
     name: str = NameOption,
     seed: int = SeedOption,
-    out: Path = typer.Option(..., "--out", help="Uitvoermap (mag nog niet bestaan)."),
+    out: Path = OutFolderOption,
 ) -> None:
     """Wijs een bewaarde ronde toe, schrijf de uitvoermap en bewaar de toewijzing."""
     container = bootstrap()
