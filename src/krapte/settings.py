@@ -1,14 +1,28 @@
-"""One validated settings object, built by a factory (see :func:`get_settings`)."""
+"""One validated settings object, built by a factory (see :func:`get_settings`).
+
+krapte keeps its files in one folder, ``KRAPTE_HOME``: the embedded SQLite database
+(``krapte.db``) unless ``KRAPTE_DATABASE_URL`` names another database. It defaults to the user's
+data folder (``~/.local/share/krapte`` on Linux), resolved once here, so that a command gives the
+same answer from whatever folder it is started.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_DB_PATH = Path("var") / "krapte.db"
+DATABASE_FILE = "krapte.db"
+
+
+def default_home() -> Path:
+    """The user's data folder for krapte (platformdirs: XDG on Linux, AppData on Windows)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("krapte", appauthor=False)
 
 
 class Settings(BaseSettings):
@@ -16,14 +30,34 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="KRAPTE_", extra="ignore", frozen=True)
 
+    home: Path = Field(
+        default_factory=default_home,
+        description="Folder of krapte's own files: the embedded SQLite database krapte.db.",
+    )
     database_url: str = Field(
-        default=f"sqlite:///{DEFAULT_DB_PATH}",
-        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
+        default="",
+        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db; "
+        "empty: the SQLite file krapte.db in KRAPTE_HOME",
     )
     sql_echo: bool = False
     small_cell_threshold: int = Field(
         default=5, ge=1, description="Aggregates over fewer people than this are suppressed."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _home_database(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("database_url"):
+            home = (
+                Path(data["home"]).expanduser().absolute() if data.get("home") else default_home()
+            )
+            data = {**data, "home": home, "database_url": f"sqlite:///{home / DATABASE_FILE}"}
+        return data
+
+    @field_validator("home")
+    @classmethod
+    def _absolute_home(cls, value: Path) -> Path:
+        return value.expanduser().absolute()
 
     @field_validator("database_url")
     @classmethod

@@ -1,47 +1,54 @@
-"""Engine and session factory for SQLite (WAL) and PostgreSQL."""
+"""Engine for SQLite (WAL, busy timeout, BEGIN IMMEDIATE for writers) and PostgreSQL.
+
+Creating an engine touches nothing on disk: SQLite creates its file on the first connection, and
+only ``krapte init`` (:func:`krapte.db.store.Store.initialise`) makes that happen; every other
+command first checks that the store exists (:meth:`krapte.db.store.Store.check`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from krapte.settings import Settings
 
+#: Seconds a SQLite connection waits for another writer before it gives up.
+BUSY_TIMEOUT_S = 15.0
+#: Execution option of the engine that writers use: on SQLite their transactions start with
+#: BEGIN IMMEDIATE, so two writers queue instead of failing on a stale snapshot.
+WRITE_OPTION = "krapte_write"
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling would defer it).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def make_engine(settings: Settings) -> Engine:
-    """Create the engine; for a file-backed SQLite database, create its folder first."""
     url = make_url(settings.database_url)
     kwargs: dict[str, Any] = {"echo": settings.sql_echo}
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"check_same_thread": False}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
         engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
-
-
-@contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session whose work is committed on success and rolled back on any error."""
-    with factory() as session, session.begin():
-        yield session
+def writer(engine: Engine) -> Engine:
+    """The same engine (and pool) for transactions that write."""
+    return engine.execution_options(**{WRITE_OPTION: True})
