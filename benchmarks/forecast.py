@@ -16,8 +16,8 @@ from dataclasses import fields, replace
 import numpy as np
 
 from krapte.forecast import scenarios
-from krapte.forecast.model import ModelInputs, project
-from krapte.forecast.montecarlo import build_inputs, sample, simulate
+from krapte.forecast.core.model import ModelInputs, project
+from krapte.forecast.core.montecarlo import build_inputs, sample, simulate
 
 REPEATS = 3
 

@@ -29,18 +29,18 @@ import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
-from krapte.placement.instance import (
+from krapte.placement.core.instance import (
     EntryTable,
     PlacementInstance,
     draw_lottery,
     empty_ints,
     prepare,
 )
-from krapte.placement.matching import MatchResult, deferred_acceptance
+from krapte.placement.core.matching import MatchResult, deferred_acceptance
 from krapte.placement.oracle import oracle_assignment
 from krapte.placement.service import InputPaths, generate_round, load
-from krapte.placement.stability import check_assignment
-from krapte.placement.validation import LoadedRound
+from krapte.placement.core.stability import check_assignment
+from krapte.placement.core.validation import LoadedRound
 
 SIZES = [(1_000, 200), (5_000, 1_000), (10_000, 2_000), (20_000, 4_000), (100_000, 20_000)]
 QUICK = SIZES[:2]

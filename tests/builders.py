@@ -12,7 +12,7 @@ from sqlalchemy import Engine, MetaData, inspect
 from sqlalchemy.orm import Session
 
 from krapte.datahub import repository
-from krapte.datahub.records import TIDY_COLUMNS, Observation
+from krapte.datahub.core.records import TIDY_COLUMNS, Observation
 
 
 def obs(**overrides: Any) -> Observation:

@@ -12,11 +12,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from builders import drop_everything
 from krapte.bootstrap import Container, bootstrap
-from krapte.db.migrate import upgrade
 from krapte.settings import Settings, get_settings
 
 POSTGRES_URL = os.environ.get("KRAPTE_TEST_POSTGRES_URL", "")
 NO_POSTGRES = "no PostgreSQL server: set KRAPTE_TEST_POSTGRES_URL (`.ci/run` does)"
+
+
+@pytest.fixture(autouse=True)
+def krapte_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test has its own KRAPTE_HOME: no test ever touches the user's own store."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("KRAPTE_HOME", str(home))
+    monkeypatch.delenv("KRAPTE_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield home
+    get_settings.cache_clear()
 
 
 def _container(url: str) -> Container:
@@ -32,23 +44,23 @@ def container(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Contai
         if not POSTGRES_URL:
             pytest.skip(NO_POSTGRES)
         built = _container(POSTGRES_URL)
-        drop_everything(built.engine)
+        drop_everything(built.store.engine)
     else:
         built = _container(f"sqlite:///{tmp_path / 'krapte.db'}")
-    upgrade(built.engine)
+    built.store.initialise()
     yield built
     if request.param == "postgresql":
-        drop_everything(built.engine)
-    built.engine.dispose()
+        drop_everything(built.store.engine)
+    built.store.dispose()
 
 
 @pytest.fixture(scope="session")
 def sqlite_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """One migrated SQLite file for the whole run; tests use ``session`` on top of it."""
     built = _container(f"sqlite:///{tmp_path_factory.mktemp('db') / 'shared.db'}")
-    upgrade(built.engine)
-    yield built.engine
-    built.engine.dispose()
+    built.store.initialise()
+    yield built.store.engine
+    built.store.dispose()
 
 
 @pytest.fixture
@@ -63,10 +75,6 @@ def session(sqlite_engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Point the command line at a fresh SQLite file through KRAPTE_DATABASE_URL."""
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("KRAPTE_DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
+def cli_database(krapte_home: Path) -> str:
+    """The command line's store: the SQLite file in this test's KRAPTE_HOME."""
+    return f"sqlite:///{krapte_home / 'krapte.db'}"

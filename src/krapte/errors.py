@@ -88,9 +88,7 @@ class InvalidInput(KrapteError):
     def __init__(self, problems: Sequence[Problem], message: str | None = None) -> None:
         self.problems = list(problems)
         count = len(self.problems)
-        super().__init__(
-            message or f"de invoer bevat {count} {'fout' if count == 1 else 'fouten'}"
-        )
+        super().__init__(message or f"de invoer bevat {count} {'fout' if count == 1 else 'fouten'}")
 
     @classmethod
     def single(

@@ -1,15 +1,102 @@
-"""Reading the cells of an XLSX workbook, shared by the data hub importer and placement files.
+"""The one tabular reader and writer of krapte.
 
-Only reading: the callers turn :class:`WorkbookError` into their own Dutch input errors, which
-name the file.
+Reading: CSV/XLSX files for every import (data hub, placement, and the capabilities to come).
+Writing: every CSV the project produces, to a file (UTF-8 with a byte-order mark, so that Excel
+opens it with the right characters; written to a temporary file and renamed, so never half
+written) or to standard output (no byte-order mark). Text cells that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) are written with a
+leading ``'``, so a coordinator who opens an output runs no formula; the reader takes that ``'``
+off again, so outputs read back unchanged.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import math
+import os
+import tempfile
 import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from krapte.errors import InvalidInput, os_error
 
 Cell = str | float | int | None
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a spreadsheet shows it literally: a leading ``'`` before a formula start."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def restore(text: str) -> str:
+    """Undo :func:`neutralise` (for cells read back from a file krapte wrote)."""
+    return text[1:] if text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r" else text
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
+    return value
+
+
+def write_csv(
+    target: Path | TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    """Write ``header`` and ``rows`` as CSV to a file (atomically, with BOM) or a stream."""
+    if not isinstance(target, Path):
+        _write_rows(target, header, rows)
+        return
+    write_text_atomically(target, lambda handle: _write_rows(handle, header, rows), bom=True)
+
+
+def _write_rows(handle: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow([neutralise(name) for name in header])
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+
+
+def write_text_atomically(path: Path, fill: Callable[[TextIO], None], *, bom: bool = False) -> None:
+    """Write a text file through ``fill(handle)`` into a temporary file, then rename it.
+
+    On any error nothing is left behind and the error is a Dutch :class:`InvalidInput` naming
+    the file (an existing file keeps its old content).
+    """
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            if bom:
+                handle.write(BOM)
+            fill(handle)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _unwritable(path: Path, exc: OSError) -> InvalidInput:
+    return InvalidInput.single(
+        f"kan niet geschreven worden ({os_error(exc)}); er is niets geschreven", file=str(path)
+    )
 
 
 class WorkbookError(ValueError):

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from builders import obs, store_release
 from krapte.bootstrap import bootstrap
 from krapte.cli import app
-from krapte.db import tables as t
+from krapte.datahub import tables as t
 from krapte.db.engine import transaction
 from krapte.db.migrate import upgrade
 

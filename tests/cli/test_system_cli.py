@@ -9,10 +9,10 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from krapte.cli import app
-from krapte.datahub.records import TIDY_COLUMNS
+from krapte.datahub.core.records import TIDY_COLUMNS
 
 pytestmark = pytest.mark.e2e
 runner = CliRunner()

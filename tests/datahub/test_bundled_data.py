@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from krapte.datahub.records import LEVELS, TIDY_COLUMNS, UNITS, Observation
+from krapte.datahub.core.records import LEVELS, TIDY_COLUMNS, UNITS, Observation
 
 DATA: Traversable = files("krapte") / "data"
 REFERENCES = ("institutions", "programmes", "classification")

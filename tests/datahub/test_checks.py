@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builders import obs, series
-from krapte.datahub.checks import (
+from krapte.datahub.core.checks import (
     References,
     check_duplicates,
     check_gaps,
@@ -19,7 +19,7 @@ from krapte.datahub.checks import (
     check_totals,
     run_checks,
 )
-from krapte.datahub.records import Observation
+from krapte.datahub.core.records import Observation
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -210,7 +210,7 @@ def test_findings_are_json_serialisable_with_the_documented_keys() -> None:
 
 
 def test_known_report_inconsistencies_are_found_in_the_bundled_data() -> None:
-    from krapte.datahub.bundle import load_package
+    from krapte.datahub.core.bundle import load_package
 
     observations = [o for d in load_package().datasets for o in d.observations]
     findings = run_checks(observations)
@@ -263,7 +263,7 @@ def test_names_missing_from_the_reference_lists_are_warned_once_per_name() -> No
 
 
 def test_every_bundled_name_is_in_the_bundled_reference_lists() -> None:
-    from krapte.datahub.bundle import load_package
+    from krapte.datahub.core.bundle import load_package
 
     package = load_package()
     refs = References(

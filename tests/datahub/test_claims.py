@@ -7,7 +7,7 @@ from importlib.resources import files
 import pytest
 
 from builders import obs
-from krapte.datahub.claims import (
+from krapte.datahub.core.claims import (
     CheckError,
     Claim,
     ClaimsFileError,
@@ -17,7 +17,7 @@ from krapte.datahub.claims import (
     evaluate,
     parse_claims,
 )
-from krapte.datahub.records import Observation
+from krapte.datahub.core.records import Observation
 
 STORE: list[Observation] = [
     obs(programme="sociaal werk", value=5066, table="a"),
@@ -243,7 +243,7 @@ BUNDLED = files("krapte") / "data"
     reason="bundled data and claims not extracted yet",
 )
 def test_every_bundled_claim_evaluates_and_the_known_contradictions_are_reported() -> None:
-    from krapte.datahub.bundle import load_package
+    from krapte.datahub.core.bundle import load_package
 
     observations = [o for d in load_package().datasets for o in d.observations]
     claims = parse_claims((BUNDLED / "claims.toml").read_text(encoding="utf-8"))

@@ -15,11 +15,11 @@ from builders import obs, store_release
 from krapte.bootstrap import Container
 from krapte.datahub import repository
 from krapte.datahub.import_service import import_file
-from krapte.datahub.importer import ImportFileError, ImportOptions, parse_import, year_of
+from krapte.datahub.core.importer import ImportFileError, ImportOptions, parse_import, year_of
 from krapte.datahub.repository import fetch_observations
-from krapte.db import tables as t
+from krapte.datahub import tables as t
 from krapte.db.engine import transaction
-from krapte.indicators.tension import tension_by_region
+from krapte.indicators.core.tension import tension_by_region
 
 OPTIONS = ImportOptions(dataset="inschrijvingen", level="bachelor", source="Dataloep 2025")
 GOOD = [

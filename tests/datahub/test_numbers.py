@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krapte.datahub.numbers import NumberFormatError, parse_dutch_number
+from krapte.datahub.core.numbers import NumberFormatError, parse_dutch_number
 from krapte.formatting import number
 
 

@@ -13,10 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from builders import obs, series, write_package
 from krapte.bootstrap import Container
 from krapte.datahub import repository
-from krapte.datahub.bundle import load_package
-from krapte.datahub.records import TIDY_COLUMNS
-from krapte.datahub.services import export_rows, initialise, render_export
-from krapte.db import tables as t
+from krapte.datahub.core.bundle import load_package
+from krapte.datahub.core.records import TIDY_COLUMNS
+from krapte.datahub.service import export_rows, initialise, render_export
+from krapte.datahub import tables as t
 from krapte.db.engine import transaction
 from krapte.db.migrate import current_revision, head_revision
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from krapte.forecast import scenarios
-from krapte.forecast.montecarlo import simulate
-from krapte.forecast.parameters import Scenario
+from krapte.forecast.core import scenarios
+from krapte.forecast.core.montecarlo import simulate
+from krapte.forecast.core.parameters import Scenario
 
 REPORTED_GROWTH_PCT = 42.0  # report 2.1, Steunpunt Werk, 2014-2023
 TOLERANCE_PCT = 8.0

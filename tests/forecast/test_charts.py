@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from krapte.forecast import scenarios
+from krapte.forecast.core import scenarios
 from krapte.forecast.charts import gap_fan_spec, hiring_need_spec, render
-from krapte.forecast.montecarlo import simulate
+from krapte.forecast.core.montecarlo import simulate
 
 
 def test_gap_fan_spec_is_json_with_a_band_and_median_per_scenario_and_year() -> None:

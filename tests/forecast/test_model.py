@@ -7,9 +7,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from krapte.forecast import scenarios
-from krapte.forecast.model import AGE_BANDS, ModelInputs, Route, project, route_entrants
-from krapte.forecast.montecarlo import build_inputs, sample
+from krapte.forecast.core import scenarios
+from krapte.forecast.core.model import AGE_BANDS, ModelInputs, Route, project, route_entrants
+from krapte.forecast.core.montecarlo import build_inputs, sample
 
 DRAWS, PROVINCES, BANDS = 4, 5, len(AGE_BANDS)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from krapte.forecast import scenarios
-from krapte.forecast.parameters import ScenarioError, parse_scenario_text
+from krapte.forecast.core import scenarios
+from krapte.forecast.core.parameters import ScenarioError, parse_scenario_text
 
 META = '[meta]\nname = "proef"\n'
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from krapte.forecast import scenarios
-from krapte.forecast.montecarlo import REQUIRED_PARAMETERS, simulate
+from krapte.forecast.core import scenarios
+from krapte.forecast.core.montecarlo import REQUIRED_PARAMETERS, simulate
 from krapte.forecast.service import best_policy, compare
 
 DRAWS = 400

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 import krapte.db.all_tables  # noqa: F401  (registers every table on the metadata)
-from krapte.datahub.records import Observation
+from krapte.datahub.core.records import Observation
 from krapte.datahub.repository import add_release, ensure_dataset
 from krapte.db.base import Base
-from krapte.forecast import scenarios
-from krapte.forecast.montecarlo import simulate
+from krapte.forecast.core import scenarios
+from krapte.forecast.core.montecarlo import simulate
 from krapte.forecast.service import (
     ForecastRequestError,
     compare,

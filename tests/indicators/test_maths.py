@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from krapte.indicators.maths import (
+from krapte.indicators.core.maths import (
     IndicatorError,
     cagr,
     growth_absolute,

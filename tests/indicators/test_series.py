@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import obs
-from krapte.indicators.series import Grouping, build_series, summarise
+from krapte.indicators.core.series import Grouping, build_series, summarise
 
 PROVINCES = {"UC Limburg": "Limburg", "PXL": "Limburg", "HOGENT": "Oost-Vlaanderen"}
 

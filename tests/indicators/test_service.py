@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from builders import obs, store_release
 from krapte.datahub import repository
-from krapte.db import tables as t
-from krapte.indicators.series import Grouping
+from krapte.datahub import tables as t
+from krapte.indicators.core.series import Grouping
 from krapte.indicators.service import IndicatorRequestError, indicator_table
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builders import obs
-from krapte.indicators.tension import tension_by_region
+from krapte.indicators.core.tension import tension_by_region
 
 
 def _figure(measure: str, value: float, geography: str = "Vlaanderen", period: str = "2025-04"):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from hypothesis import strategies as st
 
-from krapte.placement.instance import (
+from krapte.placement.core.instance import (
     EntryTable,
     IntArray,
     PlacementInstance,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from krapte.placement.explain import (
+from krapte.placement.core.explain import (
     FILLED,
     INELIGIBLE,
     NO_PLACES,
@@ -14,8 +14,8 @@ from krapte.placement.explain import (
     UNEXPLAINED,
     explain,
 )
-from krapte.placement.instance import PRIORITY_BY_PROGRAMME, PlacementInstance
-from krapte.placement.matching import deferred_acceptance
+from krapte.placement.core.instance import PRIORITY_BY_PROGRAMME, PlacementInstance
+from krapte.placement.core.matching import deferred_acceptance
 from placement.helpers import build, instances, table_for_seed, table_with_lottery
 
 

@@ -6,16 +6,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from krapte.placement.followup import followup, remaining_instance, sampled_followup_lists
-from krapte.placement.instance import (
+from krapte.placement.core.followup import followup, remaining_instance, sampled_followup_lists
+from krapte.placement.core.instance import (
     PlacementInstance,
     csr,
     draw_lottery,
     eligible_pairs,
     rows_of,
 )
-from krapte.placement.matching import deferred_acceptance
-from krapte.placement.stability import check_assignment
+from krapte.placement.core.matching import deferred_acceptance
+from krapte.placement.core.stability import check_assignment
 from placement.helpers import build, instances, table_for_seed
 
 

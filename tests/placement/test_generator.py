@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from krapte.placement.encode import encode
-from krapte.placement.generator import PROGRAMMES, generate
-from krapte.placement.instance import eligible_pairs
+from krapte.placement.core.encode import encode
+from krapte.placement.core.generator import PROGRAMMES, generate
+from krapte.placement.core.instance import eligible_pairs
 
 
 def test_capacity_is_about_one_point_one_times_the_students() -> None:

@@ -7,9 +7,9 @@ import sys
 
 from sqlalchemy import FromClause, String
 
-from krapte.db.tables_placement import PlacementOffer, PlacementRound, PlacementStudent
-from krapte.placement.generator import generate
-from krapte.placement.model import (
+from krapte.placement.tables import PlacementOffer, PlacementRound, PlacementStudent
+from krapte.placement.core.generator import generate
+from krapte.placement.core.model import (
     MAX_ROUND_NAME_LENGTH,
     OFFER_MAX_LENGTHS,
     STUDENT_MAX_LENGTHS,
@@ -72,7 +72,7 @@ def test_the_tables_use_the_lengths_validation_checks() -> None:
 
 def test_model_and_validation_import_no_database_library() -> None:
     code = (
-        "import sys, krapte.placement.model, krapte.placement.validation; "
+        "import sys, krapte.placement.core.model, krapte.placement.core.validation; "
         "print('sqlalchemy' in sys.modules)"
     )
     run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from krapte.placement.instance import PlacementInstance
-from krapte.placement.matching import deferred_acceptance
-from krapte.placement.stability import (
+from krapte.placement.core.instance import PlacementInstance
+from krapte.placement.core.matching import deferred_acceptance
+from krapte.placement.core.stability import (
     CAPACITY,
     INELIGIBLE,
     NOT_LISTED,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from krapte.placement.statistics import OfferLabels, StudentLabels, run_statistics
+from krapte.placement.core.statistics import OfferLabels, StudentLabels, run_statistics
 
 
 def test_statistics_count_ranks_free_places_and_unmatched() -> None:

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from krapte.placement.instance import PlacementInstance, eligible_pairs
-from krapte.placement.status_quo import MAX_REFUSALS, simulate_status_quo
+from krapte.placement.core.instance import PlacementInstance, eligible_pairs
+from krapte.placement.core.status_quo import MAX_REFUSALS, simulate_status_quo
 from placement.helpers import build, instances
 
 

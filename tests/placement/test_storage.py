@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from krapte.bootstrap import Container
 from krapte.db.engine import transaction
-from krapte.db.tables_placement import PlacementAssignment, PlacementPreference, PlacementRun
-from krapte.placement import storage
-from krapte.placement.encode import encode
+from krapte.placement.tables import PlacementAssignment, PlacementPreference, PlacementRun
+from krapte.placement import repository as storage
+from krapte.placement.core.encode import encode
 from krapte.placement.files import InputError
 from krapte.placement.service import InputPaths, load
-from krapte.placement.storage import (
+from krapte.placement.repository import (
     StorageError,
     fetch_round,
     import_round,

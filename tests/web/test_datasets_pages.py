@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from builders import series, write_package
 from krapte.bootstrap import bootstrap
-from krapte.datahub.bundle import load_package
-from krapte.datahub.services import initialise
+from krapte.datahub.core.bundle import load_package
+from krapte.datahub.service import initialise
 from krapte.settings import Settings
 from krapte.web.app import create_app
 

@@ -14,8 +14,8 @@ import pytest
 
 from builders import series, write_package
 from krapte.bootstrap import bootstrap
-from krapte.datahub.bundle import load_package
-from krapte.datahub.services import initialise
+from krapte.datahub.core.bundle import load_package
+from krapte.datahub.service import initialise
 from krapte.settings import Settings
 
 pytestmark = pytest.mark.e2e

@@ -1,35 +1,87 @@
-"""Command line: `krapte ...`. Commands parse their arguments, call a service and render."""
+"""Command line: `krapte ...`. Commands parse their arguments, call a service and render.
+
+Built on Click, whose texts are translatable (:mod:`krapte.cli.dutch`). The root knows the command
+groups from the registry (:mod:`krapte.capabilities`) and imports a group only when it runs, so
+`krapte --help` stays fast. One handler turns every :class:`krapte.errors.KrapteError` into a
+Dutch message and an exit code (2 for bad input; 1 is left to commands whose check fails), never
+a traceback.
+"""
 
 from __future__ import annotations
 
-import typer
+from typing import Any
 
-from krapte.cli import (
-    claims,
-    data,
-    data_export,
-    forecast,
-    indicators,
-    placement,
-    placement_rounds,
-    system,
-)
+import click
 
-app = typer.Typer(
-    name="krapte",
-    help="krapte: data, prognoses en gedeelde systemen tegen de krapte in het sociaal werk.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-system.register(app)
-data_export.register(data.app)
-app.add_typer(data.app, name="data")
-app.add_typer(claims.app, name="claims")
-app.add_typer(indicators.app, name="indicators")
-placement_rounds.register(placement.app)
-app.add_typer(placement.app, name="placement")
-app.add_typer(forecast.app, name="forecast")
+from krapte.capabilities import capabilities
+from krapte.capability import CommandGroup, resolve
+from krapte.cli import dutch
+from krapte.cli.errors import report
+from krapte.errors import KrapteError
+
+dutch.install()
+
+CONTEXT = {"help_option_names": ["--help", "-h"], "max_content_width": 100}
+
+
+def _groups() -> dict[str, CommandGroup]:
+    return {group.name: group for c in capabilities() for group in c.commands}
+
+
+class KrapteGroup(dutch.Group):
+    """The root group: lazy capability groups and the one error handler."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *_groups()]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            return command
+        found = _groups().get(cmd_name)
+        if found is None:
+            return None
+        loaded = resolve(found.target)
+        assert isinstance(loaded, click.Command), found.target
+        return loaded
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in super().list_commands(ctx):
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width)))
+        rows.extend((name, found.help) for name, found in _groups().items())
+        with formatter.section(dutch.translate("Commands")):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KrapteError as exc:
+            report(exc)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=KrapteGroup, context_settings=CONTEXT)
+def app() -> None:
+    """krapte: data, prognoses en gedeelde systemen tegen de krapte in het sociaal werk."""
+
+
+def group(help: str) -> dutch.Group:
+    """A capability's command group (`krapte NAME ...`) with the shared settings."""
+    return dutch.Group(help=help, context_settings=CONTEXT)
+
+
+def _register_system() -> None:
+    from krapte.cli import system
+
+    app.add_command(system.init)
+    app.add_command(system.serve)
+
+
+_register_system()
 
 
 def main() -> None:
-    app()
+    app(prog_name="krapte")

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-import typer
+import click
 
-from krapte.bootstrap import bootstrap
-from krapte.cli.common import fail
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("serve")(serve)
+from krapte.cli.dutch import Command
+from krapte.cli.render import console
 
 
+@click.command("init", cls=Command)
 def init() -> None:
     """Maak of upgrade de databank en laad de gebundelde gegevens (idempotent)."""
-    from krapte.datahub.bundle import BundleError
-    from krapte.datahub.services import initialise
+    from krapte.bootstrap import bootstrap, initialise
 
     container = bootstrap()
-    try:
-        report = initialise(container.engine, container.session_factory)
-    except BundleError as exc:
-        fail(str(exc))
-    typer.echo(report.summary())
-    typer.echo(f"Databank: {container.engine.url.render_as_string(hide_password=True)}")
+    lines = initialise(container)
+    out = console()
+    for line in lines:
+        out.print(line, markup=False, highlight=False)
+    out.print(f"Databank: {container.store.description}", markup=False, highlight=False)
 
 
-def serve(
-    host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
-    port: int = typer.Option(8000, help="Poort."),
-) -> None:
+@click.command("serve", cls=Command)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort."
+)
+def serve(host: str, port: int) -> None:
     """Start de webtoepassing op http://HOST:PORT."""
     import uvicorn
 
+    from krapte.bootstrap import bootstrap
     from krapte.web.app import create_app
 
     uvicorn.run(create_app(bootstrap()), host=host, port=port)

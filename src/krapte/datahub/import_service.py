@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from krapte.datahub import repository
-from krapte.datahub.importer import ImportOptions, Progress, parse_import
-from krapte.db import tables as t
+from krapte.datahub.core.importer import ImportOptions, Progress, parse_import
+from krapte.datahub import tables as t
 from krapte.db.engine import transaction
 
 
@@ -39,7 +39,7 @@ def import_file(
     every *other* measure, so importing vacancies into a dataset that also holds job seekers keeps
     the job seekers. The whole file is read and checked before the database is touched, and the
     release is written in one transaction: on any error nothing is stored. Older releases stay
-    queryable. Raises :class:`krapte.datahub.importer.ImportFileError` for bad input.
+    queryable. Raises :class:`krapte.datahub.core.importer.ImportFileError` for bad input.
     """
     parsed = parse_import(path, options, progress)
     imported_measures = {obs.measure for obs in parsed.observations}

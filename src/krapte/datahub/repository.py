@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from krapte.datahub.checks import References
-from krapte.datahub.records import Observation
-from krapte.db import tables as t
+from krapte.datahub.core.checks import References
+from krapte.datahub.core.records import Observation
+from krapte.datahub import tables as t
 from krapte.db.base import Base
 
 

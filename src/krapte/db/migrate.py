@@ -34,13 +34,3 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-
-
-def store_state(engine: Engine) -> str | None:
-    """None when the schema is at the newest migration, else a Dutch sentence saying what to do."""
-    current = current_revision(engine)
-    if current is None:
-        return "de databank is nog niet ingericht; voer eerst `krapte init` uit"
-    if current != head_revision(engine):
-        return "de databank heeft een oudere structuur; voer `krapte init` uit om ze bij te werken"
-    return None

@@ -13,8 +13,8 @@ from typing import Any, Final
 import altair as alt
 import vl_convert as vlc
 
-from krapte.datahub.records import FLANDERS
-from krapte.forecast.montecarlo import Simulation
+from krapte.datahub.core.records import FLANDERS
+from krapte.forecast.core.montecarlo import Simulation
 
 Spec = dict[str, Any]
 

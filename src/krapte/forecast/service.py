@@ -13,12 +13,12 @@ import numpy as np
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from krapte.datahub.records import Observation
+from krapte.datahub.core.records import Observation
 from krapte.datahub.repository import UnknownDatasetError, fetch_observations
-from krapte.forecast import scenarios
-from krapte.forecast.model import FloatArray
-from krapte.forecast.montecarlo import REGIONS, Band, Simulation, quantile_band, simulate
-from krapte.forecast.parameters import Parameter, Scenario, ScenarioError, replace_parameter
+from krapte.forecast.core import scenarios
+from krapte.forecast.core.model import FloatArray
+from krapte.forecast.core.montecarlo import REGIONS, Band, Simulation, quantile_band, simulate
+from krapte.forecast.core.parameters import Parameter, Scenario, ScenarioError, replace_parameter
 
 STARTER_LEVELS: tuple[str, ...] = ("graduaat", "bachelor", "master")
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from krapte.datahub import repository
-from krapte.db import tables as t
-from krapte.indicators.series import Grouping, SeriesSummary, build_series, summarise_all
-from krapte.indicators.tension import TensionRow, tension_by_region
+from krapte.datahub import tables as t
+from krapte.indicators.core.series import Grouping, SeriesSummary, build_series, summarise_all
+from krapte.indicators.core.tension import TensionRow, tension_by_region
 
 
 class IndicatorRequestError(ValueError):

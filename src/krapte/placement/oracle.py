@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from krapte.placement.instance import EntryTable, IntArray
+from krapte.placement.core.instance import EntryTable, IntArray
 
 
 def oracle_dictionaries(

@@ -8,14 +8,14 @@ from pathlib import Path
 import numpy as np
 
 import krapte
-from krapte.placement.encode import Encoded
-from krapte.placement.explain import REASONS, Explanations
+from krapte.placement.core.encode import Encoded
+from krapte.placement.core.explain import REASONS, Explanations
 from krapte.placement.files import InputError, InputIssue, read_table, write_csv, write_json
-from krapte.placement.instance import IntArray
-from krapte.placement.model import PlacementRound, offer_cells
-from krapte.placement.stability import CheckReport
-from krapte.placement.statistics import OfferLabels, StudentLabels, run_statistics
-from krapte.placement.validation import (
+from krapte.placement.core.instance import IntArray
+from krapte.placement.core.model import PlacementRound, offer_cells
+from krapte.placement.core.stability import CheckReport
+from krapte.placement.core.statistics import OfferLabels, StudentLabels, run_statistics
+from krapte.placement.core.validation import (
     OFFER_COLUMNS,
     OFFER_OPTIONAL,
     PREFERENCE_COLUMNS,

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 import krapte
-from krapte.placement.encode import Encoded
-from krapte.placement.explain import Explanations, explain
+from krapte.placement.core.encode import Encoded
+from krapte.placement.core.explain import Explanations, explain
 from krapte.placement.files import (
     InputError,
     InputIssue,
@@ -26,10 +26,10 @@ from krapte.placement.files import (
     write_csv,
     write_json,
 )
-from krapte.placement.followup import followup, sampled_followup_lists
-from krapte.placement.generator import generate
-from krapte.placement.instance import IntArray, draw_lottery, empty_ints, prepare
-from krapte.placement.matching import deferred_acceptance
+from krapte.placement.core.followup import followup, sampled_followup_lists
+from krapte.placement.core.generator import generate
+from krapte.placement.core.instance import IntArray, draw_lottery, empty_ints, prepare
+from krapte.placement.core.matching import deferred_acceptance
 from krapte.placement.run_files import (
     manifest,
     read_assignment,
@@ -38,9 +38,9 @@ from krapte.placement.run_files import (
     write_outputs,
     write_round,
 )
-from krapte.placement.stability import CheckReport, check_assignment
-from krapte.placement.status_quo import simulate_status_quo
-from krapte.placement.validation import DEFAULT_MAX_CHOICES, LoadedRound, load_round
+from krapte.placement.core.stability import CheckReport, check_assignment
+from krapte.placement.core.status_quo import simulate_status_quo
+from krapte.placement.core.validation import DEFAULT_MAX_CHOICES, LoadedRound, load_round
 
 Progress = Callable[[str], None]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import krapte.db.all_tables  # noqa: F401  (registers every table on the metadata)
+from krapte.capabilities import import_tables
 from krapte.db.base import Base
 
+import_tables()
 config = context.config
 target_metadata = Base.metadata
 

@@ -1,0 +1,15 @@
+"""The forecast as a capability: `krapte forecast` (it reads the data hub, stores nothing)."""
+
+from krapte.capability import Capability, CommandGroup
+
+CAPABILITY = Capability(
+    name="forecast",
+    title="Prognose",
+    commands=(
+        CommandGroup(
+            "forecast",
+            "krapte.forecast.cli:app",
+            "Prognose van aanbod en vraag van sociaal werkers, met beleidsscenario's.",
+        ),
+    ),
+)

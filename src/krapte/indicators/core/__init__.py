@@ -1,0 +1,1 @@
+"""Pure core: no database, web framework or command-line library (import-linter checks it)."""

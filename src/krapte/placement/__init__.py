@@ -1,0 +1,1 @@
+"""Central internship placement: a fair, stable allocation of internship places."""
