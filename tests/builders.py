@@ -6,13 +6,16 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, MetaData, inspect
 from sqlalchemy.orm import Session
 
 from krapte.datahub import repository
 from krapte.datahub.core.records import TIDY_COLUMNS, Observation
+
+if TYPE_CHECKING:
+    from click.testing import Result
 
 
 def obs(**overrides: Any) -> Observation:
@@ -110,3 +113,15 @@ def store_release(
         checksum="0",
         observations=observations,
     )
+
+
+def run_cli(*args: str, code: int = 0) -> Result:
+    """Run `krapte ARGS...` in-process; assert the exit code (0 by default) and no traceback."""
+    from click.testing import CliRunner
+
+    from krapte.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    return result

@@ -78,3 +78,12 @@ def session(sqlite_engine: Engine) -> Iterator[Session]:
 def cli_database(krapte_home: Path) -> str:
     """The command line's store: the SQLite file in this test's KRAPTE_HOME."""
     return f"sqlite:///{krapte_home / 'krapte.db'}"
+
+
+@pytest.fixture
+def initialised(cli_database: str) -> str:
+    """The command line's store after `krapte init` (the bundled data loaded)."""
+    from builders import run_cli
+
+    run_cli("init")
+    return cli_database

@@ -1,52 +1,48 @@
-"""The pure cores import no ORM, web framework or CLI library."""
+"""The layer rules are import-linter contracts (pyproject.toml); they hold, and they bite."""
 
 from __future__ import annotations
 
-import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-PURE_MODULES = [
-    "krapte.datahub.core.records",
-    "krapte.datahub.core.bundle",
-    "krapte.datahub.core.checks",
-    "krapte.datahub.core.claims",
-    "krapte.datahub.core.numbers",
-    "krapte.forecast.core.model",
-    "krapte.forecast.core.montecarlo",
-    "krapte.forecast.core.parameters",
-    "krapte.forecast.core.scenarios",
-    "krapte.placement.core.instance",
-    "krapte.placement.core.matching",
-    "krapte.placement.core.stability",
-    "krapte.placement.core.followup",
-    "krapte.placement.core.explain",
-    "krapte.placement.core.statistics",
-    "krapte.placement.core.status_quo",
-    "krapte.placement.core.generator",
-    "krapte.placement.core.encode",
-    "krapte.placement.core.model",
-    "krapte.placement.core.validation",
-    "krapte.tabular",
-    "krapte.indicators.core.maths",
-    "krapte.indicators.core.series",
-    "krapte.indicators.core.tension",
-    "krapte.formatting",
-    "krapte.errors",
-]
-# `matching` is the placement test oracle: a dev dependency the engine must never need.
-FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "typer", "alembic", "matching")
+ROOT = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
-@pytest.mark.parametrize("module", PURE_MODULES)
-def test_pure_core_imports_no_framework(module: str) -> None:
-    code = f"import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
-    loaded = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        ).stdout
+def _lint(root: Path, source: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(root / "pyproject.toml"), "--no-cache"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(source)},
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    leaked = sorted({name.split(".")[0] for name in loaded} & set(FORBIDDEN))
-    assert leaked == [], f"{module} pulls in {leaked}"
+
+
+def test_the_layer_contracts_hold() -> None:
+    result = _lint(ROOT, ROOT / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_contracts_catch_a_core_importing_sqlalchemy_and_db_importing_a_capability(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "krapte", source / "krapte")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    matching = source / "krapte" / "placement" / "core" / "matching.py"
+    matching.write_text("import sqlalchemy\n" + matching.read_text(encoding="utf-8"), "utf-8")
+    engine = source / "krapte" / "db" / "engine.py"
+    engine.write_text(engine.read_text(encoding="utf-8") + "\nimport krapte.datahub.tables\n")
+    result = _lint(tmp_path, source)
+    assert result.returncode != 0
+    assert "krapte.placement.core.matching -> sqlalchemy" in result.stdout
+    assert "krapte.db.engine -> krapte.datahub.tables" in result.stdout

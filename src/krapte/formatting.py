@@ -27,3 +27,8 @@ def number(value: float | None, decimals: int = 0) -> str:
     else:
         text = f"{value:,.{max(decimals, 1)}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`1 rij`, `2.000 rijen`: a count in Flemish notation with the Dutch singular or plural."""
+    return f"{number(count)} {one if count == 1 else many}"

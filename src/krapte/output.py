@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 
@@ -26,6 +27,8 @@ class Column:
     key: str
     label: str
     decimals: int | None = None
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Dutch words for coded values, shown in tables only (e.g. ``error`` → ``fout``)."""
 
     @property
     def numeric(self) -> bool:
@@ -68,6 +71,13 @@ def write_json(views: Sequence[TableView], stream: TextIO) -> None:
     records = [record for view in views for record in view.records()]
     stream.write(json.dumps(records, ensure_ascii=False, indent=2, allow_nan=False))
     stream.write("\n")
+
+
+def write_json_file(path: Path, views: Sequence[TableView]) -> None:
+    """The rows of ``views`` as a JSON file, written atomically (never half a file)."""
+    from krapte.tabular import write_text_atomically
+
+    write_text_atomically(path, lambda handle: write_json(views, handle))
 
 
 def write_csv(views: Sequence[TableView], stream: TextIO) -> None:

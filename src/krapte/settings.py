@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         "empty: the SQLite file krapte.db in KRAPTE_HOME",
     )
     sql_echo: bool = False
+    busy_timeout_s: float = Field(
+        default=15.0,
+        ge=0,
+        description="Seconds a SQLite writer waits for another writer before giving up.",
+    )
     small_cell_threshold: int = Field(
         default=5, ge=1, description="Aggregates over fewer people than this are suppressed."
     )

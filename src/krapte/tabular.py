@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import os
 import tempfile
@@ -45,6 +46,8 @@ def _csv_cell(value: object) -> object:
         return ""
     if isinstance(value, str):
         return neutralise(value)
+    if isinstance(value, dict | list | tuple):
+        return neutralise(json.dumps(value, ensure_ascii=False, allow_nan=False))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

@@ -1,4 +1,4 @@
-"""The Alembic migrations build exactly the tables the models describe."""
+"""The Alembic migrations build exactly the tables the capabilities' models describe."""
 
 from __future__ import annotations
 
@@ -6,20 +6,22 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-import krapte.db.all_tables  # noqa: F401
 from krapte.bootstrap import Container
+from krapte.capabilities import import_tables
 from krapte.db.base import Base
-from krapte.db.migrate import current_revision, head_revision, upgrade
+from krapte.db.migrate import current_revision, head_revision
 
 
 def test_migrated_schema_matches_the_models(container: Container) -> None:
-    with container.engine.connect() as connection:
+    import_tables()
+    with container.store.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
 
 
-def test_upgrade_is_idempotent(container: Container) -> None:
-    tables = sorted(inspect(container.engine).get_table_names())
-    upgrade(container.engine)
-    assert sorted(inspect(container.engine).get_table_names()) == tables
-    assert current_revision(container.engine) == head_revision(container.engine)
+def test_initialise_is_idempotent(container: Container) -> None:
+    engine = container.store.engine
+    tables = sorted(inspect(engine).get_table_names())
+    container.store.initialise()
+    assert sorted(inspect(engine).get_table_names()) == tables
+    assert current_revision(engine) == head_revision(engine)

@@ -15,7 +15,7 @@ import pytest
 from builders import series, write_package
 from krapte.bootstrap import bootstrap
 from krapte.datahub.core.bundle import load_package
-from krapte.datahub.service import initialise
+from krapte.datahub.service import load_bundle
 from krapte.settings import Settings
 
 pytestmark = pytest.mark.e2e
@@ -41,12 +41,12 @@ def test_serve_answers_on_loopback_with_the_stored_datasets(tmp_path: Path) -> N
     url = f"sqlite:///{tmp_path / 'served.db'}"
     container = bootstrap(Settings(database_url=url))
     rows = series([2023, 2024], [209, 215], level="master", programme="sociaal werk")
-    initialise(
-        container.engine,
-        container.session_factory,
+    container.store.initialise()
+    load_bundle(
+        container.unit_of_work(write=True),
         load_package(write_package(tmp_path / "pkg", {"inschrijvingen": rows})),
     )
-    container.engine.dispose()
+    container.store.dispose()
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "krapte", "serve", "--port", str(port)],

@@ -7,18 +7,20 @@ CSV get plain numbers and the English machine keys of :mod:`krapte.output`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from krapte.formatting import number
-from krapte.output import TableView, write_csv, write_json
+from krapte.output import Column, TableView, write_csv, write_json
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+FC = TypeVar("FC", bound=Callable[..., object])
 
 #: Width of tables written to a file or pipe, where no terminal says how wide it is.
 PIPE_WIDTH = 160
@@ -30,7 +32,7 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-def format_option(*formats: OutputFormat) -> click.Decorator:  # type: ignore[name-defined]
+def format_option(*formats: OutputFormat) -> Callable[[FC], FC]:
     """The ``--format`` option, offering ``formats`` (all three by default)."""
     offered = formats or tuple(OutputFormat)
     return click.option(
@@ -82,16 +84,17 @@ def rich_table(view: TableView) -> Table:
             overflow="fold",
         )
     for row in view.rows:
-        table.add_row(*(escape(cell_text(row.get(c.key), c.decimals)) for c in view.columns))
+        table.add_row(*(escape(cell_text(row.get(c.key), c)) for c in view.columns))
     return table
 
 
-def cell_text(value: object, decimals: int | None) -> str:
-    """A cell as a table shows it: Flemish numbers, empty for missing, text as it is."""
+def cell_text(value: object, column: Column) -> str:
+    """A cell as a table shows it: Flemish numbers, Dutch words for codes, empty for missing."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if decimals is not None and isinstance(value, int | float):
-        return number(value, decimals) if value == value else "–"
-    return str(value)
+    if column.decimals is not None and isinstance(value, int | float):
+        return number(value, column.decimals) if value == value else "–"
+    text = str(value)
+    return column.labels.get(text, text)

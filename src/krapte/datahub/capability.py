@@ -14,7 +14,7 @@ CAPABILITY = Capability(
         ),
         CommandGroup(
             "claims",
-            "krapte.datahub.cli_claims:app",
+            "krapte.datahub.cli.claims:app",
             "Uitspraken uit het rapport, getoetst aan de gegevens.",
         ),
     ),

@@ -1,24 +1,54 @@
-"""Storage adapter of the data hub: read and write releases and observations with SQLAlchemy."""
+"""Storage adapter of the data hub: datasets, versions and observations in and out.
+
+Functions take the unit of work's session and return domain records
+(:mod:`krapte.datahub.core.records`), never ORM rows. They flush, never commit: the use case's
+unit of work decides.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Literal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Select, delete, false, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from krapte.datahub.core.checks import References
-from krapte.datahub.core.records import Observation
 from krapte.datahub import tables as t
-from krapte.db.base import Base
+from krapte.datahub.core.checks import References
+from krapte.datahub.core.records import DatasetSummary, Observation, ReleaseInfo
+from krapte.errors import NotFound
+
+#: Largest version number the database's integer column holds.
+MAX_VERSION = 2**31 - 1
+
+ReferenceKind = Literal["institutions", "programmes", "classification"]
+_REFERENCE_TABLES: dict[ReferenceKind, type[t.Institution | t.Programme | t.Classification]] = {
+    "institutions": t.Institution,
+    "programmes": t.Programme,
+    "classification": t.Classification,
+}
+REFERENCE_FIELDS: dict[ReferenceKind, tuple[str, ...]] = {
+    "institutions": ("name", "kind", "campus_city", "province", "note"),
+    "programmes": ("name", "level", "family", "note"),
+    "classification": ("occupation", "specialisation", "level", "programme", "source"),
+}
 
 
-class UnknownDatasetError(LookupError):
-    """Raised when a dataset or release asked for is not in the store."""
+def _release(row: t.Release) -> ReleaseInfo:
+    return ReleaseInfo(
+        dataset=row.dataset_name,
+        version=row.version,
+        label=row.label,
+        origin=row.origin,
+        checksum=row.checksum,
+        imported_at=row.imported_at,
+        row_count=row.row_count,
+    )
 
 
-def _to_record(row: t.Observation, dataset: str) -> Observation:
+def _observation(row: t.Observation, dataset: str) -> Observation:
     return Observation(
         dataset=dataset,
         measure=row.measure,
@@ -37,32 +67,92 @@ def _to_record(row: t.Observation, dataset: str) -> Observation:
     )
 
 
-def list_datasets(session: Session) -> list[t.Dataset]:
-    return list(session.scalars(select(t.Dataset).order_by(t.Dataset.name)))
+def _latest_ids() -> Select[str, int]:
+    return select(t.Release.dataset_name, func.max(t.Release.version).label("version")).group_by(
+        t.Release.dataset_name
+    )
 
 
-def latest_release(session: Session, dataset: str) -> t.Release | None:
-    return session.scalars(
+def list_datasets(session: Session) -> list[DatasetSummary]:
+    """Every dataset with its number of versions and its latest version, in two queries."""
+    counts = dict(
+        session.execute(
+            select(t.Release.dataset_name, func.count()).group_by(t.Release.dataset_name)
+        ).all()
+    )
+    latest = _latest_ids().subquery()
+    releases = {
+        row.dataset_name: _release(row)
+        for row in session.scalars(
+            select(t.Release).join(
+                latest,
+                (t.Release.dataset_name == latest.c.dataset_name)
+                & (t.Release.version == latest.c.version),
+            )
+        )
+    }
+    return [
+        DatasetSummary(
+            name=d.name,
+            title=d.title,
+            description=d.description,
+            versions=counts.get(d.name, 0),
+            latest=releases.get(d.name),
+        )
+        for d in session.scalars(select(t.Dataset).order_by(t.Dataset.name))
+    ]
+
+
+def dataset_exists(session: Session, name: str) -> bool:
+    return session.get(t.Dataset, name) is not None
+
+
+def get_dataset(session: Session, name: str) -> DatasetSummary:
+    for summary in list_datasets(session):
+        if summary.name == name:
+            return summary
+    raise NotFound(f"onbekende dataset: {name}")
+
+
+def _release_row(session: Session, dataset: str, version: int | None) -> t.Release:
+    query = select(t.Release).where(t.Release.dataset_name == dataset)
+    if version is None:
+        query = query.order_by(t.Release.version.desc()).limit(1)
+    elif 1 <= version <= MAX_VERSION:
+        query = query.where(t.Release.version == version)
+    else:
+        query = query.where(false())
+    row = session.scalars(query).first()
+    if row is None:
+        if version is not None and dataset_exists(session, dataset):
+            raise NotFound(f"versie {version} van dataset {dataset} bestaat niet")
+        raise NotFound(f"onbekende dataset: {dataset}")
+    return row
+
+
+def get_release(session: Session, dataset: str, version: int | None = None) -> ReleaseInfo:
+    """The given version of a dataset, or its latest when ``version`` is None."""
+    return _release(_release_row(session, dataset, version))
+
+
+def releases(session: Session, dataset: str) -> list[ReleaseInfo]:
+    return [
+        _release(row)
+        for row in session.scalars(
+            select(t.Release).where(t.Release.dataset_name == dataset).order_by(t.Release.version)
+        )
+    ]
+
+
+def latest_release_from(session: Session, dataset: str, origin: str) -> ReleaseInfo | None:
+    """The newest version of ``dataset`` whose figures came from ``origin``."""
+    row = session.scalars(
         select(t.Release)
-        .where(t.Release.dataset_name == dataset)
+        .where(t.Release.dataset_name == dataset, t.Release.origin == origin)
         .order_by(t.Release.version.desc())
         .limit(1)
     ).first()
-
-
-def get_release(session: Session, dataset: str, version: int | None = None) -> t.Release:
-    """The given version of a dataset, or its latest when ``version`` is None."""
-    if version is None:
-        release = latest_release(session, dataset)
-    else:
-        release = session.scalars(
-            select(t.Release).where(t.Release.dataset_name == dataset, t.Release.version == version)
-        ).first()
-    if release is None:
-        if version is not None and session.get(t.Dataset, dataset) is not None:
-            raise UnknownDatasetError(f"versie {version} van dataset {dataset} bestaat niet")
-        raise UnknownDatasetError(f"onbekende dataset: {dataset}")
-    return release
+    return None if row is None else _release(row)
 
 
 def fetch_observations(
@@ -72,31 +162,56 @@ def fetch_observations(
     measure: str | None = None,
     version: int | None = None,
 ) -> list[Observation]:
-    """Observations of one release of a dataset (the latest by default), in a stable order."""
-    release = get_release(session, dataset, version)
+    """Observations of one version of a dataset (the latest by default), in a stable order."""
+    release = _release_row(session, dataset, version)
     query = select(t.Observation).where(t.Observation.release_id == release.id)
     if measure is not None:
         query = query.where(t.Observation.measure == measure)
-    query = query.order_by(t.Observation.id)
-    return [_to_record(row, dataset) for row in session.scalars(query)]
+    return [_observation(row, dataset) for row in session.scalars(query.order_by(t.Observation.id))]
 
 
 def fetch_all_current(session: Session) -> list[Observation]:
-    """Every observation of the latest release of every dataset."""
-    result: list[Observation] = []
-    for dataset in list_datasets(session):
-        if latest_release(session, dataset.name) is not None:
-            result.extend(fetch_observations(session, dataset.name))
-    return result
+    """Every observation of the latest version of every dataset, in one query."""
+    latest = _latest_ids().subquery()
+    rows = session.execute(
+        select(t.Observation, t.Release.dataset_name)
+        .join(t.Release, t.Observation.release_id == t.Release.id)
+        .join(
+            latest,
+            (t.Release.dataset_name == latest.c.dataset_name)
+            & (t.Release.version == latest.c.version),
+        )
+        .order_by(t.Release.dataset_name, t.Observation.id)
+    )
+    return [_observation(row, dataset) for row, dataset in rows]
 
 
-def ensure_dataset(session: Session, name: str, title: str, description: str = "") -> t.Dataset:
+def ensure_dataset(session: Session, name: str, title: str, description: str = "") -> bool:
+    """Create the dataset when it is new (returns True), and lock it for this transaction.
+
+    The lock (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite writers already queue) makes two
+    imports into one dataset take turns, so both get their own version number.
+    """
+    new = session.get(t.Dataset, name) is None
+    if new:
+        try:
+            with session.begin_nested():  # another writer may create it at the same moment
+                session.add(t.Dataset(name=name, title=title, description=description))
+        except IntegrityError:
+            new = False
+    lock_dataset(session, name)
+    return new
+
+
+def lock_dataset(session: Session, name: str) -> None:
+    """Hold the dataset's row until the transaction ends (writers of one dataset take turns)."""
+    session.scalars(select(t.Dataset).where(t.Dataset.name == name).with_for_update()).one()
+
+
+def describe_dataset(session: Session, name: str, title: str, description: str) -> None:
     dataset = session.get(t.Dataset, name)
-    if dataset is None:
-        dataset = t.Dataset(name=name, title=title, description=description)
-        session.add(dataset)
-        session.flush()
-    return dataset
+    if dataset is not None:
+        dataset.title, dataset.description = title, description
 
 
 def add_release(
@@ -107,11 +222,8 @@ def add_release(
     origin: str,
     checksum: str,
     observations: Sequence[Observation],
-) -> t.Release:
-    """Store a new release (version = previous + 1) with its observations.
-
-    Flushes, never commits: the caller's transaction decides.
-    """
+) -> ReleaseInfo:
+    """Store a new version (previous + 1) with its observations; flushes, never commits."""
     previous = session.scalar(
         select(func.max(t.Release.version)).where(t.Release.dataset_name == dataset)
     )
@@ -127,14 +239,11 @@ def add_release(
     session.add(release)
     session.flush()
     if observations:
-        session.execute(
-            insert(t.Observation),
-            [_to_row(obs, release.id) for obs in observations],
-        )
-    return release
+        session.execute(insert(t.Observation), [_row(obs, release.id) for obs in observations])
+    return _release(release)
 
 
-def _to_row(obs: Observation, release_id: int) -> dict[str, object]:
+def _row(obs: Observation, release_id: int) -> dict[str, object]:
     return {
         "release_id": release_id,
         "measure": obs.measure,
@@ -157,9 +266,22 @@ def count_observations(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(t.Observation)) or 0
 
 
-def replace_reference(session: Session, model: type[Base], rows: Iterable[dict[str, str]]) -> None:
+def count_releases(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(t.Release)) or 0
+
+
+def reference_rows(session: Session, kind: ReferenceKind) -> list[dict[str, str]]:
+    model = _REFERENCE_TABLES[kind]
+    fields = REFERENCE_FIELDS[kind]
+    return [{f: getattr(row, f) for f in fields} for row in session.scalars(select(model))]
+
+
+def replace_reference(
+    session: Session, kind: ReferenceKind, rows: Iterable[dict[str, str]]
+) -> None:
     """Replace a reference list (institutions, programmes, classification) by ``rows``."""
-    session.query(model).delete()
+    model = _REFERENCE_TABLES[kind]
+    session.execute(delete(model))
     session.add_all(model(**row) for row in rows)
     session.flush()
 
@@ -173,3 +295,9 @@ def references(session: Session) -> References:
             for name, level in session.execute(select(t.Programme.name, t.Programme.level))
         ),
     )
+
+
+def institution_provinces(session: Session) -> dict[str, str]:
+    """Institution name → province (Brussels campuses carry their own region name)."""
+    rows = session.execute(select(t.Institution.name, t.Institution.province))
+    return {name: province for name, province in rows}

@@ -1,13 +1,19 @@
 """The unit of work: one transaction that services take as their argument.
 
 ```
-with container.unit_of_work(write=True) as uow:
-    repository.add_release(uow.session, ...)
-    uow.after_commit(lambda: os.replace(staging, out))
-    uow.commit()
+def import_file(uow: UnitOfWork, ...) -> ImportResult:     # a service (Cosmic Python style)
+    with uow:
+        repository.add_release(uow.session, ...)
+        uow.after_commit(lambda: os.replace(staging, out))
+        uow.commit()
+
+import_file(container.unit_of_work(write=True), ...)      # the caller: command or route
 ```
 
-Leaving the block without :meth:`UnitOfWork.commit` rolls everything back. Work that belongs to
+Leaving the block without :meth:`UnitOfWork.commit` rolls everything back. Units of work nest:
+a use case that calls several services enters the unit of work first; the services' own
+``with uow`` and ``commit()`` then join it, and only the outermost commit stores anything, so
+the whole use case is all or nothing. Work that belongs to
 the transaction but is not in the database (a folder of output files) is staged by the service and
 made final by an ``after_commit`` callback, or removed by an ``on_rollback`` callback, so a failed
 commit never leaves files without the stored rows they belong to. Database errors that a user can
@@ -63,12 +69,15 @@ class UnitOfWork:
         self._after_commit: list[Callable[[], None]] = []
         self._on_rollback: list[Callable[[], None]] = []
         self._committed = False
+        self._depth = 0
 
     def __enter__(self) -> Self:
-        self.session = self._factory()
-        self._after_commit.clear()
-        self._on_rollback.clear()
-        self._committed = False
+        self._depth += 1
+        if self._depth == 1:
+            self.session = self._factory()
+            self._after_commit.clear()
+            self._on_rollback.clear()
+            self._committed = False
         return self
 
     def __exit__(
@@ -77,6 +86,9 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._depth -= 1
+        if self._depth > 0:
+            return
         try:
             if not self._committed:
                 self.rollback()
@@ -100,6 +112,9 @@ class UnitOfWork:
             self.session.flush()
 
     def commit(self) -> None:
+        """Store the work; inside a nested unit of work, leave that to the outermost one."""
+        if self._depth > 1:
+            return
         with database_conflicts():
             self.session.commit()
         self._committed = True

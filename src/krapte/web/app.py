@@ -1,4 +1,4 @@
-"""Application factory: ``create_app(container)`` wires the routes to a bootstrapped container."""
+"""Application factory: ``create_app(container)`` mounts every capability's router."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from fastapi.staticfiles import StaticFiles
 
 from krapte import __version__
 from krapte.bootstrap import Container, bootstrap
+from krapte.capability import resolve
 from krapte.web import errors
-from krapte.web.routes import datasets
 
 STATIC = Path(__file__).parent / "static"
 
@@ -23,6 +23,8 @@ def create_app(container: Container | None = None) -> FastAPI:
     )
     app.state.container = container or bootstrap()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(datasets.router)
+    for capability in app.state.container.capabilities:
+        if capability.router is not None:
+            app.include_router(resolve(capability.router))
     errors.install(app)
     return app

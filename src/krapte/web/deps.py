@@ -1,15 +1,13 @@
-"""Request-scoped dependencies: one database session per request (``SessionDep``)."""
+"""Request-scoped dependencies: the container and a unit of work per request."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from fastapi import Depends, Request
 
 from krapte.bootstrap import Container
-from krapte.db.migrate import store_state
+from krapte.db.uow import UnitOfWork
 
 
 def get_container(request: Request) -> Container:
@@ -17,16 +15,10 @@ def get_container(request: Request) -> Container:
     return container
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A session for this request, once the store is known to be built (`krapte init`)."""
-    container = get_container(request)
-    if not getattr(request.app.state, "store_ready", False):
-        problem = store_state(container.engine)
-        if problem is not None:
-            raise HTTPException(status_code=503, detail=problem[0].upper() + problem[1:] + ".")
-        request.app.state.store_ready = True
-    with container.session_factory() as session:
-        yield session
+def get_unit_of_work(request: Request) -> UnitOfWork:
+    """A read unit of work on the store (NotInitialised, shown as 503, before `krapte init`)."""
+    return get_container(request).unit_of_work()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+ContainerDep = Annotated[Container, Depends(get_container)]
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]

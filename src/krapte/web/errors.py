@@ -1,21 +1,38 @@
-"""Dutch error responses: an HTML page for people, JSON with a Dutch `detail` for `.json` paths."""
+"""The web's one error handler: Dutch HTML pages for people, JSON for `.json` paths and API calls.
+
+Every :class:`krapte.errors.KrapteError` becomes its HTTP status (400, 404, 409, 422, 503) with
+its Dutch message; Starlette's and FastAPI's own errors get Dutch sentences; anything else is a
+500 page that shows no stack and no server path.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from krapte.errors import InvalidInput, KrapteError, NotInitialised
 from krapte.web.templating import templates
 
+logger = logging.getLogger("krapte.web")
+
 DUTCH_STATUS = {
+    400: "Ongeldige vraag.",
     404: "Pagina niet gevonden.",
     405: "Deze methode is hier niet toegestaan.",
+    409: "Dit botst met wat er al is.",
     422: "Ongeldige invoer.",
-    500: "Er ging iets mis op de server.",
+    500: "Er ging iets mis op de server. Probeer het later opnieuw.",
     503: "De dienst is tijdelijk niet beschikbaar.",
 }
+#: What a visitor reads when the store is not built: the next step is the administrator's.
+NOT_INITIALISED = (
+    "De databank van krapte is nog niet ingericht of heeft een oudere structuur. "
+    "Vraag de beheerder van deze site om ze in te richten."
+)
 
 
 def _wants_json(request: Request) -> bool:
@@ -24,12 +41,35 @@ def _wants_json(request: Request) -> bool:
     )
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def error_response(
+    request: Request, status: int, message: str, extra: dict[str, object] | None = None
+) -> Response:
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status)
+        return JSONResponse({"detail": message, **(extra or {})}, status_code=status)
+    problems = (extra or {}).get("problems", [])
     return templates.TemplateResponse(
-        request, "fout.html", {"status": status, "message": message}, status_code=status
+        request,
+        "fout.html",
+        {"status": status, "message": message, "problems": problems},
+        status_code=status,
     )
+
+
+async def _krapte_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, KrapteError)
+    message = NOT_INITIALISED if isinstance(exc, NotInitialised) else _sentence(exc.message)
+    extra: dict[str, object] = {"error": exc.code}
+    if isinstance(exc, InvalidInput):
+        extra["problems"] = [problem.as_dict() for problem in exc.problems]
+    return error_response(request, exc.http_status, message, extra)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -48,6 +88,11 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 422, message)
 
 
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
+    return error_response(request, 500, DUTCH_STATUS[500])
+
+
 def _english_phrase(status: int) -> str:
     from http import HTTPStatus
 
@@ -58,5 +103,7 @@ def _english_phrase(status: int) -> str:
 
 
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(KrapteError, _krapte_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)

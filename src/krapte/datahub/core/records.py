@@ -6,6 +6,7 @@ This module is the shared vocabulary of the data hub; it imports no ORM or web f
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 
 #: Columns of the tidy format, in order: bundled CSVs, exports and the datapackage share them.
 TIDY_COLUMNS: tuple[str, ...] = (
@@ -132,3 +133,50 @@ class ClassificationRef:
     level: str
     programme: str
     source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseInfo:
+    """One version of a dataset: where it came from, when, and how many figures it holds."""
+
+    dataset: str
+    version: int
+    label: str
+    origin: str
+    checksum: str
+    imported_at: datetime
+    row_count: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "version": self.version,
+            "label": self.label,
+            "origin": self.origin,
+            "imported_at": self.imported_at.isoformat(timespec="seconds"),
+            "rows": self.row_count,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetSummary:
+    """A dataset with its number of versions and its current (latest) version."""
+
+    name: str
+    title: str
+    description: str
+    versions: int
+    latest: ReleaseInfo | None
+
+    @property
+    def rows(self) -> int:
+        return self.latest.row_count if self.latest else 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "releases": self.versions,
+            "latest_release": self.latest.version if self.latest else None,
+            "rows": self.rows,
+        }

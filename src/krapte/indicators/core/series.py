@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from krapte.datahub.core.records import FLANDERS, Observation
+from krapte.errors import InvalidInput
 from krapte.indicators.core.maths import IndicatorError, cagr, growth_absolute, growth_percent
 
 UNKNOWN_PROVINCE = "onbekend"
@@ -34,7 +35,9 @@ class Grouping(StrEnum):
             return cls(key)
         except ValueError:
             choices = ", ".join([*(g.value for g in cls), *DUTCH_GROUPINGS])
-            raise ValueError(f"onbekende indeling {text!r}; kies uit: {choices}") from None
+            raise InvalidInput.single(
+                f"onbekende indeling {text!r}; kies uit: {choices}", field="indeling"
+            ) from None
 
 
 DUTCH_GROUPINGS = {

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from builders import series, write_package
 from krapte.bootstrap import bootstrap
 from krapte.datahub.core.bundle import load_package
-from krapte.datahub.service import initialise
+from krapte.datahub.service import load_bundle
 from krapte.settings import Settings
 from krapte.web.app import create_app
 
@@ -19,12 +19,13 @@ from krapte.web.app import create_app
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     container = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}"))
+    container.store.initialise()
     rows = series([2020, 2021], [1661, 1846], level="graduaat", programme="maatschappelijk werk")
     package = load_package(write_package(tmp_path / "pkg", {"inschrijvingen": rows}))
-    initialise(container.engine, container.session_factory, package)
+    load_bundle(container.unit_of_work(write=True), package)
     with TestClient(create_app(container)) as test_client:
         yield test_client
-    container.engine.dispose()
+    container.store.dispose()
 
 
 def test_home_lists_datasets_in_dutch(client: TestClient) -> None:
@@ -55,7 +56,10 @@ def test_dataset_page_shows_values_with_flemish_notation(client: TestClient) -> 
 def test_unknown_dataset_is_404_with_dutch_message(client: TestClient) -> None:
     response = client.get("/datasets/bestaatniet.json")
     assert response.status_code == 404
-    assert "onbekende dataset" in response.json()["detail"]
+    assert response.json() == {
+        "detail": "Onbekende dataset: bestaatniet.",
+        "error": "not_found",
+    }
 
 
 def test_unknown_page_is_a_dutch_html_page(client: TestClient) -> None:
@@ -68,14 +72,23 @@ def test_unknown_page_is_a_dutch_html_page(client: TestClient) -> None:
 def test_unknown_dataset_page_is_html_not_json(client: TestClient) -> None:
     response = client.get("/datasets/bestaatniet")
     assert response.status_code == 404
-    assert "onbekende dataset: bestaatniet" in response.text
+    assert "Onbekende dataset: bestaatniet." in response.text
     assert response.headers["content-type"].startswith("text/html")
 
 
 def test_missing_release_names_the_version(client: TestClient) -> None:
     response = client.get("/datasets/inschrijvingen.json?release=99")
     assert response.status_code == 404
-    assert response.json()["detail"] == "versie 99 van dataset inschrijvingen bestaat niet"
+    assert response.json()["detail"] == "Versie 99 van dataset inschrijvingen bestaat niet."
+
+
+@pytest.mark.parametrize("release", ["2147483648", "99999999999999999999999"])
+def test_a_release_beyond_the_integer_range_is_404_not_500(
+    client: TestClient, release: str
+) -> None:
+    response = client.get(f"/datasets/inschrijvingen.json?release={release}")
+    assert response.status_code == 404
+    assert "bestaat niet" in response.json()["detail"]
 
 
 def test_invalid_parameter_is_explained_in_dutch(client: TestClient) -> None:
@@ -84,10 +97,12 @@ def test_invalid_parameter_is_explained_in_dutch(client: TestClient) -> None:
     assert response.json() == {"detail": "Ongeldige waarde voor: release."}
 
 
-def test_an_empty_database_asks_for_krapte_init(tmp_path: Path) -> None:
+def test_an_empty_store_is_503_and_tells_the_visitor_who_can_help(tmp_path: Path) -> None:
     container = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'leeg.db'}"))
     with TestClient(create_app(container)) as empty:
         page = empty.get("/")
         assert page.status_code == 503
-        assert "voer eerst `krapte init` uit" in page.text
-    container.engine.dispose()
+        assert "Vraag de beheerder" in page.text
+        assert "krapte init" not in page.text  # visitors get no shell commands
+        assert empty.get("/datasets.json").json()["error"] == "not_initialised"
+    assert not (tmp_path / "leeg.db").exists()  # a page never creates the database

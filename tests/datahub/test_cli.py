@@ -6,15 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 from click.testing import CliRunner
 
 from builders import obs, store_release
 from krapte.bootstrap import bootstrap
 from krapte.cli import app
-from krapte.datahub import tables as t
-from krapte.db.engine import transaction
-from krapte.db.migrate import upgrade
+from krapte.datahub import repository
 
 pytestmark = pytest.mark.e2e
 runner = CliRunner()
@@ -24,17 +21,29 @@ runner = CliRunner()
 def store(cli_database: str) -> str:
     """The CLI's database with one release of `inschrijvingen` holding a wrong printed total."""
     container = bootstrap()
-    upgrade(container.engine)
-    with transaction(container.session_factory) as session:
-        session.add_all(
-            t.Institution(
-                name=name, kind="hogeschool", campus_city="Gent", province="Oost-Vlaanderen"
-            )
-            for name in "ABC"
+    container.store.initialise()
+    with container.unit_of_work(write=True) as uow:
+        repository.replace_reference(
+            uow.session,
+            "institutions",
+            [
+                {
+                    "name": name,
+                    "kind": "hogeschool",
+                    "campus_city": "Gent",
+                    "province": "Oost-Vlaanderen",
+                    "note": "",
+                }
+                for name in "ABC"
+            ],
         )
-        session.add(t.Programme(name="sociaal werk", level="bachelor", family="sociaal werk"))
+        repository.replace_reference(
+            uow.session,
+            "programmes",
+            [{"name": "sociaal werk", "level": "bachelor", "family": "sociaal werk", "note": ""}],
+        )
         store_release(
-            session,
+            uow.session,
             [
                 obs(institution="A", value=10),
                 obs(institution="B", value=20),
@@ -42,28 +51,49 @@ def store(cli_database: str) -> str:
                 obs(institution="", value=30),
             ],
         )
-    container.engine.dispose()
+        uow.commit()
+    container.store.dispose()
     return cli_database
 
 
 def counts() -> tuple[int, int]:
     container = bootstrap()
-    with container.session_factory() as session:
-        releases = session.scalar(select(func.count()).select_from(t.Release)) or 0
-        observations = session.scalar(select(func.count()).select_from(t.Observation)) or 0
-    container.engine.dispose()
-    return releases, observations
+    with container.unit_of_work() as uow:
+        found = repository.count_releases(uow.session), repository.count_observations(uow.session)
+    container.store.dispose()
+    return found
 
 
-def test_import_creates_a_new_release(store: str, tmp_path: Path) -> None:
+def test_import_creates_a_new_release_and_says_what_it_changes(store: str, tmp_path: Path) -> None:
     path = tmp_path / "dataloep.csv"
     path.write_text("instelling;2023;2024\nHOGENT;1.938;39,9\n", encoding="utf-8")
+    command = ["data", "import", str(path), "--dataset", "inschrijvingen", "--level", "bachelor"]
+    refused = runner.invoke(app, command)
+    assert refused.exit_code == 2
+    assert "zou 4 waarnemingen van versie 1 van inschrijvingen verwijderen" in refused.output
+    assert counts() == (1, 4)
+    result = runner.invoke(app, [*command, "--remove-missing"])
+    assert result.exit_code == 0, result.output
+    assert "2 waarnemingen uit 1 rij geïmporteerd als versie 2 van inschrijvingen" in result.output
+    assert (
+        "Ten opzichte van versie 1 (inschrijvingen): 2 toegevoegd, 0 gewijzigd, " in result.output
+    )
+    assert "4 verwijderd, 0 ongewijzigd." in result.output
+    assert counts() == (2, 6)
+
+
+def test_an_import_that_adds_and_changes_needs_no_confirmation(store: str, tmp_path: Path) -> None:
+    path = tmp_path / "aanvulling.csv"
+    path.write_text(
+        "instelling;opleiding;2024\nA;sociaal werk;10\nB;sociaal werk;21\nC;sociaal werk;5\n"
+        "totaal;sociaal werk;36\nD;sociaal werk;1\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(
         app, ["data", "import", str(path), "--dataset", "inschrijvingen", "--level", "bachelor"]
     )
     assert result.exit_code == 0, result.output
-    assert "2 waarnemingen uit 1 rij geïmporteerd als versie 2 van inschrijvingen" in result.output
-    assert counts() == (2, 6)
+    assert "1 toegevoegd, 2 gewijzigd, 0 verwijderd, 2 ongewijzigd." in result.output
 
 
 def test_bad_import_exits_2_with_dutch_errors_and_writes_nothing(
@@ -92,8 +122,9 @@ def test_validate_prints_findings_as_json_and_exits_0(store: str) -> None:
 def test_validate_strict_exits_1_on_errors_and_table_is_dutch(store: str) -> None:
     result = runner.invoke(app, ["data", "validate", "--strict"])
     assert result.exit_code == 1
-    assert "Bevinding" in result.output
-    assert "1 fouten, 0 waarschuwingen" in result.output
+    assert "bevinding" in result.output
+    assert "ernst" in result.output
+    assert "4 waarnemingen gecontroleerd: 1 fout, 0 waarschuwingen, 0 meldingen." in result.output
 
 
 def test_validate_unknown_dataset_is_refused(store: str) -> None:

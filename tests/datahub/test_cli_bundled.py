@@ -1,4 +1,4 @@
-"""End to end through the command line on the bundled data: init, list, export, indicators."""
+"""`krapte init` and `krapte data` end to end on the bundled data: list, export, import, restore."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from krapte.cli import app
+from builders import run_cli
 from krapte.datahub.core.records import TIDY_COLUMNS
 
 pytestmark = pytest.mark.e2e
-runner = CliRunner()
 
 
 def _bundled_row_count() -> int:
@@ -30,15 +28,7 @@ def _bundled_row_count() -> int:
 
 
 def _invoke(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-@pytest.fixture
-def initialised(cli_database: str) -> str:
-    _invoke("init")
-    return cli_database
+    return run_cli(*args).stdout
 
 
 def test_init_is_idempotent(cli_database: str) -> None:
@@ -66,36 +56,6 @@ def test_list_names_the_enrolment_datasets(initialised: str) -> None:
     assert {"inschrijvingen", "studiestarters", "werkbaarheid"} <= names
 
 
-def test_flanders_from_institutions_matches_the_printed_graduaat_total(initialised: str) -> None:
-    rows = json.loads(
-        _invoke(
-            "indicators",
-            "show",
-            "--dataset",
-            "inschrijvingen",
-            "--by",
-            "flanders",
-            "--format",
-            "json",
-        )
-    )
-    graduaat_mw = next(r for r in rows if r["label"][:2] == ["graduaat", "maatschappelijk werk"])
-    # Report 4.1.1: maatschappelijk werk 1.661 (2020) ... 2.298 (2024)
-    assert graduaat_mw["values"]["2020"] == 1661
-    assert graduaat_mw["values"]["2024"] == 2298
-    assert graduaat_mw["growth_absolute"] == 637
-
-
-def test_unknown_dataset_fails_with_dutch_message(initialised: str) -> None:
-    result = runner.invoke(app, ["indicators", "show", "--dataset", "bestaatniet"])
-    assert result.exit_code == 2
-    assert "onbekende dataset" in result.output
-
-
-def test_tension_without_vacancies_says_what_to_import(initialised: str) -> None:
-    assert "importeer de VDAB-cijfers" in _invoke("indicators", "tension")
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -108,50 +68,24 @@ def test_tension_without_vacancies_says_what_to_import(initialised: str) -> None
     ],
 )
 def test_commands_on_an_empty_database_say_to_run_init(
-    cli_database: str, command: list[str]
+    cli_database: str, command: list[str], krapte_home: Path
 ) -> None:
-    result = runner.invoke(app, command)
-    assert result.exit_code == 2
-    assert "voer eerst `krapte init` uit" in result.output
-    assert "Traceback" not in result.output
+    result = run_cli(*command, code=2)
+    assert "Fout: de databank is nog niet ingericht" in result.output
+    assert "Voer `krapte init` uit om de databank in te richten." in result.output
+    assert list(krapte_home.iterdir()) == []  # reading never creates a database
 
 
-def test_list_and_indicators_also_write_csv(initialised: str) -> None:
+def test_list_also_writes_csv(initialised: str) -> None:
     listing = list(csv.DictReader(io.StringIO(_invoke("data", "list", "--format", "csv"))))
     assert {row["dataset"] for row in listing} >= {"inschrijvingen", "studiestarters"}
-    rows = list(
-        csv.DictReader(
-            io.StringIO(
-                _invoke(
-                    "indicators",
-                    "show",
-                    "--dataset",
-                    "inschrijvingen",
-                    "--by",
-                    "provincie",
-                    "--format",
-                    "csv",
-                )
-            )
-        )
-    )
-    limburg = next(r for r in rows if r["provincie"] == "Limburg" and r["niveau"] == "bachelor")
-    assert float(limburg["2020"]) == 502  # Hogeschool PXL Hasselt, report 4.1.1
-    assert float(limburg["groei"]) == -188
-
-
-def test_growth_figures_are_not_shown_as_a_yearly_series(initialised: str) -> None:
-    output = _invoke(
-        "indicators", "show", "--dataset", "tewerkstelling", "--measure", "tewerkstelling_groei"
-    )
-    assert "Geen jaarreeksen" in output
+    assert set(listing[0]) == {"dataset", "title", "versions", "latest_version", "rows"}
 
 
 def test_export_into_a_missing_folder_writes_nothing(initialised: str, tmp_path: Path) -> None:
     target = tmp_path / "nergens" / "export.csv"
-    result = runner.invoke(app, ["data", "export", "--out", str(target)])
-    assert result.exit_code == 2
-    assert "deze map bestaat niet" in result.output
+    result = run_cli("data", "export", "--out", str(target), code=2)
+    assert "kan niet geschreven worden (het bestand of de map bestaat niet)" in result.output
     assert not target.parent.exists()
 
 
@@ -192,17 +126,36 @@ def test_tension_ratio_after_importing_vdab_vacancies(initialised: str, tmp_path
 def test_restore_makes_the_bundled_release_current_again(initialised: str, tmp_path: Path) -> None:
     update = tmp_path / "dataloep.csv"
     update.write_text("instelling;niveau;2025\nHOGENT;bachelor;800\n", encoding="utf-8")
-    _invoke("data", "import", str(update), "--dataset", "inschrijvingen")
+    refused = run_cli("data", "import", str(update), "--dataset", "inschrijvingen", code=2)
+    assert "zou 200 waarnemingen van versie 1 van inschrijvingen verwijderen" in refused.output
+    assert "Gebruik --remove-missing" in refused.output
+    _invoke("data", "import", str(update), "--dataset", "inschrijvingen", "--remove-missing")
     restored = _invoke("data", "restore", "--dataset", "inschrijvingen", "--release", "1")
     assert "Versie 1 van inschrijvingen geldt opnieuw, als versie 3." in restored
     listing = json.loads(_invoke("data", "list", "--format", "json"))
     enrolments = next(d for d in listing if d["dataset"] == "inschrijvingen")
-    assert (enrolments["versies"], enrolments["rijen"]) == (3, 200)
+    assert (enrolments["versions"], enrolments["rows"]) == (3, 200)
 
 
 def test_restoring_a_missing_release_names_it(initialised: str) -> None:
-    result = runner.invoke(
-        app, ["data", "restore", "--dataset", "inschrijvingen", "--release", "9"]
-    )
-    assert result.exit_code == 2
+    result = run_cli("data", "restore", "--dataset", "inschrijvingen", "--release", "9", code=2)
     assert "versie 9 van dataset inschrijvingen bestaat niet" in result.output
+
+
+def test_restoring_the_current_release_says_there_is_nothing_to_restore(initialised: str) -> None:
+    result = run_cli("data", "restore", "--dataset", "inschrijvingen", "--release", "1", code=2)
+    assert "versie 1 is de geldende versie van inschrijvingen; er is niets te herstellen" in (
+        result.output
+    )
+
+
+def test_export_csv_file_opens_in_excel_and_runs_no_formula(
+    initialised: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "export.csv"
+    _invoke("data", "export", "--out", str(target))
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads the accents
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == _bundled_row_count()
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())

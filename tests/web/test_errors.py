@@ -1,0 +1,71 @@
+"""The web's one error handler: every KrapteError as a Dutch page or JSON, no stack ever."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import APIRouter
+from fastapi.testclient import TestClient
+
+from krapte.bootstrap import bootstrap
+from krapte.errors import Conflict, InvalidInput, NotFound, Problem
+from krapte.settings import Settings
+from krapte.web.app import create_app
+
+router = APIRouter()
+
+
+@router.get("/probe/{kind}")
+def probe(kind: str) -> None:
+    if kind == "invalid":
+        raise InvalidInput(
+            [Problem("geen getal: 'veel'", file="studenten.csv", row=3, field="study_year")]
+        )
+    if kind == "conflict":
+        raise Conflict("ronde 'voorjaar' bestaat al")
+    if kind == "missing":
+        raise NotFound("ronde 'najaar' bestaat niet")
+    raise RuntimeError("/srv/krapte/secret.py: boom")
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}")))
+    app.include_router(router)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "code"),
+    [
+        ("invalid", 422, "invalid_input"),
+        ("conflict", 409, "conflict"),
+        ("missing", 404, "not_found"),
+    ],
+)
+def test_each_kind_of_error_has_its_status_and_code(
+    client: TestClient, kind: str, status: int, code: str
+) -> None:
+    response = client.get(f"/probe/{kind}", headers={"accept": "application/json"})
+    assert response.status_code == status
+    assert response.json()["error"] == code
+
+
+def test_bad_input_lists_file_row_and_field(client: TestClient) -> None:
+    body = client.get("/probe/invalid", headers={"accept": "application/json"}).json()
+    assert body["problems"] == [
+        {"file": "studenten.csv", "row": 3, "field": "study_year", "message": "geen getal: 'veel'"}
+    ]
+    page = client.get("/probe/invalid")
+    assert "studenten.csv, rij 3, kolom 'study_year': geen getal" in page.text
+
+
+def test_an_unexpected_error_shows_no_stack_and_no_server_path(client: TestClient) -> None:
+    page = client.get("/probe/boom")
+    assert page.status_code == 500
+    assert "Er ging iets mis op de server" in page.text
+    assert "secret.py" not in page.text
+    assert "Traceback" not in page.text
