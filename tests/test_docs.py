@@ -5,30 +5,14 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import pytest
-import typer
 
-from krapte.cli import app
+from cli_tree import commands, groups
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def _commands(group: Any, prefix: str) -> list[str]:
-    """Every leaf command as `krapte group command` (typer groups have a `commands` dict)."""
-    found: list[str] = []
-    for name, command in sorted(group.commands.items()):
-        path = f"{prefix} {name}"
-        if hasattr(command, "commands"):
-            found.extend(_commands(command, path))
-        else:
-            found.append(path)
-    return found
-
-
-COMMANDS = _commands(typer.main.get_group(app), "krapte")
+COMMANDS = commands()
 
 
 def test_readme_starts_with_the_two_setup_commands() -> None:
@@ -39,26 +23,20 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     ]
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_is_in_the_readme(command: str) -> None:
-    assert f"`{command}" in README, f"README does not document `{command}`"
+@pytest.mark.parametrize("path", [path for path, _ in COMMANDS])
+def test_every_command_is_in_the_readme(path: str) -> None:
+    assert f"`{path}" in README, f"README does not document `{path}`"
 
 
-def test_every_group_has_a_real_help_text() -> None:
-    group = typer.main.get_group(app)
-    for name, sub in group.commands.items():
-        if hasattr(sub, "commands"):
-            assert sub.help, f"krapte {name} needs a help text"
-            assert len(sub.help.split()) > 2, f"krapte {name} needs a real help text"
+@pytest.mark.parametrize(("path", "group"), groups())
+def test_every_group_has_a_real_help_text(path: str, group: object) -> None:
+    text = getattr(group, "help", "") or ""
+    assert len(text.split()) > 2, f"{path} needs a real help text"
 
 
-def test_every_command_has_dutch_help() -> None:
-    group = typer.main.get_group(app)
+def test_every_command_has_a_help_text() -> None:
     assert len(COMMANDS) > 10
-    for path in COMMANDS:
-        command: Any = group
-        for part in path.split()[1:]:
-            command = command.commands[part]
+    for path, command in COMMANDS:
         assert command.help, f"{path} has no help text"
 
 

@@ -7,12 +7,15 @@ own from their own :class:`krapte.settings.Settings`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from krapte.capabilities import capabilities
 from krapte.capability import Capability
 from krapte.db.store import Store
-from krapte.db.uow import UnitOfWork
 from krapte.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from krapte.db.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -300,4 +300,4 @@ def references(session: Session) -> References:
 def institution_provinces(session: Session) -> dict[str, str]:
     """Institution name → province (Brussels campuses carry their own region name)."""
     rows = session.execute(select(t.Institution.name, t.Institution.province))
-    return {name: province for name, province in rows}
+    return dict(rows.all())

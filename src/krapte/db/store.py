@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
-
-from krapte.db.engine import make_engine, writer
-from krapte.db.uow import UnitOfWork
 from krapte.errors import NotInitialised
 from krapte.settings import Settings
+
+if TYPE_CHECKING:  # SQLAlchemy loads when the store is first used, not when a command starts
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from krapte.db.uow import UnitOfWork
 
 NOT_BUILT = "de databank is nog niet ingericht"
 OUTDATED = "de databank heeft een oudere structuur dan deze versie van krapte"
@@ -31,19 +32,29 @@ class Store:
 
     @cached_property
     def engine(self) -> Engine:
+        from krapte.db.engine import make_engine
+
         return make_engine(self.settings)
 
     @cached_property
     def _readers(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
         return sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @cached_property
     def _writers(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        from krapte.db.engine import writer
+
         return sessionmaker(bind=writer(self.engine), expire_on_commit=False)
 
     @property
     def sqlite_file(self) -> Path | None:
         """The SQLite database file, or None for PostgreSQL and in-memory SQLite."""
+        from sqlalchemy.engine import make_url
+
         url = make_url(self.settings.database_url)
         if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
             return None
@@ -72,6 +83,8 @@ class Store:
 
     def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
         """A unit of work on the checked store; ``write`` for transactions that change it."""
+        from krapte.db.uow import UnitOfWork
+
         self.check()
         return UnitOfWork(self._writers if write else self._readers)
 

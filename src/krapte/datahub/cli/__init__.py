@@ -10,12 +10,6 @@ from krapte.bootstrap import bootstrap
 from krapte.cli import group
 from krapte.cli.errors import report
 from krapte.cli.render import OutputFormat, format_option, render
-from krapte.datahub.views import (
-    dataset_list_view,
-    export_view,
-    findings_view,
-    import_lines,
-)
 from krapte.formatting import plural
 
 app = group("Datahub: datasets tonen, importeren, controleren en exporteren.")
@@ -26,6 +20,7 @@ app = group("Datahub: datasets tonen, importeren, controleren en exporteren.")
 def list_datasets(fmt: OutputFormat) -> None:
     """Toon de datasets in de databank met hun versies."""
     from krapte.datahub import service
+    from krapte.datahub.views import dataset_list_view
 
     render(dataset_list_view(service.list_datasets(bootstrap().unit_of_work())), fmt)
 
@@ -41,6 +36,7 @@ def list_datasets(fmt: OutputFormat) -> None:
 def export(fmt: OutputFormat, out: Path | None, all_releases: bool) -> None:
     """Schrijf de hele databank in het tidy formaat (één rij per waarneming)."""
     from krapte.datahub import service
+    from krapte.datahub.views import export_view
     from krapte.output import write_json_file
     from krapte.tabular import write_csv
 
@@ -99,6 +95,7 @@ def import_file(
     from krapte.datahub.core.importer import ImportOptions
     from krapte.datahub.import_service import RemovalNotConfirmed
     from krapte.datahub.import_service import import_file as run_import
+    from krapte.datahub.views import import_lines
 
     options = ImportOptions(
         dataset=dataset,
@@ -144,6 +141,7 @@ def restore(dataset: str, release: int) -> None:
 def validate(ctx: click.Context, fmt: OutputFormat, dataset: str | None, strict: bool) -> None:
     """Controleer de databank: totalen, dubbele cijfers, gaten en sprongen in reeksen."""
     from krapte.datahub import service
+    from krapte.datahub.views import findings_view
 
     result = service.validate(bootstrap().unit_of_work(), dataset)
     render(findings_view(result), fmt)
