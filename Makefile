@@ -25,6 +25,7 @@ run: init
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install
 	$(BIN)/mypy
@@ -33,8 +34,9 @@ test: install lint typecheck
 	$(BIN)/pytest
 
 bench: install
+	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/placement.py
 	$(BIN)/python benchmarks/forecast.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
