@@ -17,7 +17,7 @@ from krapte.datahub.core.checks import (
     run_checks,
 )
 from krapte.datahub.core.records import Observation
-from krapte.datahub.core.series import bundled_series_declarations
+from krapte.datahub.core.series import SeriesDeclarations, bundled_series_declarations
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -166,7 +166,7 @@ def test_known_report_inconsistencies_are_found_in_the_bundled_data() -> None:
     from krapte.datahub.core.bundle import load_package
 
     observations = [o for d in load_package().datasets for o in d.observations]
-    findings = run_checks(observations, declarations=bundled_series_declarations())
+    findings = run_checks(observations)
     as_json = json.loads(json.dumps([f.as_dict() for f in findings]))
     data_doc = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 
@@ -256,9 +256,11 @@ def test_declared_breaks_and_survey_waves_leave_no_warning_about_them_in_the_bun
         ]
 
     # Without the declarations: six workability series with gaps and three jumps.
-    assert len(about_declared_series(run_checks(observations))) == 9
-    declared = run_checks(observations, declarations=bundled_series_declarations())
+    nothing_declared = run_checks(observations, declarations=SeriesDeclarations())
+    assert len(about_declared_series(nothing_declared)) == 9
+    declared = run_checks(observations)  # the bundled declarations by default
     assert about_declared_series(declared) == []
+    assert declared == run_checks(observations, declarations=bundled_series_declarations())
     # Only the sector's missing 2013 wave is left, as information (docs/data.md, inconsistency 7).
     waves = [f for f in declared if f.dataset == "werkbaarheid"]
     assert {(f.severity, f.check) for f in waves} == {("info", "gat-in-reeks")}

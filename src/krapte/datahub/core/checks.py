@@ -25,7 +25,7 @@ from krapte.datahub.core.findings import (
     where,
 )
 from krapte.datahub.core.records import Observation
-from krapte.datahub.core.series import SeriesDeclarations
+from krapte.datahub.core.series import SeriesDeclarations, bundled_series_declarations
 from krapte.datahub.core.series_checks import (
     check_enrolments_without_starters,
     check_gaps,
@@ -229,10 +229,13 @@ def run_checks(
 
     The checks always see every observation, so a conflict between two datasets is found
     whichever of them is asked for. With ``references``, names missing from the reference
-    lists are reported too; with ``declarations`` (the bundled ones:
-    :func:`~krapte.datahub.core.series.bundled_series_declarations`), declared breaks and survey
-    waves explain jumps and gaps instead of warning about them.
+    lists are reported too. Declared breaks and survey waves explain jumps and gaps instead of
+    warning about them: ``declarations`` defaults to the bundled ones
+    (:func:`~krapte.datahub.core.series.bundled_series_declarations`); pass an empty
+    :class:`~krapte.datahub.core.series.SeriesDeclarations` to check without any.
     """
+    if declarations is None:
+        declarations = bundled_series_declarations()
     findings = [
         *check_totals(observations),
         *check_duplicates(observations),
