@@ -29,6 +29,10 @@ class Column:
     decimals: int | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
     """Dutch words for coded values, shown in tables only (e.g. ``error`` → ``fout``)."""
+    hidden_in_table: bool = False
+    """Only in JSON and CSV (detail a table summarises in another column)."""
+    trim: bool = False
+    """Tables drop trailing zeros (``1.900`` and ``10,87`` in one column of figures)."""
 
     @property
     def numeric(self) -> bool:

@@ -77,14 +77,15 @@ def rich_table(view: TableView) -> Table:
     from rich.table import Table
 
     table = Table(title=escape(view.title), caption=escape(view.caption) or None)
-    for column in view.columns:
+    shown = [column for column in view.columns if not column.hidden_in_table]
+    for column in shown:
         table.add_column(
             escape(column.label),
             justify="right" if column.numeric else "left",
             overflow="fold",
         )
     for row in view.rows:
-        table.add_row(*(escape(cell_text(row.get(c.key), c)) for c in view.columns))
+        table.add_row(*(escape(cell_text(row.get(c.key), c)) for c in shown))
     return table
 
 
@@ -95,6 +96,9 @@ def cell_text(value: object, column: Column) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if column.decimals is not None and isinstance(value, int | float):
-        return number(value, column.decimals) if value == value else "–"
+        if value != value:
+            return "–"
+        text = number(value, column.decimals)
+        return text.rstrip("0").rstrip(",") if column.trim and "," in text else text
     text = str(value)
     return column.labels.get(text, text)

@@ -16,13 +16,7 @@ from pathlib import Path
 from krapte.datahub import repository
 from krapte.datahub.core.bundle import BundledDataset, BundledPackage, data_dir, load_package
 from krapte.datahub.core.checks import Finding, run_checks
-from krapte.datahub.core.claims import (
-    Claim,
-    ClaimResult,
-    ClaimsFileError,
-    check_claims,
-    parse_claims,
-)
+from krapte.datahub.core.claims import ClaimResult, check_claims, parse_claims
 from krapte.datahub.core.records import DatasetSummary, Observation, ReleaseInfo
 from krapte.db.uow import UnitOfWork
 from krapte.errors import Conflict, InvalidInput, NotFound, Problem, os_error
@@ -360,15 +354,8 @@ def read_claims_text(file: Path | None) -> tuple[str, str]:
 def check_claims_file(uow: UnitOfWork, file: Path | None = None) -> ClaimsReport:
     """The report's claims (or those of ``file``) evaluated on the current figures."""
     source, text = read_claims_text(file)
-    claims = _parse(text, source)
+    claims = parse_claims(text, source=source)
     with uow:
         current = repository.fetch_all_current(uow.session)
     results = check_claims(claims, current)
     return ClaimsReport(source=source, results=tuple(results))
-
-
-def _parse(text: str, source: str) -> list[Claim]:
-    try:
-        return parse_claims(text, source=source)
-    except ClaimsFileError as exc:
-        raise InvalidInput.single(str(exc)) from exc

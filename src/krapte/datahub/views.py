@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from krapte.datahub.core.claims import STATUSES, ClaimResult
 from krapte.datahub.core.records import TIDY_COLUMNS, DatasetSummary
 from krapte.datahub.import_service import ImportResult
 from krapte.datahub.service import ClaimsReport, ValidationReport
@@ -70,21 +71,39 @@ def findings_view(report: ValidationReport) -> TableView:
     )
 
 
+def _explanation(result: ClaimResult) -> str:
+    """What a table shows beside a verdict: the fault, the reason and the other passage."""
+    if result.status == "fout":
+        return result.error
+    if result.status == "tegenstrijdig in het rapport":
+        return (
+            f'{result.reason} Sectie {result.elsewhere_section}: "{result.elsewhere_statement}"'
+        ).strip()
+    if result.status == "niet toetsbaar":
+        return result.reason
+    return result.statement
+
+
 def claims_view(report: ClaimsReport) -> TableView:
-    statuses = sorted({r.status for r in report.results})
-    counts = ", ".join(f"{report.count(status)} {status}" for status in statuses)
+    counts = ", ".join(f"{report.count(status)} {status}" for status in STATUSES)
     return TableView(
         title="Uitspraken van het rapport getoetst aan de gegevens",
         columns=(
             Column("id", "claim"),
             Column("section", "sectie"),
             Column("status", "status"),
-            Column("figure", "berekend", 4),
+            Column("figure", "berekend", 4, trim=True),
             Column("expected", "verwacht"),
-            Column("statement", "uitspraak"),
-            Column("error", "fout"),
+            Column("explanation", "uitspraak / toelichting"),
+            Column("statement", "uitspraak", hidden_in_table=True),
+            Column("error", "fout", hidden_in_table=True),
+            Column("reason", "reden", hidden_in_table=True),
+            Column("elsewhere_section", "andere sectie", hidden_in_table=True),
+            Column("elsewhere_statement", "andere passage", hidden_in_table=True),
         ),
-        rows=[result.as_dict() for result in report.results],
+        rows=[
+            {**result.as_dict(), "explanation": _explanation(result)} for result in report.results
+        ],
         caption=f"Bron van de uitspraken: {report.source}",
         notes=(f"{plural(len(report.results), 'uitspraak', 'uitspraken')}: {counts}.",),
     )

@@ -1,56 +1,53 @@
-"""The report's prose claims as data, and a safe evaluator of their checks.
+"""The report's prose claims as data, and their verdicts against the figures.
 
-Pure: claims are parsed from TOML text with :mod:`tomllib`; a check is parsed with :mod:`ast`
-and interpreted node by node over a list of observations (never ``eval``). Only the
-expression language of ``docs/checks-and-imports.md`` is accepted.
+Pure: claims are parsed from TOML text with :mod:`tomllib`; their checks are evaluated with the
+safe expression language of :mod:`krapte.datahub.core.expressions`. A claim is tested against
+the data (``check``) or says why it cannot be (``untestable``); it may also name the passage where
+the report says otherwise (``elsewhere``). The verdicts are documented in
+``docs/checks-and-imports.md``.
 """
 
 from __future__ import annotations
 
-import ast
-import math
-import operator
 import re
 import tomllib
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from krapte.datahub.core.records import FLANDERS, Observation
-from krapte.errors import toml_error
-from krapte.formatting import number
+from krapte.datahub.core.expressions import CheckError, ObservationIndex, evaluate
+from krapte.datahub.core.records import Observation
+from krapte.datahub.core.toml_rows import header_lines
+from krapte.errors import InvalidInput, Problem, toml_error
 
-Status = Literal["ondersteund", "tegengesproken", "fout"]
-LOOKUP_DIMENSIONS: tuple[str, ...] = ("geography", "institution", "programme", "level", "category")
-FUNCTIONS = frozenset({"value", "total", "abs", "round", "within"})
-WILDCARD = "*"
+Status = Literal[
+    "ondersteund", "tegengesproken", "tegenstrijdig in het rapport", "niet toetsbaar", "fout"
+]
+#: Every status, in the order a summary lists them; only ``fout`` is a failure of the check.
+STATUSES: tuple[Status, ...] = (
+    "ondersteund",
+    "tegengesproken",
+    "tegenstrijdig in het rapport",
+    "niet toetsbaar",
+    "fout",
+)
 _CLAIM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_REQUIRED = ("id", "statement", "section", "check")
-_ALLOWED_KEYS = frozenset({*_REQUIRED, "note"})
-
-_COMPARE: dict[type[ast.cmpop], tuple[str, Callable[[float, float], bool]]] = {
-    ast.Lt: ("<", operator.lt),
-    ast.LtE: ("<=", operator.le),
-    ast.Gt: (">", operator.gt),
-    ast.GtE: (">=", operator.ge),
-    ast.Eq: ("==", lambda a, b: math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)),
-    ast.NotEq: ("!=", lambda a, b: not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)),
-}
-_ARITHMETIC: dict[type[ast.operator], Callable[[float, float], float]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-}
+_TEXT_KEYS = ("id", "statement", "section", "check", "untestable", "note")
+_REQUIRED = ("id", "statement", "section")
+_ELSEWHERE_KEYS = ("statement", "section", "check")
 
 
-class ClaimsFileError(ValueError):
-    """The claims file is malformed; the Dutch message names the file and the claim."""
+@dataclass(frozen=True)
+class Elsewhere:
+    """The passage where the report says something else about the same matter.
 
+    ``check``, when given, holds when the two passages agree (e.g. two growth figures for one
+    group); without it the passages are read as contradicting each other (prose with no figures).
+    """
 
-class CheckError(ValueError):
-    """A check cannot be evaluated (unsafe or malformed expression, missing or ambiguous data)."""
+    statement: str
+    section: str
+    check: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,15 +55,10 @@ class Claim:
     id: str
     statement: str
     section: str
-    check: str
+    check: str = ""
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    holds: bool
-    figure: float
-    expected: str
+    untestable: str = ""
+    elsewhere: Elsewhere | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +70,9 @@ class ClaimResult:
     figure: float | None
     expected: str
     error: str = ""
+    reason: str = ""
+    elsewhere_section: str = ""
+    elsewhere_statement: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -88,6 +83,9 @@ class ClaimResult:
             "figure": self.figure,
             "expected": self.expected,
             "error": self.error,
+            "reason": self.reason,
+            "elsewhere_section": self.elsewhere_section,
+            "elsewhere_statement": self.elsewhere_statement,
         }
 
 
@@ -95,257 +93,159 @@ class ClaimResult:
 
 
 def parse_claims(text: str, source: str = "claims.toml") -> list[Claim]:
-    """Every ``[[claim]]`` of a claims file, validated; raises :class:`ClaimsFileError`."""
+    """Every ``[[claim]]`` of a claims file, validated.
+
+    Raises :class:`~krapte.errors.InvalidInput` listing every problem, each naming the file, the
+    line of the claim's ``[[claim]]`` header (as its row) and the field.
+    """
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ClaimsFileError(f"{source}: {toml_error(exc)}") from exc
+        raise InvalidInput.single(toml_error(exc), file=source) from exc
     entries = document.get("claim", [])
     if not isinstance(entries, list) or not entries:
-        raise ClaimsFileError(f"{source}: geen [[claim]]-blokken gevonden")
+        raise InvalidInput.single("geen [[claim]]-blokken gevonden", file=source)
+    lines = header_lines(text, "claim", len(entries))
+    problems: list[Problem] = []
     claims: list[Claim] = []
     seen: set[str] = set()
-    for position, entry in enumerate(entries, start=1):
-        where = f"{source}, claim {position}"
-        if not isinstance(entry, dict):
-            raise ClaimsFileError(f"{where}: geen tabel")
-        unknown = sorted(set(entry) - _ALLOWED_KEYS)
-        if unknown:
-            raise ClaimsFileError(f"{where}: onbekend veld {', '.join(unknown)}")
-        for key in (*_REQUIRED, "note"):
-            value = entry.get(key, "")
-            if not isinstance(value, str) or (key in _REQUIRED and not value.strip()):
-                raise ClaimsFileError(f"{where}, veld {key}: verplichte tekst ontbreekt")
-        if not _CLAIM_ID.match(entry["id"]):
-            raise ClaimsFileError(f"{where}, veld id: {entry['id']!r} is geen kebab-case id")
-        if entry["id"] in seen:
-            raise ClaimsFileError(f"{where}, veld id: {entry['id']!r} komt twee keer voor")
-        seen.add(entry["id"])
-        claims.append(Claim(**entry))
+    for entry, line in zip(entries, lines, strict=True):
+        found = _Problems(source, line)
+        claim = _claim(entry, found)
+        if claim is not None:
+            if claim.id in seen:
+                found(f"de id {claim.id!r} komt twee keer voor", "id")
+            seen.add(claim.id)
+        problems.extend(found.items)
+        if claim is not None and not found.items:
+            claims.append(claim)
+    if problems:
+        count = len(problems)
+        raise InvalidInput(problems, f"{source} bevat {count} {'fout' if count == 1 else 'fouten'}")
     return claims
 
 
-# --- the expression language ---------------------------------------------------------------
+class _Problems:
+    """The problems of one claim, each naming the file, the claim's line and a field."""
+
+    def __init__(self, source: str, row: int | None) -> None:
+        self.source, self.row = source, row
+        self.items: list[Problem] = []
+
+    def __call__(self, message: str, field: str = "") -> None:
+        self.items.append(Problem(message, file=self.source, row=self.row, field=field))
 
 
-def compile_check(expression: str) -> ast.expr:
-    """Parse and vet a check; raises :class:`CheckError` for anything outside the language."""
+def _claim(entry: object, problem: _Problems) -> Claim | None:
+    """One claim from its TOML table, or None after reporting its problems."""
+    if not isinstance(entry, dict):
+        problem("een claim is een tabel ([[claim]])")
+        return None
+    label = f" (claim {entry['id']!r})" if isinstance(entry.get("id"), str) else ""
+    for key in sorted(set(entry) - {*_TEXT_KEYS, "elsewhere"}):
+        problem(f"onbekend veld{label}; toegestaan: {', '.join((*_TEXT_KEYS, 'elsewhere'))}", key)
+    for key in _TEXT_KEYS:
+        value = entry.get(key, "")
+        if not isinstance(value, str) or (key in _REQUIRED and not value.strip()):
+            problem(
+                f"verplichte tekst ontbreekt{label}" if key in _REQUIRED else "moet tekst zijn", key
+            )
+    if isinstance(entry.get("id"), str) and entry["id"] and not _CLAIM_ID.match(entry["id"]):
+        problem(f"{entry['id']!r} is geen id in kleine letters met streepjes (kebab-case)", "id")
+    check, untestable = entry.get("check", ""), entry.get("untestable", "")
+    if isinstance(check, str) and isinstance(untestable, str):
+        if check.strip() and untestable.strip():
+            problem(f"geef check of untestable, niet allebei{label}", "untestable")
+        elif not check.strip() and not untestable.strip():
+            problem(f"geef een check, of met untestable waarom dat niet kan{label}", "check")
+    elsewhere = _elsewhere(entry.get("elsewhere"), problem, label)
     try:
-        tree = ast.parse(expression.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise CheckError(f"ongeldige uitdrukking: {exc.msg}") from exc
-    body = tree.body
-    if isinstance(body, ast.Compare):
-        if len(body.ops) != 1:
-            raise CheckError("gebruik precies één vergelijking (a < b), geen ketting")
-        if type(body.ops[0]) not in _COMPARE:
-            raise CheckError(f"vergelijking niet toegestaan: {_describe(body.ops[0])}")
-        _vet_arithmetic(body.left)
-        _vet_arithmetic(body.comparators[0])
-    elif isinstance(body, ast.Call) and _function_name(body) == "within":
-        _vet_call(body)
-    else:
-        raise CheckError("een controle is één vergelijking (a > b) of within(x, doel, marge)")
-    return body
-
-
-def _describe(node: ast.AST) -> str:
-    names = {
-        ast.Attribute: "attribuuttoegang",
-        ast.Lambda: "lambda",
-        ast.Subscript: "indexering",
-        ast.Name: "naam",
-        ast.Compare: "vergelijking",
-        ast.BoolOp: "and/or",
-        ast.IfExp: "if-uitdrukking",
-        ast.ListComp: "lijstcomprehensie",
-        ast.List: "lijst",
-        ast.Dict: "woordenboek",
-    }
-    label = names.get(type(node), type(node).__name__)
-    try:
-        return f"{label} ({ast.unparse(node)})"
-    except (AttributeError, ValueError):  # operators have no source of their own
-        return label
-
-
-def _function_name(node: ast.Call) -> str:
-    if not isinstance(node.func, ast.Name):
-        raise CheckError(f"niet toegestaan in een controle: {_describe(node.func)}")
-    if node.func.id not in FUNCTIONS:
-        raise CheckError(
-            f"onbekende functie {node.func.id!r}; toegestaan: {', '.join(sorted(FUNCTIONS))}"
+        return Claim(
+            id=entry["id"],
+            statement=entry["statement"],
+            section=entry["section"],
+            check=check.strip(),
+            note=entry.get("note", ""),
+            untestable=untestable.strip(),
+            elsewhere=elsewhere,
         )
-    return node.func.id
+    except (KeyError, AttributeError):  # reported above
+        return None
 
 
-def _vet_arithmetic(node: ast.expr) -> None:
-    if isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise CheckError(f"alleen getallen in een berekening, niet {node.value!r}")
-    elif isinstance(node, ast.BinOp):
-        if type(node.op) not in _ARITHMETIC:
-            raise CheckError(f"bewerking niet toegestaan: {_describe(node)}")
-        _vet_arithmetic(node.left)
-        _vet_arithmetic(node.right)
-    elif isinstance(node, ast.UnaryOp):
-        if not isinstance(node.op, ast.USub | ast.UAdd):
-            raise CheckError(f"bewerking niet toegestaan: {_describe(node)}")
-        _vet_arithmetic(node.operand)
-    elif isinstance(node, ast.Call):
-        if _function_name(node) == "within":
-            raise CheckError("within(...) kan alleen de hele controle zijn")
-        _vet_call(node)
-    else:
-        raise CheckError(f"niet toegestaan in een controle: {_describe(node)}")
+def _elsewhere(table: object, problem: _Problems, label: str) -> Elsewhere | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        problem(f"elsewhere is een tabel ([claim.elsewhere]){label}", "elsewhere")
+        return None
+    for key in sorted(set(table) - set(_ELSEWHERE_KEYS)):
+        problem(
+            f"onbekend veld{label}; toegestaan: {', '.join(_ELSEWHERE_KEYS)}", f"elsewhere.{key}"
+        )
+    ok = True
+    for key in _ELSEWHERE_KEYS:
+        value = table.get(key, "")
+        if not isinstance(value, str) or (key != "check" and not value.strip()):
+            problem(f"verplichte tekst ontbreekt{label}", f"elsewhere.{key}")
+            ok = False
+    if not ok:
+        return None
+    return Elsewhere(table["statement"], table["section"], table.get("check", "").strip())
 
 
-def _vet_call(node: ast.Call) -> None:
-    name = _function_name(node)
-    if any(isinstance(arg, ast.Starred) for arg in node.args) or any(
-        kw.arg is None for kw in node.keywords
-    ):
-        raise CheckError(f"{name}(): *args en **kwargs zijn niet toegestaan")
-    if name in ("value", "total"):
-        if len(node.args) != 3:
-            raise CheckError(f"{name}() verwacht dataset, meting en periode")
-        allowed = {*LOOKUP_DIMENSIONS, "table"}
-        for arg in [*node.args, *(kw.value for kw in node.keywords)]:
-            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                raise CheckError(f"{name}(): argumenten zijn tekst tussen aanhalingstekens")
-        for kw in node.keywords:
-            if kw.arg not in allowed:
-                raise CheckError(
-                    f"{name}(): onbekende dimensie {kw.arg!r}; "
-                    f"toegestaan: {', '.join(sorted(allowed))}"
-                )
-        return
-    expected = {"abs": (1, 1), "round": (1, 2), "within": (3, 3)}[name]
-    if node.keywords or not expected[0] <= len(node.args) <= expected[1]:
-        raise CheckError(f"{name}() verwacht {expected[0]}–{expected[1]} getallen")
-    for arg in node.args:
-        _vet_arithmetic(arg)
-
-
-# --- evaluation ----------------------------------------------------------------------------
-
-
-class ObservationIndex:
-    """Observations grouped by (dataset, measure, period) for quick lookups."""
-
-    def __init__(self, observations: Sequence[Observation]) -> None:
-        self._by_key: dict[tuple[str, str, str], list[Observation]] = defaultdict(list)
-        for obs in observations:
-            self._by_key[(obs.dataset, obs.measure, obs.period)].append(obs)
-
-    def matching(
-        self, dataset: str, measure: str, period: str, dims: dict[str, str], *, wildcard: bool
-    ) -> list[Observation]:
-        wanted = {d: dims.get(d, FLANDERS if d == "geography" else "") for d in LOOKUP_DIMENSIONS}
-        if not wildcard and WILDCARD in wanted.values():
-            raise CheckError("'*' (elke waarde) kan alleen in total()")
-        table = dims.get("table")
-        return [
-            obs
-            for obs in self._by_key.get((dataset, measure, period), [])
-            if (table is None or obs.table == table)
-            and all(
-                (getattr(obs, d) != "") if v == WILDCARD else getattr(obs, d) == v
-                for d, v in wanted.items()
-            )
-        ]
-
-
-def _lookup(index: ObservationIndex, node: ast.Call, name: str) -> float:
-    dataset, measure, period = (
-        str(arg.value) for arg in node.args if isinstance(arg, ast.Constant)
-    )
-    dims = {
-        str(kw.arg): str(kw.value.value)
-        for kw in node.keywords
-        if isinstance(kw.value, ast.Constant)
-    }
-    found = index.matching(dataset, measure, period, dims, wildcard=name == "total")
-    call = ast.unparse(node)
-    if not found:
-        raise CheckError(f"geen waarneming gevonden voor {call}")
-    copies: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
-    for obs in found:
-        copies[obs.key[:-1]][obs.table] = obs.value
-    for tables in copies.values():
-        if len(set(tables.values())) > 1:
-            printed = ", ".join(f"{number(v, 1)} in {t}" for t, v in sorted(tables.items()))
-            raise CheckError(
-                f"dubbelzinnig: {call} staat verschillend in tabellen ({printed}); "
-                "geef table='...' mee"
-            )
-    if name == "value" and len(copies) > 1:
-        raise CheckError(f"{call} past op {len(copies)} waarnemingen; gebruik total()")
-    return sum(next(iter(tables.values())) for tables in copies.values())
-
-
-def _number(node: ast.expr, index: ObservationIndex) -> float:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-        return float(node.value)
-    if isinstance(node, ast.UnaryOp):
-        operand = _number(node.operand, index)
-        return -operand if isinstance(node.op, ast.USub) else operand
-    if isinstance(node, ast.BinOp):
-        left, right = _number(node.left, index), _number(node.right, index)
-        if isinstance(node.op, ast.Div) and right == 0:
-            raise CheckError(f"deling door nul in {ast.unparse(node)}")
-        return _ARITHMETIC[type(node.op)](left, right)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        name = node.func.id
-        if name in ("value", "total"):
-            return _lookup(index, node, name)
-        args = [_number(arg, index) for arg in node.args]
-        if name == "abs":
-            return abs(args[0])
-        if name == "round":
-            return float(round(args[0], int(args[1]) if len(args) > 1 else 0))
-    raise CheckError(f"niet toegestaan in een controle: {_describe(node)}")
-
-
-def _show(value: float) -> str:
-    return number(value) if float(value).is_integer() else f"{value:.6g}".replace(".", ",")
-
-
-def evaluate(expression: str | ast.expr, index: ObservationIndex) -> Evaluation:
-    """Evaluate a check; raises :class:`CheckError` when it cannot be evaluated."""
-    node = compile_check(expression) if isinstance(expression, str) else expression
-    if isinstance(node, ast.Compare):
-        symbol, compare = _COMPARE[type(node.ops[0])]
-        left = _number(node.left, index)
-        right = _number(node.comparators[0], index)
-        return Evaluation(compare(left, right), left, f"{symbol} {_show(right)}")
-    assert isinstance(node, ast.Call)
-    figure, target, tolerance = (_number(arg, index) for arg in node.args)
-    return Evaluation(
-        abs(figure - target) <= tolerance + 1e-9, figure, f"{_show(target)} ± {_show(tolerance)}"
-    )
+# --- verdicts ------------------------------------------------------------------------------
 
 
 def check_claims(claims: Sequence[Claim], observations: Sequence[Observation]) -> list[ClaimResult]:
-    """Evaluate every claim; a claim the data contradicts is reported as such, never adjusted."""
+    """The verdict on every claim; a claim is reported as the data has it, never adjusted.
+
+    In order: a claim whose other passage disagrees is ``tegenstrijdig in het rapport``; else its
+    check gives ``ondersteund`` or ``tegengesproken``; a claim without a check is ``niet
+    toetsbaar``. A check that cannot be evaluated makes the claim ``fout``.
+    """
     index = ObservationIndex(observations)
-    results: list[ClaimResult] = []
-    for claim in claims:
-        try:
+    return [_verdict(claim, index) for claim in claims]
+
+
+def _verdict(claim: Claim, index: ObservationIndex) -> ClaimResult:
+    other = claim.elsewhere
+    base = {
+        "id": claim.id,
+        "section": claim.section,
+        "statement": claim.statement,
+        "elsewhere_section": other.section if other else "",
+        "elsewhere_statement": other.statement if other else "",
+    }
+    try:
+        if other is not None and not other.check:
+            return ClaimResult(
+                **base,
+                status="tegenstrijdig in het rapport",
+                figure=None,
+                expected="",
+                reason=f"Sectie {other.section} zegt het tegendeel.",
+            )
+        if other is not None:
+            agreement = evaluate(other.check, index)
+            if not agreement.holds:
+                return ClaimResult(
+                    **base,
+                    status="tegenstrijdig in het rapport",
+                    figure=agreement.figure,
+                    expected=agreement.expected,
+                    reason=f"Sectie {other.section} geeft een ander cijfer.",
+                )
+        if claim.check:
             outcome = evaluate(claim.check, index)
-        except CheckError as exc:
-            results.append(
-                ClaimResult(claim.id, claim.section, claim.statement, "fout", None, "", str(exc))
+            return ClaimResult(
+                **base,
+                status="ondersteund" if outcome.holds else "tegengesproken",
+                figure=outcome.figure,
+                expected=outcome.expected,
             )
-            continue
-        results.append(
-            ClaimResult(
-                claim.id,
-                claim.section,
-                claim.statement,
-                "ondersteund" if outcome.holds else "tegengesproken",
-                round(outcome.figure, 9),  # drop float noise such as 14.899999999999999
-                outcome.expected,
-            )
-        )
-    return results
+    except CheckError as exc:
+        return ClaimResult(**base, status="fout", figure=None, expected="", error=str(exc))
+    return ClaimResult(
+        **base, status="niet toetsbaar", figure=None, expected="", reason=claim.untestable
+    )
