@@ -59,7 +59,7 @@ def findings_view(report: ValidationReport) -> TableView:
             Column("dataset", "dataset"),
             Column("check", "controle"),
             Column("message", "bevinding"),
-            Column("values", "waarden"),
+            Column("values", "waarden", hidden_in_table=True),
         ),
         rows=[finding.as_dict() for finding in report.findings],
         notes=(
