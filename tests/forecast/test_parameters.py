@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from krapte.errors import NotFound
 from krapte.forecast.core import scenarios
 from krapte.forecast.core.parameters import ScenarioError, parse_scenario_text
 
@@ -96,7 +97,7 @@ def test_a_stand_alone_file_missing_parameters_lists_them(tmp_path: Path) -> Non
 
 
 def test_unknown_builtin_name_lists_the_known_ones() -> None:
-    with pytest.raises(ScenarioError, match=r"onbekend scenario.*basis"):
+    with pytest.raises(NotFound, match=r"onbekend scenario.*basis"):
         scenarios.load("bestaat_niet")
 
 

@@ -7,9 +7,9 @@ CSV get plain numbers and the English machine keys of :mod:`krapte.output`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -30,7 +30,10 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-def format_option(*formats: OutputFormat) -> click.Decorator:  # type: ignore[name-defined]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(*formats: OutputFormat) -> Callable[[F], F]:
     """The ``--format`` option, offering ``formats`` (all three by default)."""
     offered = formats or tuple(OutputFormat)
     return click.option(

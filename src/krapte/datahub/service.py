@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from krapte.datahub import repository
 from krapte.datahub.core.bundle import BundledPackage, BundleError, data_dir, load_package
 from krapte.datahub.package_validation import validate_package
-from krapte.datahub.core.records import TIDY_COLUMNS
+from krapte.datahub.core.records import TIDY_COLUMNS, Observation
 from krapte.datahub import tables as t
 from krapte.db.base import Base
-from krapte.db.engine import transaction
 from krapte.db.migrate import upgrade
+from krapte.db.uow import UnitOfWork
+from krapte.errors import NotFound
 
 BUNDLE_LABEL = "Rapport Arbeidsmarktkrapte in Sociaal Werk (2025), gebundeld"
 
@@ -61,6 +62,8 @@ def initialise(
     A dataset gets a new release only when no release of it was loaded from the same bundled
     file content before, so releases imported later by analysts are never shadowed.
     """
+    from krapte.db.engine import transaction  # type: ignore[attr-defined]
+
     if package is None:
         package = load_bundled_package()
     upgrade(engine)
@@ -174,3 +177,14 @@ def restore_release(session: Session, dataset: str, version: int) -> int:
         observations=repository.fetch_observations(session, dataset, version=version),
     )
     return release.version
+
+
+def observations(uow: UnitOfWork, dataset: str, *, measure: str | None = None) -> list[Observation]:
+    """The observations of the current release of ``dataset`` (of one ``measure`` if given).
+
+    Raises :class:`krapte.errors.NotFound` for a dataset the store does not hold.
+    """
+    try:
+        return repository.fetch_observations(uow.session, dataset, measure=measure)
+    except repository.UnknownDatasetError as exc:
+        raise NotFound(str(exc)) from exc

@@ -6,6 +6,7 @@ pages can embed the very same charts; :func:`write_charts` renders them without 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -14,6 +15,7 @@ import altair as alt
 import vl_convert as vlc
 
 from krapte.datahub.core.records import FLANDERS
+from krapte.errors import InvalidInput, os_error
 from krapte.forecast.core.montecarlo import Simulation
 
 Spec = dict[str, Any]
@@ -108,32 +110,54 @@ NUMBER_LOCALE: Final = "nl-NL"
 TIME_LOCALE: Final = "nl-BE"
 
 
-def render(spec: Spec, path: Path) -> Path:
-    """Write a spec as PNG or SVG, chosen by the path's suffix, with Dutch number formats."""
-    if path.suffix == ".svg":
-        svg = vlc.vegalite_to_svg(spec, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE)
-        path.write_text(svg, encoding="utf-8")
-    elif path.suffix == ".png":
-        png = vlc.vegalite_to_png(
+def render(spec: Spec, suffix: str) -> bytes:
+    """A spec as PNG or SVG bytes (``suffix`` ``.png`` or ``.svg``), with Dutch number formats."""
+    if suffix == ".svg":
+        svg: str = vlc.vegalite_to_svg(
+            spec, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
+        )
+        return svg.encode("utf-8")
+    if suffix == ".png":
+        png: bytes = vlc.vegalite_to_png(
             spec, scale=2, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
         )
-        path.write_bytes(png)
-    else:
-        raise ValueError(f"unsupported chart format: {path.suffix}")
-    return path
+        return png
+    raise ValueError(f"unsupported chart format: {suffix}")
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write rendered charts into ``folder``: each file whole or not at all, Dutch errors.
+
+    Every chart is rendered before anything is written; each file is written to a temporary
+    name and renamed into place, so a failure never leaves a half-written chart.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, content in files.items():
+            target = folder / name
+            staging = folder / f".{name}.tmp"
+            staging.write_bytes(content)
+            os.replace(staging, target)
+            written.append(target)
+    except OSError as exc:
+        raise InvalidInput.single(
+            f"{folder}: kan de grafieken niet schrijven ({os_error(exc)})", field="grafiekenmap"
+        ) from exc
+    return written
 
 
 def write_charts(
     simulations: Sequence[Simulation], folder: Path, region: str = FLANDERS
 ) -> list[Path]:
     """The gap fan chart (all scenarios) and a hiring-need bar chart per scenario."""
-    folder.mkdir(parents=True, exist_ok=True)
     specs: list[tuple[str, Spec]] = [("tekort", gap_fan_spec(simulations, region))]
     for simulation in simulations:
         name = f"aanwervingsbehoefte_{simulation.scenario.name}"
         specs.append((name, hiring_need_spec(simulation, region)))
-    written = []
-    for name, spec in specs:
-        for suffix in (".png", ".svg"):
-            written.append(render(spec, folder / f"{name}{suffix}"))
-    return written
+    files = {
+        f"{name}{suffix}": render(spec, suffix)
+        for name, spec in specs
+        for suffix in (".png", ".svg")
+    }
+    return write_files(folder, files)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from krapte.errors import os_error, toml_error
+from krapte.errors import InvalidInput, NotFound, Problem, os_error, toml_error
 
 #: Units a parameter may have. ``aandeel`` (a share) and ``per jaar`` (a yearly rate) lie in [0, 1].
 UNITS: frozenset[str] = frozenset(
@@ -37,8 +37,15 @@ _META_FIELDS = frozenset(
 )
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InvalidInput):
     """A scenario file or parameter is invalid; the message is Dutch and names file and key."""
+
+    def __init__(self, message: str, *, file: str = "", field: str = "") -> None:
+        super().__init__([Problem(message, file=file, field=field)], message)
+
+
+class UnknownScenario(NotFound):
+    """A scenario name that is neither built in nor a file."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from krapte.forecast.core.parameters import (
     Scenario,
     ScenarioError,
     ScenarioFile,
+    UnknownScenario,
     complete,
     merge,
     parse_scenario_text,
@@ -43,8 +44,9 @@ def _builtin_file(name: str) -> ScenarioFile:
     resource = resources.files(_PACKAGE).joinpath(_FOLDER, f"{name}.toml")
     if not resource.is_file():
         known = ", ".join(builtin_names())
-        raise ScenarioError(
-            f"onbekend scenario: {name!r} (ingebouwd: {known}; of geef een .toml-pad)"
+        raise UnknownScenario(
+            f"onbekend scenario: {name!r} "
+            f"(ingebouwd: {known}; of geef het pad van een .toml-bestand)"
         )
     return parse_scenario_text(resource.read_text(encoding="utf-8"), f"scenarios/{name}.toml")
 
