@@ -69,7 +69,7 @@ def test_starters_in_the_store_replace_the_file_values(container: Container) -> 
     loaded = load_scenarios(["basis"], container.unit_of_work)
     bachelor = loaded.scenarios[0].parameters["studiestarters_bachelor"]
     assert bachelor.value == 2000
-    assert bachelor.source.startswith("datahub:studiestarters/studiestarters/2024/bachelor")
+    assert "datahub:studiestarters/studiestarters/2024/bachelor" in bachelor.provenance.text
     assert bachelor.low < 2000 < bachelor.high
     assert loaded.scenarios[0].value("studiestarters_graduaat") == 1248  # from the file
     assert loaded.starters_note == FROM_STORE
@@ -150,3 +150,23 @@ def test_scenarios_over_different_years_are_not_compared(tmp_path: Path) -> None
     runs = [simulate(scenarios.baseline(), 20, 0), simulate(scenarios.load(str(longer)), 20, 0)]
     with pytest.raises(InvalidInput, match="dezelfde jaren"):
         compare(runs)
+
+
+def test_the_base_year_rebases_the_model_on_that_years_data() -> None:
+    (later,) = run_scenarios(load_scenarios(["basis"]).scenarios, 200, 0)
+    loaded = load_scenarios(["basis"], base_year=2022)
+    (earlier,) = run_scenarios(loaded.scenarios, 200, 0)
+    scenario = loaded.scenarios[0]
+    assert earlier.years[0] == 2022
+    assert scenario.value("studiestarters_bachelor") == 2016  # printed for 2022 (4.1.1)
+    assert scenario.value("werkenden_basisjaar") < 30000  # moved back along the calibration
+    supply_2030 = (earlier.band("supply").p50[8], later.band("supply").p50[6])
+    assert supply_2030[0] != pytest.approx(supply_2030[1], rel=1e-3)
+
+
+def test_the_central_placement_scenario_takes_its_effect_from_the_placement_simulation() -> None:
+    (scenario,) = load_scenarios(["centrale_stagetoewijzing"]).scenarios
+    effect = scenario.parameters["stage_extra_geplaatst"]
+    assert effect.provenance.kind == "simulatie"
+    assert "centrale toewijzing" in effect.provenance.text
+    assert 0 < effect.value < 0.2

@@ -21,6 +21,7 @@ from krapte.output import Column, TableView
 
 if TYPE_CHECKING:
     from krapte.db.uow import UnitOfWork
+    from krapte.forecast.core.parameters import Scenario
 
 F = TypeVar("F", bound=Callable[..., Any])
 app = group("Prognose van aanbod en vraag van sociaal werkers, met beleidsscenario's.")
@@ -35,6 +36,7 @@ RUN_OUTPUTS: tuple[tuple[str, str, int], ...] = (
     ("demand", "vraag", 0),
     ("gap", "tekort", 0),
     ("gap_pct", "tekort (%)", 1),
+    ("gap_fte", "tekort (vte)", 0),
     ("hiring_need", "aanwervingsbehoefte", 0),
     ("expansion_need", "uitbreidingsvraag", 0),
     ("replacement_need", "vervangingsvraag", 0),
@@ -42,6 +44,10 @@ RUN_OUTPUTS: tuple[tuple[str, str, int], ...] = (
     ("tension", "spanningsindicator", 2),
 )
 BAND_CAPTION = "mediaan [p10 – p90]"
+CALIBRATION_NOTE = (
+    "Kalibratie, geen validatie: de instroom zonder diploma sociaal werk is per trekking zo "
+    "gekozen dat de tewerkstelling 2014–2023 groeit zoals het rapport drukt (2.1)."
+)
 
 
 def _scenario_option(default_help: str = "") -> Callable[[F], F]:
@@ -133,14 +139,14 @@ def run(
 
     loaded = service.load_scenarios(references, _open_store(), base_year=base_year, horizon=horizon)
     region = service.resolve_region(province)
-    simulations = service.run_scenarios(loaded.scenarios, draws, seed)
+    simulations = service.run_scenarios(loaded.scenarios, draws, seed, data=loaded.data)
     per_scenario = [service.year_rows(simulation, region) for simulation in simulations]
     written: list[Path] = []
     if chart is not None:
         from krapte.forecast.charts import write_charts  # Altair loads only when charts are asked
 
         written = write_charts(simulations, chart, region)
-    notes = (loaded.starters_note,)
+    notes = (loaded.starters_note, CALIBRATION_NOTE)
     if fmt is OutputFormat.TABLE:
         views = []
         for rows in per_scenario:
@@ -211,7 +217,9 @@ def compare_command(references: tuple[str, ...], draws: int, seed: int, fmt: Out
     if scenarios.BASELINE not in names:
         names.insert(0, scenarios.BASELINE)
     loaded = service.load_scenarios(names, _open_store())
-    comparisons = service.compare(service.run_scenarios(loaded.scenarios, draws, seed))
+    comparisons = service.compare(
+        service.run_scenarios(loaded.scenarios, draws, seed, data=loaded.data)
+    )
     best = service.best_policy(comparisons)
     if fmt is not OutputFormat.TABLE:
         render(
@@ -260,8 +268,8 @@ def compare_command(references: tuple[str, ...], draws: int, seed: int, fmt: Out
                 for item in comparisons
             ],
             caption=(
-                f"{BAND_CAPTION}; zorgmedewerkers vermeden = extra sociaal werkers × 3 à 4 "
-                "(aanbeveling 4)"
+                f"{BAND_CAPTION}; zorgmedewerkers vermeden = extra sociaal werkers in "
+                "outreachend werk × 3 à 4 (aanbeveling 4)"
             ),
             notes=tuple(notes),
         ),
@@ -277,8 +285,44 @@ PARAMETER_COLUMNS = (
     Column("high", "hoog", 3),
     Column("unit", "eenheid"),
     Column("changed", "gewijzigd"),
+    Column("provenance_kind", "soort herkomst"),
     Column("provenance", "herkomst"),
+    Column("start_year", "vanaf", 0),
+    Column("ramp_years", "opbouw (jaar)", 0),
 )
+
+
+def _parameter_table(scenario: Scenario) -> TableView:
+    from krapte.forecast import service
+
+    rows = []
+    for row in service.parameter_rows(scenario):
+        decimals = 3 if abs(row.value) < 10 else 0
+        ramp = f" (vanaf {row.start_year}, opbouw {row.ramp_years} jaar)" if row.changed else ""
+        rows.append(
+            {
+                "name": row.name + ("*" if row.changed else ""),
+                "value": row.value,
+                "range": f"{number(row.low, decimals)} – {number(row.high, decimals)}",
+                "unit": row.unit,
+                "provenance": row.provenance + ramp,
+            }
+        )
+    return TableView(
+        title=(
+            f"Parameters van {scenario.title} ({scenario.name}), "
+            f"{scenario.base_year}–{scenario.horizon}"
+        ),
+        columns=(
+            Column("name", "naam"),
+            Column("value", "waarde", 3),
+            Column("range", "bereik"),
+            Column("unit", "eenheid"),
+            Column("provenance", "herkomst"),
+        ),
+        rows=rows,
+        caption="* = anders dan in het basisscenario; bereik: driehoeksverdeling (laag – hoog)",
+    )
 
 
 @app.command("params")
@@ -291,6 +335,9 @@ def params(references: tuple[str, ...], fmt: OutputFormat) -> None:
     from krapte.forecast import service
 
     loaded = service.load_scenarios(references, _open_store())
+    if fmt is OutputFormat.TABLE:
+        render([_parameter_table(scenario) for scenario in loaded.scenarios], fmt)
+        return
     views = [
         TableView(
             title=(

@@ -9,7 +9,8 @@ error is one of :mod:`krapte.errors`, in Dutch, naming the field.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 import numpy as np
 
@@ -17,9 +18,17 @@ from krapte.datahub.core.records import Observation
 from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput, NotFound, NotInitialised
 from krapte.forecast.core import scenarios
+from krapte.forecast.core.inputs import (
+    ForecastData,
+    bundled_data,
+    bundled_starters,
+    forecast_data,
+    institution_provinces,
+)
 from krapte.forecast.core.model import FloatArray
 from krapte.forecast.core.montecarlo import REGIONS, Band, Simulation, quantile_band, simulate
 from krapte.forecast.core.parameters import Parameter, Scenario, replace_parameter
+from krapte.forecast.core.provenance import REPORT, SIMULATION, Provenance
 
 STARTER_LEVELS: tuple[str, ...] = ("graduaat", "bachelor", "master")
 #: The last year the inputs support (population projections, see docs/forecast.md).
@@ -35,10 +44,13 @@ class StoreStarters:
     by_level: dict[str, tuple[float, str]]
     years: tuple[int, ...] = ()
     note: str = ""
+    data: ForecastData | None = None  # inputs from the store's data (None: bundled data)
 
 
-def starters_from_observations(rows: Sequence[Observation]) -> StoreStarters:
-    """Printed totals (institution "") of the latest year per level.
+def starters_from_observations(
+    rows: Sequence[Observation], year: int | None = None
+) -> StoreStarters:
+    """Printed totals (institution "") of ``year`` (default: the latest year) per level.
 
     The level total (programme "") wins; without it the programme totals are summed.
     """
@@ -46,6 +58,8 @@ def starters_from_observations(rows: Sequence[Observation]) -> StoreStarters:
     for level in STARTER_LEVELS:
         totals = [row for row in rows if row.level == level and row.institution == ""]
         years = sorted({row.period for row in totals if row.year is not None})
+        if year is not None:
+            years = [period for period in years if period == str(year)]
         if not years:
             continue
         latest = [row for row in totals if row.period == years[-1]]
@@ -63,8 +77,12 @@ NO_DATASET = (
 FROM_STORE = "Studiestarters uit de databank (dataset studiestarters)."
 
 
-def read_store_starters(open_store: OpenStore | None) -> StoreStarters:
-    """Starters from the store through the data hub's service; empty (with a note) without."""
+def read_store_starters(open_store: OpenStore | None, year: int | None = None) -> StoreStarters:
+    """Starters from the store through the data hub's service; empty (with a note) without.
+
+    With starters in the store, the province shares of graduates also come from the store's
+    per-school figures (master: the store's enrolments, else the bundled ones).
+    """
     if open_store is None:
         return StoreStarters(by_level={}, note=FILE_ONLY)
     from krapte.datahub import service as datahub
@@ -72,12 +90,23 @@ def read_store_starters(open_store: OpenStore | None) -> StoreStarters:
     try:
         with open_store() as uow:
             rows = datahub.observations(uow, "studiestarters", measure="studiestarters")
+            try:
+                enrolments = datahub.observations(uow, "inschrijvingen")
+            except NotFound:
+                enrolments = []
     except NotInitialised:
         return StoreStarters(by_level={}, note=FILE_ONLY)
     except NotFound:
         return StoreStarters(by_level={}, note=NO_DATASET)
-    found = starters_from_observations(rows)
-    return StoreStarters(by_level=found.by_level, years=found.years, note=FROM_STORE)
+    found = starters_from_observations(rows, year)
+    bundled = bundled_data()
+    try:
+        data = forecast_data(
+            rows, enrolments, institution_provinces(), bundled.population, fallback=bundled
+        )
+    except ValueError:
+        data = None  # the store lacks per-school figures: the bundled shares are used
+    return StoreStarters(by_level=found.by_level, years=found.years, note=FROM_STORE, data=data)
 
 
 def apply_store_starters(scenario: Scenario, starters: StoreStarters) -> Scenario:
@@ -99,7 +128,14 @@ def apply_store_starters(scenario: Scenario, starters: StoreStarters) -> Scenari
                 low=current.low * scale,
                 high=current.high * scale,
                 unit=current.unit,
-                source=f"datahub:studiestarters/studiestarters/{period}/{level} (uit de databank)",
+                provenance=Provenance(
+                    REPORT,
+                    (
+                        ("section", "4.1.1"),
+                        ("datahub", f"studiestarters/studiestarters/{period}/{level}"),
+                        ("reasoning", "uit de databank"),
+                    ),
+                ),
                 description=current.description,
             ),
         )
@@ -129,10 +165,43 @@ def check_years(base_year: int | None, horizon: int | None, data_years: Sequence
 
 @dataclass(frozen=True, slots=True)
 class LoadedScenarios:
-    """Scenarios ready to run, and where their first-year starters come from (a Dutch line)."""
+    """Scenarios ready to run, the data-derived inputs, and where the starters come from."""
 
     scenarios: list[Scenario]
     starters_note: str
+    data: ForecastData | None = None
+
+
+#: The year the stock parameter (werkenden_basisjaar) refers to.
+STOCK_YEAR = 2024
+
+
+def rebase(scenario: Scenario, base_year: int, starters: StoreStarters) -> Scenario:
+    """The scenario re-based on ``base_year``: that year's starters, and the stock moved along
+    the calibration target's growth path (the stock parameter refers to 2024)."""
+    found = starters
+    if not found.by_level:
+        found = starters_from_observations(bundled_starters(), base_year)
+    scenario = apply_store_starters(scenario, found)
+    if base_year == STOCK_YEAR:
+        return scenario
+    stock = scenario.parameters["werkenden_basisjaar"]
+    target = scenario.value("kalibratie_groei_2014_2023") / 100.0
+    factor = (1.0 + target) ** ((base_year - STOCK_YEAR) / 9.0)
+    reasoning = (
+        f"{stock.provenance.get('reasoning')} Herrekend naar basisjaar {base_year} langs de "
+        f"kalibratiegroei (×{factor:.3f})."
+    )
+    moved = Parameter(
+        name=stock.name,
+        value=stock.value * factor,
+        low=stock.low * factor,
+        high=stock.high * factor,
+        unit=stock.unit,
+        provenance=Provenance(stock.provenance.kind, (("reasoning", reasoning),)),
+        description=stock.description,
+    )
+    return replace_parameter(scenario, moved)
 
 
 def load_scenarios(
@@ -142,32 +211,113 @@ def load_scenarios(
     base_year: int | None = None,
     horizon: int | None = None,
 ) -> LoadedScenarios:
-    """Load the named scenarios (baseline when none is named), with store starters applied."""
-    starters = read_store_starters(open_store)
-    check_years(base_year, horizon, starters.years)
+    """Load the named scenarios (baseline when none is named), with the store's data applied.
+
+    ``base_year`` re-bases the model on that year's data (refused where the data hub has none);
+    ``horizon`` is limited to what the inputs support.
+    """
+    starters = read_store_starters(open_store, base_year)
+    data = starters.data or bundled_data()
+    check_years(base_year, horizon, starters.years or data.starter_years)
     loaded: list[Scenario] = []
     for reference in references or [scenarios.BASELINE]:
         scenario = scenarios.load(reference)
-        if base_year is not None or horizon is not None:
-            first = base_year or scenario.base_year
-            last = horizon or scenario.horizon
-            if last <= first:
-                raise InvalidInput.single(
-                    f"{last} ligt niet na het basisjaar {first}", field="horizon"
-                )
-            scenario = scenario.with_years(first, last)
-        loaded.append(apply_store_starters(scenario, starters))
-    return LoadedScenarios(scenarios=loaded, starters_note=starters.note)
+        first = base_year or scenario.base_year
+        last = horizon or scenario.horizon
+        if last <= first:
+            raise InvalidInput.single(f"{last} ligt niet na het basisjaar {first}", field="horizon")
+        check_years(None, last, data.starter_years)
+        scenario = scenario.with_years(first, last)
+        if base_year is not None:
+            scenario = rebase(scenario, base_year, starters)
+        else:
+            scenario = apply_store_starters(scenario, starters)
+        if scenario.placement_effect:
+            scenario = with_placement_effect(scenario)
+        loaded.append(scenario)
+    return LoadedScenarios(scenarios=loaded, starters_note=starters.note, data=starters.data)
+
+
+#: The generated placement round whose outcome sizes recommendation 36 (students, offers, seed).
+PLACEMENT_ROUND = (4000, 800, 2025)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementEffect:
+    """Central allocation against today's search on one generated round."""
+
+    students: int
+    placed_status_quo: int
+    placed_central: int
+
+    @property
+    def extra_share(self) -> float:
+        return (self.placed_central - self.placed_status_quo) / self.students
+
+
+@cache
+def placement_effect() -> PlacementEffect:
+    """Simulate today's search and the central allocation (with its follow-up round) on a
+    generated round, through the placement capability's service."""
+    import tempfile
+    from pathlib import Path
+
+    from krapte.placement import service as placement
+
+    students, offers, seed = PLACEMENT_ROUND
+    with tempfile.TemporaryDirectory() as folder:
+        made = placement.generate_round(students, offers, seed, Path(folder) / "ronde", 10)
+        paths = placement.InputPaths(
+            offers=made / "offers.csv",
+            students=made / "students.csv",
+            preferences=made / "preferences.csv",
+        )
+        summary = placement.simulate(paths, seed)
+    central = summary["central_allocation"]
+    assert isinstance(central, dict)
+    return PlacementEffect(
+        students=int(str(summary["students"])),
+        placed_status_quo=int(str(summary["placed"])),
+        placed_central=int(str(central["placed_after_followup"])),
+    )
+
+
+def with_placement_effect(scenario: Scenario) -> Scenario:
+    """The scenario with ``stage_extra_geplaatst`` set by the placement simulation."""
+    effect = placement_effect()
+    current = scenario.parameters["stage_extra_geplaatst"]
+    share = max(effect.extra_share, 0.0)
+    method = (
+        f"krapte placement op een gegenereerde ronde van {effect.students} studenten "
+        f"(seed {PLACEMENT_ROUND[2]}): centrale toewijzing met opvolgronde plaatst "
+        f"{effect.placed_central}, de status quo {effect.placed_status_quo}"
+    )
+    details = (("method", method), ("reasoning", current.provenance.get("reasoning")))
+    return replace_parameter(
+        scenario,
+        replace(
+            current,
+            value=share,
+            low=share * 0.5,
+            high=min(1.0, share * 1.5),
+            provenance=Provenance(SIMULATION, details),
+        ),
+    )
 
 
 def run_scenarios(
-    loaded: Sequence[Scenario], draws: int, seed: int, *, central: bool = False
+    loaded: Sequence[Scenario],
+    draws: int,
+    seed: int,
+    *,
+    central: bool = False,
+    data: ForecastData | None = None,
 ) -> list[Simulation]:
     if draws < 1:
         raise InvalidInput.single("moet minstens 1 zijn", field="aantal trekkingen")
     if seed < 0:
         raise InvalidInput.single("mag niet negatief zijn", field="startwaarde")
-    return [simulate(scenario, draws, seed, central=central) for scenario in loaded]
+    return [simulate(scenario, draws, seed, central=central, data=data) for scenario in loaded]
 
 
 Triple = tuple[float, float, float]
@@ -327,7 +477,10 @@ class ParameterRow:
     high: float
     unit: str
     changed: bool
+    provenance_kind: str
     provenance: str
+    start_year: int | None = None
+    ramp_years: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -338,8 +491,19 @@ class ParameterRow:
             "high": self.high,
             "unit": self.unit,
             "changed": self.changed,
+            "provenance_kind": self.provenance_kind,
             "provenance": self.provenance,
+            "start_year": self.start_year,
+            "ramp_years": self.ramp_years,
         }
+
+
+def changed(scenario: Scenario, parameter: Parameter) -> bool:
+    return parameter.name in scenario.overrides
+
+
+def _start(scenario: Scenario, parameter: Parameter) -> int:
+    return parameter.start_year or scenario.base_year + 1
 
 
 def parameter_rows(scenario: Scenario) -> list[ParameterRow]:
@@ -352,7 +516,10 @@ def parameter_rows(scenario: Scenario) -> list[ParameterRow]:
             high=parameter.high,
             unit=parameter.unit,
             changed=parameter.name in scenario.overrides,
-            provenance=parameter.provenance,
+            provenance_kind=parameter.provenance.kind,
+            provenance=parameter.provenance.text,
+            start_year=_start(scenario, parameter) if changed(scenario, parameter) else None,
+            ramp_years=parameter.ramp_years if changed(scenario, parameter) else None,
         )
         for parameter in sorted(scenario.parameters.values(), key=lambda p: p.name)
     ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from krapte.forecast.core.montecarlo import REQUIRED_PARAMETERS
 from krapte.forecast.core.parameters import (
     Scenario,
     ScenarioError,
@@ -20,6 +19,7 @@ from krapte.forecast.core.parameters import (
     parse_scenario_text,
     read_scenario_file,
 )
+from krapte.forecast.core.specification import REQUIRED_PARAMETERS
 
 BASELINE = "basis"
 _PACKAGE = "krapte.forecast"
