@@ -351,3 +351,82 @@ def params(references: tuple[str, ...], fmt: OutputFormat) -> None:
         for scenario in loaded.scenarios
     ]
     render(views, fmt)
+
+
+TARGET_LABELS = {"gap": "tekort", "hiring_need": "aanwervingsbehoefte"}
+
+
+@app.command("sensitivity")
+@click.option("references", "--scenario", "-s", multiple=True, help=SCENARIO_HELP)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=16),
+    default=512,
+    show_default=True,
+    help="Basisgrootte N van de Sobol-steekproef (N × (parameters + 2) modelruns).",
+)
+@_seed_option()
+@format_option()
+@click.option(
+    "--chart",
+    type=click.Path(path_type=Path, file_okay=False, dir_okay=True),
+    default=None,
+    help="Map waarin het tornadodiagram (PNG en SVG) wordt geschreven.",
+)
+def sensitivity_command(
+    references: tuple[str, ...], samples: int, seed: int, fmt: OutputFormat, chart: Path | None
+) -> None:
+    """Welke parameter beweegt het tekort en de aanwervingsbehoefte in het horizonjaar het
+    meest? Sobol-indices (eerste orde en totaal) over elke onzekere parameter."""
+    from krapte.forecast import service
+
+    scenario, found = service.sensitivity(references, _open_store(), samples=samples, seed=seed)
+    written: list[Path] = []
+    if chart is not None:
+        from krapte.forecast.charts import write_tornado
+
+        written = write_tornado(found, scenario, chart)
+    rows = [
+        {
+            "target": index.target,
+            "target_label": TARGET_LABELS[index.target],
+            "rank": index.rank,
+            "parameter": index.parameter,
+            "first_order": index.first,
+            "first_order_conf": index.first_conf,
+            "total": index.total,
+            "total_conf": index.total_conf,
+        }
+        for target in TARGET_LABELS
+        for index in found.ranking(target)
+    ]
+    columns = (
+        Column("target", "uitkomst"),
+        Column("rank", "rang", 0),
+        Column("parameter", "parameter"),
+        Column("first_order", "S1", 3),
+        Column("first_order_conf", "S1 ±95%", 3),
+        Column("total", "ST", 3),
+        Column("total_conf", "ST ±95%", 3),
+    )
+    if fmt is OutputFormat.TABLE:
+        views = [
+            TableView(
+                title=(
+                    f"Gevoeligheid van het {label} in {scenario.horizon} (Vlaanderen), "
+                    f"{scenario.title}"
+                ),
+                columns=columns[1:],
+                rows=[row for row in rows if row["target"] == target],
+                caption=(
+                    f"Sobol-indices, N = {samples} ({found.evaluations} modelruns); S1 = eigen "
+                    "effect, ST = totaal met interacties; gerangschikt op ST"
+                ),
+            )
+            for target, label in TARGET_LABELS.items()
+        ]
+        render(views, fmt)
+    else:
+        render(TableView(title="gevoeligheid", columns=columns, rows=rows), fmt)
+    if written:
+        click.echo(f"{len(written)} grafieken geschreven naar {chart}", err=True)

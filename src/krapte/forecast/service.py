@@ -29,6 +29,7 @@ from krapte.forecast.core.model import FloatArray
 from krapte.forecast.core.montecarlo import REGIONS, Band, Simulation, quantile_band, simulate
 from krapte.forecast.core.parameters import Parameter, Scenario, replace_parameter
 from krapte.forecast.core.provenance import REPORT, SIMULATION, Provenance
+from krapte.forecast.core.sensitivity import Sensitivity, analyse
 
 STARTER_LEVELS: tuple[str, ...] = ("graduaat", "bachelor", "master")
 #: The last year the inputs support (population projections, see docs/forecast.md).
@@ -523,3 +524,22 @@ def parameter_rows(scenario: Scenario) -> list[ParameterRow]:
         )
         for parameter in sorted(scenario.parameters.values(), key=lambda p: p.name)
     ]
+
+
+def sensitivity(
+    references: Sequence[str],
+    open_store: OpenStore | None = None,
+    *,
+    samples: int = 512,
+    seed: int = 0,
+) -> tuple[Scenario, Sensitivity]:
+    """Sobol' indices of every uncertain parameter of one scenario (default: the baseline)."""
+    if len(references) > 1:
+        raise InvalidInput.single("kies één scenario", field="scenario")
+    if samples < 16:
+        raise InvalidInput.single("moet minstens 16 zijn", field="steekproef")
+    if seed < 0:
+        raise InvalidInput.single("mag niet negatief zijn", field="startwaarde")
+    loaded = load_scenarios(references, open_store)
+    scenario = loaded.scenarios[0]
+    return scenario, analyse(scenario, samples, seed, data=loaded.data)
