@@ -1,109 +1,101 @@
-"""Benchmark of the forecast core: 10,000 Monte Carlo draws, 12 years, 5 provinces, all built-in
-scenarios. Prints wall seconds and peak memory per scenario (target: at most 1 s per scenario),
-and the same projection done with a plain per-draw Python loop as the baseline, with the ratio.
+"""Speed of the forecast: full Monte Carlo runs per scenario, and the sensitivity analysis.
 
-Run: .venv/bin/python benchmarks/forecast.py [--draws N] [--loop-draws N]
+Run: `.venv/bin/python benchmarks/forecast.py [--draws N] [--samples N]`. Prints, beside each
+figure, a baseline measured in the same run:
+
+* a full run per built-in scenario (load, sample, calibrate per draw, project, outputs), wall time
+  (median of 3 after a warm-up) and peak memory, against the target of 1 s at 10,000 draws;
+* the Sobol' analysis with 10 parameters (target ≤ 10 s with the model vectorised over samples),
+  against the same model evaluated one sample at a time: that loop is timed on a subset of the
+  samples and extrapolated linearly (stated in the output).
+
+Timings on a shared machine vary by about ±30% between runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+import statistics
 import time
 import tracemalloc
-from dataclasses import fields, replace
 
 import numpy as np
 
-from krapte.forecast import scenarios
-from krapte.forecast.core.model import ModelInputs, project
-from krapte.forecast.core.montecarlo import build_inputs, sample, simulate
+from krapte.forecast.core import scenarios
+from krapte.forecast.core.montecarlo import simulate
+from krapte.forecast.core.sensitivity import (
+    analyse,
+    evaluate,
+    evaluate_one_by_one,
+    uncertain_parameters,
+)
 
-REPEATS = 3
+SENSITIVITY_PARAMETERS = 10
+LOOP_SUBSET = 200
 
 
 def timed_simulation(name: str, draws: int, seed: int) -> tuple[float, float]:
-    """(median wall seconds of REPEATS runs, peak MiB) of one full scenario run: loading the
-    scenario file, sampling, building the inputs, projecting and computing every output."""
-    simulate(scenarios.load(name), draws, seed)  # warm-up (allocator, caches)
-    walls = []
-    for _ in range(REPEATS):
+    """Median wall seconds of 3 full runs (after a warm-up) and the peak MiB of one."""
+    simulate(scenarios.load(name), 100, seed)
+    times = []
+    for _ in range(3):
         start = time.perf_counter()
         simulate(scenarios.load(name), draws, seed)
-        walls.append(time.perf_counter() - start)
-    wall = sorted(walls)[REPEATS // 2]
-    scenario = scenarios.load(name)
+        times.append(time.perf_counter() - start)
     tracemalloc.start()
-    simulate(scenario, draws, seed)
-    _, peak = tracemalloc.get_traced_memory()
+    simulate(scenarios.load(name), draws, seed)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    return wall, peak / 2**20
+    return statistics.median(times), peak
 
 
-def one_draw(inputs: ModelInputs, index: int) -> ModelInputs:
-    """The inputs of a single draw (the leading axis kept, of length 1)."""
-    changes = {
-        field.name: getattr(inputs, field.name)[index : index + 1]
-        for field in fields(inputs)
-        if isinstance(getattr(inputs, field.name), np.ndarray)
-    }
-    return replace(inputs, **changes)
-
-
-def loop_baseline(name: str, draws: int, seed: int) -> float:
-    """Wall seconds of projecting ``draws`` draws one at a time in a Python loop."""
-    scenario = scenarios.load(name)
-    inputs = build_inputs(scenario, sample(scenario, draws, seed))
+def sensitivity_figures(samples: int, seed: int) -> None:
+    scenario = scenarios.baseline()
+    names = uncertain_parameters(scenario)[:SENSITIVITY_PARAMETERS]
     start = time.perf_counter()
-    for index in range(draws):
-        project(one_draw(inputs, index))
-    return time.perf_counter() - start
-
-
-def vectorised_projection(name: str, draws: int, seed: int) -> float:
-    scenario = scenarios.load(name)
-    inputs = build_inputs(scenario, sample(scenario, draws, seed))
-    project(inputs)  # warm-up
-    walls = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        project(inputs)
-        walls.append(time.perf_counter() - start)
-    return sorted(walls)[REPEATS // 2]
+    found = analyse(scenario, samples, seed, names=names)
+    vectorised = time.perf_counter() - start
+    points = np.random.default_rng(seed).random((LOOP_SUBSET, len(names)))
+    start = time.perf_counter()
+    evaluate_one_by_one(scenario, points, names)
+    loop = (time.perf_counter() - start) * found.evaluations / LOOP_SUBSET
+    start = time.perf_counter()
+    evaluate(scenario, points, names)
+    subset_vectorised = time.perf_counter() - start
+    print(
+        f"\nSobol' analysis, {len(names)} parameters, N = {samples}: {found.evaluations} model runs"
+    )
+    print(
+        f"  vectorised over samples (sampling + model + indices): {vectorised:6.2f} s "
+        f"(target ≤ 10 s)"
+    )
+    print(
+        f"  baseline, one sample at a time: {loop:8.1f} s (timed on {LOOP_SUBSET} samples, "
+        f"extrapolated to {found.evaluations}; vectorised on the same {LOOP_SUBSET}: "
+        f"{subset_vectorised:.3f} s)"
+    )
+    print(f"  ratio: {loop / vectorised:.0f}×")
+    top = ", ".join(i.parameter for i in found.ranking("gap")[:3])
+    print(f"  top three for the gap: {top}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--draws", type=int, default=10_000)
-    parser.add_argument("--loop-draws", type=int, default=500)
+    parser.add_argument("--samples", type=int, default=1024)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    base = scenarios.baseline()
-    print(
-        f"forecast benchmark: {args.draws} draws, {base.horizon - base.base_year + 1} years "
-        f"({base.base_year}-{base.horizon}), 5 provinces, 5 age bands; "
-        f"Python {platform.python_version()}, NumPy {np.__version__}, {platform.machine()}"
-    )
-    print(f"{'scenario':34} {'wall s':>8} {'peak MiB':>9}   (wall: median of {REPEATS} runs)")
-    walls = []
+    print(f"Python {platform.python_version()}, NumPy {np.__version__}, {platform.machine()}")
+    print(f"\nFull runs, {args.draws} draws (target ≤ 1 s each):")
+    print(f"  {'scenario':34} {'wall s':>7} {'peak MiB':>9}")
+    total = 0.0
     for name in scenarios.builtin_names():
         wall, peak = timed_simulation(name, args.draws, args.seed)
-        walls.append(wall)
-        flag = "" if wall <= 1.0 else "  (above the 1 s target)"
-        print(f"{name:34} {wall:8.3f} {peak:9.1f}{flag}")
-    print(f"{'all scenarios':34} {sum(walls):8.3f}")
-
-    vector = vectorised_projection("basis", args.draws, args.seed)
-    loop = loop_baseline("basis", args.loop_draws, args.seed)
-    loop_full = loop * args.draws / args.loop_draws
-    print()
-    print("projection only (model.project), scenario basis:")
-    print(f"  vectorised, {args.draws} draws at once: {vector:8.3f} s")
-    print(
-        f"  per-draw Python loop, {args.loop_draws} draws measured: {loop:8.3f} s "
-        f"-> extrapolated to {args.draws} draws: {loop_full:8.1f} s"
-    )
-    print(f"  ratio loop / vectorised: {loop_full / vector:8.0f}x")
+        total += wall
+        print(f"  {name:34} {wall:7.2f} {peak:9.0f}")
+    print(f"  {'all':34} {total:7.2f}")
+    sensitivity_figures(args.samples, args.seed)
 
 
 if __name__ == "__main__":

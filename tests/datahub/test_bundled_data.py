@@ -33,6 +33,7 @@ DATASETS = (
     "uitstroomredenen",
     "arbeidsmarkt_context",
     "hoger_onderwijs",
+    "externe_bronnen",
 )
 
 
@@ -339,6 +340,12 @@ SAMPLE: list[tuple[tuple[str, str, str], dict[str, str], float]] = [
         ("hoger_onderwijs", "inschrijvingen_toename", "2020-2024"),
         {"level": "graduaat", "category": "alle opleidingen hoger onderwijs"},
         7756,
+    ),
+    # not the report: VDAB open vacancies via Sociaal.Net (2022), used by the forecast
+    (
+        ("externe_bronnen", "openstaande_vacatures", "2022-03"),
+        {"category": "maatschappelijk werkers"},
+        516,
     ),
     # line 1658: 'autonomie' is a reason to stay (qualitative row)
     (("uitstroomredenen", "reden_om_te_blijven", "2024"), {"category": "autonomie"}, 1),

@@ -143,17 +143,22 @@ def _current(container: Container) -> list[Observation]:
 
 def test_a_release_with_a_duplicate_key_is_refused_whole(container: Container) -> None:
     before = _counts(container)
-    with pytest.raises(Conflict), container.unit_of_work(write=True) as uow:
-        repository.ensure_dataset(uow.session, "inschrijvingen", "Inschrijvingen")
-        repository.add_release(
-            uow.session,
-            dataset="inschrijvingen",
-            label="test",
-            origin="test",
-            checksum="0" * 64,
-            observations=[obs(value=1.0), obs(value=2.0)],
-        )
-        uow.commit()
+
+    def store_twice() -> None:
+        with container.unit_of_work(write=True) as uow:
+            repository.ensure_dataset(uow.session, "inschrijvingen", "Inschrijvingen")
+            repository.add_release(
+                uow.session,
+                dataset="inschrijvingen",
+                label="test",
+                origin="test",
+                checksum="0" * 64,
+                observations=[obs(value=1.0), obs(value=2.0)],
+            )
+            uow.commit()
+
+    with pytest.raises(Conflict):
+        store_twice()
     assert _counts(container) == before
 
 

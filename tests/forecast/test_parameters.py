@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from krapte.errors import NotFound
 from krapte.forecast.core import scenarios
 from krapte.forecast.core.parameters import ScenarioError, parse_scenario_text
 
@@ -16,32 +17,60 @@ def parameter(body: str, name: str = "uitstroomgraad_sector") -> str:
     return f"{META}\n[parameters.{name}]\n{body}\n"
 
 
-VALID = 'value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "test"'
+A = 'provenance = "aanname"\nreasoning = "x"'
+VALID = (
+    'value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nprovenance = "aanname"\n'
+    'reasoning = "test"'
+)
 
 
 def test_a_valid_parameter_is_read_with_its_range_and_provenance() -> None:
     parsed = parse_scenario_text(parameter(VALID), "proef.toml")
     read = parsed.parameters["uitstroomgraad_sector"]
     assert (read.value, read.low, read.high, read.unit) == (0.03, 0.02, 0.04, "per jaar")
-    assert read.provenance == "aanname: test"
+    assert read.provenance.kind == "aanname"
+    assert read.provenance.text == "aanname: test"
+
+
+@pytest.mark.parametrize(
+    ("details", "shown"),
+    [
+        ('provenance = "rapport"\nsection = "2.2"\nlines = "206"', "rapport 2.2, r. 206"),
+        (
+            'provenance = "externe bron"\npublisher = "VDAB"\ntitle = "T"\nyear = "2022"\n'
+            'url = "https://example.org/x"',
+            "externe bron: VDAB, 'T' (2022), https://example.org/x",
+        ),
+        ('provenance = "kalibratie"\ntarget = "groei 2014-2023"', "kalibratie: groei 2014-2023"),
+    ],
+)
+def test_each_kind_of_provenance_is_shown_with_its_details(details: str, shown: str) -> None:
+    body = 'value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\n' + details
+    read = parse_scenario_text(parameter(body), "proef.toml").parameters["uitstroomgraad_sector"]
+    assert read.provenance.text == shown
 
 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"', "precies één van"),
-        (VALID + '\nsource = "rapport 2.2"', "precies één van"),
+        ('value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"', "'provenance' moet"),
+        (VALID + '\nsection = "2.2"', "kent geen velden section"),
         (
-            'value = 0.05\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "x"',
+            'value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nprovenance = "externe bron"'
+            '\npublisher = "VDAB"',
+            "vraagt ook: title, year, url",
+        ),
+        (
+            'value = 0.05\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\n' + A + "",
             "niet tussen",
         ),
         (
-            'value = 0.03\nlow = 0.02\nhigh = 1.5\nunit = "per jaar"\nassumption = "x"',
+            'value = 0.03\nlow = 0.02\nhigh = 1.5\nunit = "per jaar"\n' + A + "",
             "tussen 0 en 1",
         ),
-        ('value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "procent"\nassumption = "x"', "unit"),
-        ('value = "veel"\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "x"', "getal"),
-        ('low = 0.02\nhigh = 0.04\nunit = "per jaar"\nassumption = "x"', "value' ontbreekt"),
+        ('value = 0.03\nlow = 0.02\nhigh = 0.04\nunit = "stuks"\n' + A + "", "unit"),
+        ('value = "veel"\nlow = 0.02\nhigh = 0.04\nunit = "per jaar"\n' + A + "", "getal"),
+        ('low = 0.02\nhigh = 0.04\nunit = "per jaar"\n' + A + "", "value' ontbreekt"),
         (VALID + "\nkleur = 3", "onbekende velden"),
     ],
 )
@@ -82,7 +111,7 @@ def test_override_of_an_unknown_parameter_names_file_and_parameter(tmp_path: Pat
 
 def test_override_with_another_unit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "eenheid.toml"
-    body = VALID.replace('"per jaar"', '"aandeel"')
+    body = VALID.replace('"per jaar"', '"aandeel"').replace("0.04", "0.05")
     path.write_text(META + 'extends = "basis"\n' + parameter(body).removeprefix(META), "utf-8")
     with pytest.raises(ScenarioError, match="unit"):
         scenarios.load(str(path))
@@ -96,7 +125,7 @@ def test_a_stand_alone_file_missing_parameters_lists_them(tmp_path: Path) -> Non
 
 
 def test_unknown_builtin_name_lists_the_known_ones() -> None:
-    with pytest.raises(ScenarioError, match=r"onbekend scenario.*basis"):
+    with pytest.raises(NotFound, match=r"onbekend scenario.*basis"):
         scenarios.load("bestaat_niet")
 
 

@@ -1,29 +1,29 @@
-"""The service reads first-year starters from the data hub, and falls back to the file."""
+"""The service reads first-year starters through the data hub's service, and falls back to the
+scenario files (saying so) when there is no store; it never creates one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
 
-import krapte.db.all_tables  # noqa: F401  (registers every table on the metadata)
+from builders import store_release
+from krapte.bootstrap import Container, bootstrap
 from krapte.datahub.core.records import Observation
-from krapte.datahub.repository import add_release, ensure_dataset
-from krapte.db.base import Base
+from krapte.errors import InvalidInput, NotFound
 from krapte.forecast.core import scenarios
 from krapte.forecast.core.montecarlo import simulate
 from krapte.forecast.service import (
-    ForecastRequestError,
+    FILE_ONLY,
+    FROM_STORE,
+    NO_DATASET,
     compare,
     load_scenarios,
     run_scenarios,
     starters_from_observations,
     year_rows,
 )
+from krapte.settings import Settings
 
 
 def starters(value: float, level: str, period: str = "2024", **dims: str) -> Observation:
@@ -38,27 +38,10 @@ def starters(value: float, level: str, period: str = "2024", **dims: str) -> Obs
     )
 
 
-@pytest.fixture
-def memory_store() -> Iterator[sessionmaker[Session]]:
-    engine = create_engine(
-        "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
-    )
-    Base.metadata.create_all(engine)
-    yield sessionmaker(bind=engine)
-    engine.dispose()
-
-
-def store_with(factory: sessionmaker[Session], rows: list[Observation]) -> None:
-    with factory() as session, session.begin():
-        ensure_dataset(session, "studiestarters", "Studiestarters")
-        add_release(
-            session,
-            dataset="studiestarters",
-            label="test",
-            origin="test",
-            checksum="x",
-            observations=rows,
-        )
+def store_with(container: Container, rows: list[Observation]) -> None:
+    with container.unit_of_work(write=True) as uow:
+        store_release(uow.session, rows, dataset="studiestarters")
+        uow.commit()
 
 
 def test_level_total_of_the_latest_year_wins_over_programmes_and_schools() -> None:
@@ -81,65 +64,109 @@ def test_without_level_total_the_programme_totals_are_summed() -> None:
     assert starters_from_observations(rows).by_level["graduaat"] == (1248, "2024")
 
 
-def test_starters_in_the_store_replace_the_file_values(
-    memory_store: sessionmaker[Session],
-) -> None:
-    store_with(memory_store, [starters(2000, "bachelor", programme="sociaal werk")])
-    (scenario,) = load_scenarios(["basis"], memory_store)
-    bachelor = scenario.parameters["studiestarters_bachelor"]
+def test_starters_in_the_store_replace_the_file_values(container: Container) -> None:
+    store_with(container, [starters(2000, "bachelor", programme="sociaal werk")])
+    loaded = load_scenarios(["basis"], container.unit_of_work)
+    bachelor = loaded.scenarios[0].parameters["studiestarters_bachelor"]
     assert bachelor.value == 2000
-    assert bachelor.source.startswith("datahub:studiestarters/studiestarters/2024/bachelor")
+    assert "datahub:studiestarters/studiestarters/2024/bachelor" in bachelor.provenance.text
     assert bachelor.low < 2000 < bachelor.high
-    assert scenario.value("studiestarters_graduaat") == 1248  # from the file
+    assert loaded.scenarios[0].value("studiestarters_graduaat") == 1248  # from the file
+    assert loaded.starters_note == FROM_STORE
 
 
-def test_more_starters_in_the_store_mean_a_larger_supply(
-    memory_store: sessionmaker[Session],
-) -> None:
-    (from_file,) = run_scenarios(load_scenarios(["basis"], None), 50, 0)
-    store_with(memory_store, [starters(3000, "bachelor")])
-    (from_store,) = run_scenarios(load_scenarios(["basis"], memory_store), 50, 0)
+def test_more_starters_in_the_store_mean_a_larger_supply(container: Container) -> None:
+    (from_file,) = run_scenarios(load_scenarios(["basis"]).scenarios, 50, 0)
+    store_with(container, [starters(3000, "bachelor")])
+    (from_store,) = run_scenarios(
+        load_scenarios(["basis"], container.unit_of_work).scenarios, 50, 0
+    )
     assert from_store.band("supply").p50[-1] > from_file.band("supply").p50[-1]
 
 
-def test_an_empty_store_falls_back_to_the_scenario_file(
-    memory_store: sessionmaker[Session],
+def test_a_store_without_starters_falls_back_to_the_files_and_says_so(
+    container: Container,
 ) -> None:
-    (scenario,) = load_scenarios(["basis"], memory_store)
-    assert scenario.parameters["studiestarters_bachelor"].source.startswith("datahub:")
-    assert scenario.value("studiestarters_bachelor") == 1900
+    loaded = load_scenarios(["basis"], container.unit_of_work)
+    assert loaded.scenarios[0].value("studiestarters_bachelor") == 1900
+    assert loaded.starters_note == NO_DATASET
 
 
-def test_a_store_without_tables_falls_back_to_the_scenario_file() -> None:
-    engine = create_engine("sqlite://")
-    (scenario,) = load_scenarios(["basis"], sessionmaker(bind=engine))
-    assert scenario.value("studiestarters_graduaat") == 1248
+def test_without_a_store_the_forecast_runs_on_the_files_and_creates_no_database(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "nog_niet.db"
+    container = bootstrap(Settings(database_url=f"sqlite:///{database}"))
+    loaded = load_scenarios(["basis"], container.unit_of_work)
+    assert loaded.starters_note == FILE_ONLY
+    assert loaded.scenarios[0].value("studiestarters_graduaat") == 1248
+    assert not database.exists()
 
 
-def test_unknown_province_is_refused_in_dutch() -> None:
-    (simulation,) = run_scenarios(load_scenarios(["basis"]), 5, 0)
-    with pytest.raises(ForecastRequestError, match="onbekende provincie"):
+def test_unknown_province_is_refused_in_dutch_naming_the_field() -> None:
+    (simulation,) = run_scenarios(load_scenarios(["basis"]).scenarios, 5, 0)
+    with pytest.raises(InvalidInput, match="provincie: onbekend"):
         year_rows(simulation, "Brussel")
 
 
 def test_province_names_are_matched_case_insensitively() -> None:
-    (simulation,) = run_scenarios(load_scenarios(["basis"]), 5, 0)
+    (simulation,) = run_scenarios(load_scenarios(["basis"]).scenarios, 5, 0)
     assert {row.region for row in year_rows(simulation, "oost-vlaanderen")} == {"Oost-Vlaanderen"}
 
 
-def test_zero_draws_are_refused() -> None:
-    with pytest.raises(ForecastRequestError, match="draws"):
-        run_scenarios(load_scenarios(["basis"]), 0, 0)
+@pytest.mark.parametrize(
+    ("draws", "seed", "field"), [(0, 0, "aantal trekkingen"), (10, -1, "startwaarde")]
+)
+def test_bad_draws_and_seeds_name_the_field_not_a_flag(draws: int, seed: int, field: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        run_scenarios([scenarios.baseline()], draws, seed)
+    assert caught.value.problems[0].field == field
+    assert "--" not in caught.value.message
+
+
+def test_an_unknown_scenario_is_not_found() -> None:
+    with pytest.raises(NotFound, match="onbekend scenario"):
+        load_scenarios(["bestaat_niet"])
+
+
+def test_a_base_year_without_data_is_refused_in_dutch() -> None:
+    with pytest.raises(InvalidInput, match="basisjaar: de datahub heeft geen studiestarters"):
+        load_scenarios(["basis"], base_year=1900)
+
+
+def test_a_horizon_beyond_the_inputs_is_refused_in_dutch() -> None:
+    with pytest.raises(InvalidInput, match=r"horizon: 2200 ligt voorbij"):
+        load_scenarios(["basis"], horizon=2200)
+
+
+def test_a_horizon_before_the_base_year_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="horizon: 2022 ligt niet na het basisjaar 2024"):
+        load_scenarios(["basis"], horizon=2022)
 
 
 def test_scenarios_over_different_years_are_not_compared(tmp_path: Path) -> None:
     longer = tmp_path / "langer.toml"
-    longer.write_text('[meta]\nname = "langer"\nextends = "basis"\nhorizon = 2045\n', "utf-8")
+    longer.write_text('[meta]\nname = "langer"\nextends = "basis"\nhorizon = 2038\n', "utf-8")
     runs = [simulate(scenarios.baseline(), 20, 0), simulate(scenarios.load(str(longer)), 20, 0)]
-    with pytest.raises(ForecastRequestError, match="dezelfde jaren"):
+    with pytest.raises(InvalidInput, match="dezelfde jaren"):
         compare(runs)
 
 
-def test_negative_seed_is_refused_in_dutch() -> None:
-    with pytest.raises(ForecastRequestError, match="niet negatief"):
-        run_scenarios([scenarios.baseline()], 10, -1)
+def test_the_base_year_rebases_the_model_on_that_years_data() -> None:
+    (later,) = run_scenarios(load_scenarios(["basis"]).scenarios, 200, 0)
+    loaded = load_scenarios(["basis"], base_year=2022)
+    (earlier,) = run_scenarios(loaded.scenarios, 200, 0)
+    scenario = loaded.scenarios[0]
+    assert earlier.years[0] == 2022
+    assert scenario.value("studiestarters_bachelor") == 2016  # printed for 2022 (4.1.1)
+    assert scenario.value("werkenden_basisjaar") < 30000  # moved back along the calibration
+    supply_2030 = (earlier.band("supply").p50[8], later.band("supply").p50[6])
+    assert supply_2030[0] != pytest.approx(supply_2030[1], rel=1e-3)
+
+
+def test_the_central_placement_scenario_takes_its_effect_from_the_placement_simulation() -> None:
+    (scenario,) = load_scenarios(["centrale_stagetoewijzing"]).scenarios
+    effect = scenario.parameters["stage_extra_geplaatst"]
+    assert effect.provenance.kind == "simulatie"
+    assert "centrale toewijzing" in effect.provenance.text
+    assert 0 < effect.value < 0.2

@@ -2,10 +2,17 @@
 
 The ``*_spec`` functions return plain dicts (Vega-Lite JSON with the data inline), so the web
 pages can embed the very same charts; :func:`write_charts` renders them without a browser.
+
+Every chart names scenarios by their Dutch title, gives each scenario one fixed colour (the legend
+swatch is the line's colour), shows years horizontally, and carries a source and "wat-als-scenario"
+line underneath. Instead of overlapping bands, the gap chart has one small panel per scenario,
+each beside the baseline.
 """
 
 from __future__ import annotations
 
+import os
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -14,14 +21,54 @@ import altair as alt
 import vl_convert as vlc
 
 from krapte.datahub.core.records import FLANDERS
+from krapte.errors import InvalidInput, os_error
 from krapte.forecast.core.montecarlo import Simulation
+from krapte.forecast.core.parameters import Scenario
+from krapte.forecast.core.sensitivity import Sensitivity
 
 Spec = dict[str, Any]
+
+#: One colour per built-in scenario, the same in every chart (Tableau 10, colour-blind safe order).
+SCENARIO_COLOURS: Final = {
+    "basis": "#4e4e4e",
+    "onboarding_retentie": "#4e79a7",
+    "stages_wervingskanaal": "#f28e2b",
+    "uitzondering_werkloosheidssteun": "#e15759",
+    "activering_langdurig_zieken": "#76b7b2",
+    "graduaat_knelpuntopleiding": "#59a14f",
+    "doorstroom_master": "#edc948",
+    "centrale_stagetoewijzing": "#b07aa1",
+}
+OTHER_COLOURS: Final = ("#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8c564b")
+SOURCE_LINE: Final = (
+    "Bron: krapte-prognose op het rapport Arbeidsmarktkrapte in Sociaal Werk (2025) en externe "
+    "bronnen (zie krapte forecast params)."
+)
+WHAT_IF_LINE: Final = (
+    "Wat-als-scenario, geen officiële prognose: mediaan en 80%-band over de Monte "
+    "Carlo-trekkingen; veel invoer is een aanname."
+)
+
+
+def colour(scenario: str) -> str:
+    """The fixed colour of a scenario (a stable pick for scenarios that are not built in)."""
+    found = SCENARIO_COLOURS.get(scenario)
+    if found is not None:
+        return found
+    return OTHER_COLOURS[zlib.crc32(scenario.encode("utf-8")) % len(OTHER_COLOURS)]
 
 
 def _inline(rows: list[dict[str, Any]]) -> Any:
     """Inline data for a chart (altair's constructors are untyped)."""
     return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+
+
+def _footer(chart: Any, *lines: str) -> Any:
+    return chart.properties(
+        title=alt.TitleParams(
+            text=list(lines), orient="bottom", anchor="start", fontSize=10, fontWeight="normal"
+        )
+    )
 
 
 def gap_fan_rows(simulations: Sequence[Simulation], region: str = FLANDERS) -> list[dict[str, Any]]:
@@ -31,7 +78,7 @@ def gap_fan_rows(simulations: Sequence[Simulation], region: str = FLANDERS) -> l
         for index, year in enumerate(simulation.years):
             rows.append(
                 {
-                    "scenario": simulation.scenario.name,
+                    "scenario": simulation.scenario.title,
                     "jaar": year,
                     "p10": round(float(band.p10[index]), 1),
                     "mediaan": round(float(band.p50[index]), 1),
@@ -41,24 +88,46 @@ def gap_fan_rows(simulations: Sequence[Simulation], region: str = FLANDERS) -> l
     return rows
 
 
-def gap_fan_spec(simulations: Sequence[Simulation], region: str = FLANDERS) -> Spec:
-    """Fan chart: the median gap per scenario with its 80% band (p10-p90)."""
-    base = alt.Chart(_inline(gap_fan_rows(simulations, region))).encode(
-        x=alt.X("jaar:O", title="Jaar"),
-        color=alt.Color("scenario:N", title="Scenario"),
+def _panel(rows: list[dict[str, Any]], titles: list[str], colours: list[str], name: str) -> Any:
+    scale = alt.Scale(domain=titles, range=colours)
+    base = alt.Chart(_inline(rows)).encode(
+        x=alt.X("jaar:O", axis=alt.Axis(labelAngle=0, title="Jaar"))
     )
-    band = base.mark_area(opacity=0.2).encode(
-        y=alt.Y("p10:Q", title="Tekort aan sociaal werkers (vraag - aanbod)"),
+    band = base.mark_area(opacity=0.15).encode(
+        y=alt.Y("p10:Q", title="Tekort (vraag − aanbod)"),
         y2="p90:Q",
+        color=alt.Color("scenario:N", scale=scale, legend=None),
     )
-    line = base.mark_line(point=True).encode(
+    line = base.mark_line(point=True, strokeWidth=2).encode(
         y="mediaan:Q",
+        color=alt.Color(
+            "scenario:N",
+            scale=scale,
+            title="Scenario",
+            legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3),
+        ),
         tooltip=["scenario:N", "jaar:O", "mediaan:Q", "p10:Q", "p90:Q"],
     )
-    chart = (band + line).properties(
-        title=f"Tekort aan sociaal werkers, {region} (mediaan en 80%-band)",
-        width=560,
-        height=320,
+    return (band + line).properties(title=name, width=380, height=200)
+
+
+def gap_fan_spec(simulations: Sequence[Simulation], region: str = FLANDERS) -> Spec:
+    """Small multiples: each scenario's median gap and 80% band beside the baseline's."""
+    rows = gap_fan_rows(simulations, region)
+    base = next((s for s in simulations if s.scenario.name == "basis"), simulations[0])
+    panels = []
+    for simulation in simulations:
+        pair = [base] if simulation is base else [base, simulation]
+        titles = [s.scenario.title for s in pair]
+        chosen = [row for row in rows if row["scenario"] in titles]
+        panels.append(
+            _panel(
+                chosen, titles, [colour(s.scenario.name) for s in pair], simulation.scenario.title
+            )
+        )
+    grid = alt.concat(*panels, columns=2).resolve_scale(color="independent")
+    chart = _footer(
+        grid.properties(), f"Tekort aan sociaal werkers, {region}", SOURCE_LINE, WHAT_IF_LINE
     )
     spec: Spec = chart.to_dict()
     return spec
@@ -73,24 +142,27 @@ def hiring_rows(simulation: Simulation, region: str = FLANDERS) -> list[dict[str
             {"jaar": year, "soort": "uitbreidingsvraag", "aantal": round(float(expansion[index]))}
         )
         rows.append(
-            {
-                "jaar": year,
-                "soort": "vervangingsvraag",
-                "aantal": round(float(replacement[index])),
-            }
+            {"jaar": year, "soort": "vervangingsvraag", "aantal": round(float(replacement[index]))}
         )
     return rows
 
 
 def hiring_need_spec(simulation: Simulation, region: str = FLANDERS) -> Spec:
     """Stacked bars: yearly hiring need split into expansion and replacement (medians)."""
+    main = colour(simulation.scenario.name)
     chart = (
         alt.Chart(_inline(hiring_rows(simulation, region)))
         .mark_bar()
         .encode(
-            x=alt.X("jaar:O", title="Jaar"),
+            x=alt.X("jaar:O", axis=alt.Axis(labelAngle=0, title="Jaar")),
             y=alt.Y("aantal:Q", stack="zero", title="Aanwervingsbehoefte per jaar (mediaan)"),
-            color=alt.Color("soort:N", title="Oorsprong"),
+            color=alt.Color(
+                "soort:N",
+                title="Oorsprong",
+                scale=alt.Scale(
+                    domain=["uitbreidingsvraag", "vervangingsvraag"], range=[main, "#bab0ac"]
+                ),
+            ),
             tooltip=["jaar:O", "soort:N", "aantal:Q"],
         )
         .properties(
@@ -99,7 +171,51 @@ def hiring_need_spec(simulation: Simulation, region: str = FLANDERS) -> Spec:
             height=320,
         )
     )
-    spec: Spec = chart.to_dict()
+    spec: Spec = alt.vconcat(_footer(chart, SOURCE_LINE, WHAT_IF_LINE)).to_dict()
+    return spec
+
+
+TARGET_TITLES: Final = {"gap": "tekort", "hiring_need": "aanwervingsbehoefte"}
+
+
+def tornado_spec(found: Sensitivity, scenario: Scenario, target: str, top: int = 12) -> Spec:
+    """Tornado chart: the parameters ranked by total Sobol' index, first order beside it."""
+    rows = []
+    for index in found.ranking(target)[:top]:
+        rows.append({"parameter": index.parameter, "index": "totaal (ST)", "waarde": index.total})
+        rows.append({"parameter": index.parameter, "index": "eigen (S1)", "waarde": index.first})
+    order = [index.parameter for index in found.ranking(target)[:top]]
+    chart = (
+        alt.Chart(_inline(rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("parameter:N", sort=order, title=None),
+            x=alt.X("waarde:Q", title="Sobol-index (aandeel van de variantie)"),
+            yOffset="index:N",
+            color=alt.Color(
+                "index:N",
+                title="Index",
+                scale=alt.Scale(domain=["totaal (ST)", "eigen (S1)"], range=["#4e79a7", "#a0cbe8"]),
+            ),
+            tooltip=["parameter:N", "index:N", alt.Tooltip("waarde:Q", format=".3f")],
+        )
+        .properties(
+            title=(
+                f"Gevoeligheid van het {TARGET_TITLES[target]} in {scenario.horizon}: "
+                f"{scenario.title}"
+            ),
+            width=480,
+            height=28 * len(order),
+        )
+    )
+    spec: Spec = alt.vconcat(
+        _footer(
+            chart,
+            f"Sobol-indices, N = {found.samples} ({found.evaluations} modelruns).",
+            SOURCE_LINE,
+            WHAT_IF_LINE,
+        )
+    ).to_dict()
     return spec
 
 
@@ -108,32 +224,66 @@ NUMBER_LOCALE: Final = "nl-NL"
 TIME_LOCALE: Final = "nl-BE"
 
 
-def render(spec: Spec, path: Path) -> Path:
-    """Write a spec as PNG or SVG, chosen by the path's suffix, with Dutch number formats."""
-    if path.suffix == ".svg":
-        svg = vlc.vegalite_to_svg(spec, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE)
-        path.write_text(svg, encoding="utf-8")
-    elif path.suffix == ".png":
-        png = vlc.vegalite_to_png(
+def render(spec: Spec, suffix: str) -> bytes:
+    """A spec as PNG or SVG bytes (``suffix`` ``.png`` or ``.svg``), with Dutch number formats."""
+    if suffix == ".svg":
+        svg: str = vlc.vegalite_to_svg(
+            spec, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
+        )
+        return svg.encode("utf-8")
+    if suffix == ".png":
+        png: bytes = vlc.vegalite_to_png(
             spec, scale=2, format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
         )
-        path.write_bytes(png)
-    else:
-        raise ValueError(f"unsupported chart format: {path.suffix}")
-    return path
+        return png
+    raise ValueError(f"unsupported chart format: {suffix}")
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write rendered charts into ``folder``: each file whole or not at all, Dutch errors.
+
+    Every chart is rendered before anything is written; each file is written to a temporary
+    name and renamed into place, so a failure never leaves a half-written chart.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, content in files.items():
+            target = folder / name
+            staging = folder / f".{name}.tmp"
+            staging.write_bytes(content)
+            os.replace(staging, target)
+            written.append(target)
+    except OSError as exc:
+        raise InvalidInput.single(
+            f"{folder}: kan de grafieken niet schrijven ({os_error(exc)})", field="grafiekenmap"
+        ) from exc
+    return written
+
+
+def _files(specs: list[tuple[str, Spec]]) -> dict[str, bytes]:
+    return {
+        f"{name}{suffix}": render(spec, suffix)
+        for name, spec in specs
+        for suffix in (".png", ".svg")
+    }
 
 
 def write_charts(
     simulations: Sequence[Simulation], folder: Path, region: str = FLANDERS
 ) -> list[Path]:
-    """The gap fan chart (all scenarios) and a hiring-need bar chart per scenario."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """The gap panels (all scenarios) and a hiring-need bar chart per scenario."""
     specs: list[tuple[str, Spec]] = [("tekort", gap_fan_spec(simulations, region))]
     for simulation in simulations:
         name = f"aanwervingsbehoefte_{simulation.scenario.name}"
         specs.append((name, hiring_need_spec(simulation, region)))
-    written = []
-    for name, spec in specs:
-        for suffix in (".png", ".svg"):
-            written.append(render(spec, folder / f"{name}{suffix}"))
-    return written
+    return write_files(folder, _files(specs))
+
+
+def write_tornado(found: Sensitivity, scenario: Scenario, folder: Path) -> list[Path]:
+    """One tornado chart per analysed output."""
+    specs = [
+        (f"gevoeligheid_{TARGET_TITLES[target]}", tornado_spec(found, scenario, target))
+        for target in TARGET_TITLES
+    ]
+    return write_files(folder, _files(specs))

@@ -1,285 +1,432 @@
-"""`krapte forecast ...`: projection of supply and demand of social workers, with scenarios."""
+"""`krapte forecast ...`: projection of supply and demand of social workers, with scenarios.
+
+Commands parse their options, call :mod:`krapte.forecast.service` and render its typed results
+through the one renderer (:func:`krapte.cli.render.render`). Tables show Dutch labels and
+``mediaan [p10 – p90]``; CSV and JSON carry English snake_case keys with plain numbers.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import math
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+import click
 
-from krapte.bootstrap import bootstrap
-from krapte.cli.common import OutputFormat, fail, number
-from krapte.datahub.core.records import FLANDERS
-from krapte.forecast.core import scenarios
-from krapte.forecast.core.montecarlo import OUTPUTS, Band
-from krapte.forecast.core.parameters import Scenario
-from krapte.forecast.service import (
-    OUTPUT_LABELS,
-    Comparison,
-    ForecastRequestError,
-    YearRow,
-    best_policy,
-    compare,
-    load_scenarios,
-    resolve_region,
-    run_scenarios,
-    year_rows,
-)
-from krapte.settings import get_settings
+from krapte.cli import group
+from krapte.cli.render import OutputFormat, format_option, render
+from krapte.formatting import number
+from krapte.output import Column, TableView
 
-app = typer.Typer(
-    help="Prognose van aanbod en vraag van sociaal werkers, met beleidsscenario's.",
-    no_args_is_help=True,
-)
+if TYPE_CHECKING:
+    from krapte.db.uow import UnitOfWork
+    from krapte.forecast.core.parameters import Scenario
+
+F = TypeVar("F", bound=Callable[..., Any])
+app = group("Prognose van aanbod en vraag van sociaal werkers, met beleidsscenario's.")
 
 SCENARIO_HELP = (
     "Scenario: ingebouwde naam (basis, onboarding_retentie, ...) of pad naar een .toml-bestand. "
     "Herhaal voor meerdere scenario's."
 )
-#: The outputs shown per year: all but the raw flows.
-TABLE_OUTPUTS = tuple(o for o in OUTPUTS if o not in {"inflow", "outflow"})
+#: Outputs shown per year, with their Dutch label and decimals (English key = output name).
+RUN_OUTPUTS: tuple[tuple[str, str, int], ...] = (
+    ("supply", "aanbod", 0),
+    ("demand", "vraag", 0),
+    ("gap", "tekort", 0),
+    ("gap_pct", "tekort (%)", 1),
+    ("gap_fte", "tekort (vte)", 0),
+    ("hiring_need", "aanwervingsbehoefte", 0),
+    ("expansion_need", "uitbreidingsvraag", 0),
+    ("replacement_need", "vervangingsvraag", 0),
+    ("replacement_55plus_pct", "vervanging 55+ (%)", 1),
+    ("tension", "spanningsindicator", 2),
+)
+BAND_CAPTION = "mediaan [p10 – p90]"
+CALIBRATION_NOTE = (
+    "Kalibratie, geen validatie: de instroom zonder diploma sociaal werk is per trekking zo "
+    "gekozen dat de tewerkstelling 2014–2023 groeit zoals het rapport drukt (2.1)."
+)
 
 
-def _session_factory() -> sessionmaker[Session] | None:
-    """The store, or None when the SQLite file does not exist (no empty database is created)."""
-    settings = get_settings()
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and (
-        not url.database or url.database == ":memory:" or not Path(url.database).is_file()
-    ):
-        return None
-    return bootstrap(settings).session_factory
+def _scenario_option(default_help: str = "") -> Callable[[F], F]:
+    return click.option(
+        "references", "--scenario", "-s", multiple=True, help=SCENARIO_HELP + default_help
+    )
 
 
-def _load(references: list[str] | None, first: int | None, last: int | None) -> list[Scenario]:
-    try:
-        return load_scenarios(references or [], _session_factory(), years=(first, last))
-    except ForecastRequestError as exc:
-        fail(str(exc))
+def _draws_option() -> Callable[[F], F]:
+    return click.option(
+        "--draws",
+        type=click.IntRange(min=1),
+        default=2000,
+        show_default=True,
+        help="Aantal Monte Carlo-trekkingen.",
+    )
 
 
-def _band_text(p10: float, p50: float, p90: float, decimals: int = 0) -> str:
-    if math.isnan(p50):
+def _seed_option() -> Callable[[F], F]:
+    return click.option(
+        "--seed",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Startwaarde van de toevalsgenerator.",
+    )
+
+
+def _open_store() -> Callable[[], UnitOfWork]:
+    """The store's units of work (opened only when the service reads from it)."""
+    from krapte.bootstrap import bootstrap
+
+    return bootstrap().unit_of_work
+
+
+def band_text(p10: float, p50: float, p90: float, decimals: int = 0) -> str:
+    if p50 != p50:  # NaN: no value (flows in the base year)
         return "–"
     low, mid, high = (round(value, decimals) for value in (p10, p50, p90))
-    return escape(f"{number(mid, decimals)} [{number(low, decimals)} – {number(high, decimals)}]")
+    return f"{number(mid, decimals)} [{number(low, decimals)} – {number(high, decimals)}]"
 
 
-def _decimals(output: str) -> int:
-    return 1 if output.endswith("_pct") else (2 if output == "tension" else 0)
-
-
-def _rounded(value: float, decimals: int) -> float | None:
-    return None if math.isnan(value) else round(value, decimals)
-
-
-def _flat(row: YearRow) -> dict[str, Any]:
-    flat: dict[str, Any] = {"scenario": row.scenario, "regio": row.region, "jaar": row.year}
-    for output, label in OUTPUT_LABELS.items():
-        p10, p50, p90 = row.outputs[output]
-        decimals = _decimals(output)
-        flat[f"{label}_p10"] = _rounded(p10, decimals)
-        flat[f"{label}_mediaan"] = _rounded(p50, decimals)
-        flat[f"{label}_p90"] = _rounded(p90, decimals)
-    return flat
-
-
-def _emit_rows(rows: list[dict[str, Any]], fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.JSON:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    typer.echo(buffer.getvalue(), nl=False)
+def _band_columns(outputs: Sequence[tuple[str, str, int]]) -> tuple[Column, ...]:
+    columns = []
+    for key, label, decimals in outputs:
+        columns += [
+            Column(f"{key}_p10", f"{label} p10", decimals),
+            Column(f"{key}_median", f"{label} mediaan", decimals),
+            Column(f"{key}_p90", f"{label} p90", decimals),
+        ]
+    return tuple(columns)
 
 
 @app.command("run")
+@_scenario_option()
+@_draws_option()
+@_seed_option()
+@click.option(
+    "--province", default="Vlaanderen", show_default=True, help="Vlaanderen of een provincie."
+)
+@click.option(
+    "base_year",
+    "--base-year",
+    "--basisjaar",
+    type=int,
+    default=None,
+    help="Basisjaar (standaard 2024).",
+)
+@click.option("--horizon", type=int, default=None, help="Laatste prognosejaar (standaard 2035).")
+@format_option()
+@click.option(
+    "--chart",
+    type=click.Path(path_type=Path, file_okay=False, dir_okay=True),
+    default=None,
+    help="Map waarin grafieken (PNG en SVG) worden geschreven.",
+)
 def run(
-    scenario: list[str] | None = typer.Option(None, "--scenario", "-s", help=SCENARIO_HELP),
-    draws: int = typer.Option(2000, "--draws", help="Aantal Monte Carlo-trekkingen."),
-    seed: int = typer.Option(0, "--seed", min=0, help="Startwaarde van de toevalsgenerator."),
-    province: str = typer.Option(FLANDERS, "--province", help="Vlaanderen of een provincie."),
-    first: int | None = typer.Option(
-        None, "--base-year", "--basisjaar", help="Basisjaar (standaard 2024)."
-    ),
-    last: int | None = typer.Option(None, "--horizon", help="Laatste prognosejaar (2035)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
-    chart: Path | None = typer.Option(
-        None, "--chart", help="Map waarin grafieken (PNG en SVG) worden geschreven."
-    ),
+    references: tuple[str, ...],
+    draws: int,
+    seed: int,
+    province: str,
+    base_year: int | None,
+    horizon: int | None,
+    fmt: OutputFormat,
+    chart: Path | None,
 ) -> None:
     """Projecteer aanbod, vraag, tekort en aanwervingsbehoefte (mediaan en 80%-band)."""
-    loaded = _load(scenario, first, last)
-    try:
-        province = resolve_region(province)
-        simulations = run_scenarios(loaded, draws, seed)
-        per_scenario = [year_rows(simulation, province) for simulation in simulations]
-    except ForecastRequestError as exc:
-        fail(str(exc))
-    if fmt is OutputFormat.TABLE:
-        console = Console(width=200)
-        for rows, simulation in zip(per_scenario, simulations, strict=True):
-            console.print(_run_table(rows, simulation.scenario, draws))
-    else:
-        _emit_rows([_flat(row) for rows in per_scenario for row in rows], fmt)
+    from krapte.forecast import service
+
+    loaded = service.load_scenarios(references, _open_store(), base_year=base_year, horizon=horizon)
+    region = service.resolve_region(province)
+    simulations = service.run_scenarios(loaded.scenarios, draws, seed, data=loaded.data)
+    per_scenario = [service.year_rows(simulation, region) for simulation in simulations]
+    written: list[Path] = []
     if chart is not None:
         from krapte.forecast.charts import write_charts  # Altair loads only when charts are asked
 
-        written = write_charts(simulations, chart, province)
-        typer.echo(f"{len(written)} grafieken geschreven naar {chart}", err=True)
-
-
-def _header(label: str) -> str:
-    """A column header from an output label: `tekort_pct` -> `tekort (%)`."""
-    return label.replace("_pct", " (%)").replace("_55plus", " 55+").replace("_", " ")
-
-
-def _run_table(rows: list[YearRow], scenario: Scenario, draws: int) -> Table:
-    table = Table(
-        title=f"{scenario.title} ({scenario.name}) – {rows[0].region}, {draws} trekkingen",
-        caption=escape(
-            "mediaan [p10 – p90]; aanwervingsbehoefte = uitbreidingsvraag + vervangingsvraag; "
-            "vervanging 55+ (%) = aandeel van de aanwervingsbehoefte door uitstroom van "
-            "55-plussers (VDAB-definitie)"
-        ),
-    )
-    table.add_column("jaar", justify="right")
-    for output in TABLE_OUTPUTS:
-        table.add_column(_header(OUTPUT_LABELS[output]), justify="right")
-    for row in rows:
-        table.add_row(
-            str(row.year),
-            *(_band_text(*row.outputs[o], decimals=_decimals(o)) for o in TABLE_OUTPUTS),
+        written = write_charts(simulations, chart, region)
+    notes = (loaded.starters_note, CALIBRATION_NOTE)
+    if fmt is OutputFormat.TABLE:
+        views = []
+        for rows in per_scenario:
+            first = rows[0]
+            views.append(
+                TableView(
+                    title=f"{first.title} ({first.scenario}) – {region}, {draws} trekkingen",
+                    columns=(
+                        Column("year", "jaar"),
+                        *(Column(key, label) for key, label, _ in RUN_OUTPUTS),
+                    ),
+                    rows=[
+                        {
+                            "year": str(row.year),
+                            **{
+                                key: band_text(*row.outputs[key], decimals=decimals)
+                                for key, _, decimals in RUN_OUTPUTS
+                            },
+                        }
+                        for row in rows
+                    ],
+                    caption=(
+                        f"{BAND_CAPTION}; aanwervingsbehoefte = uitbreidingsvraag + "
+                        "vervangingsvraag; vervanging 55+ (%) = aandeel van de "
+                        "aanwervingsbehoefte door uitstroom van 55-plussers (VDAB-definitie)"
+                    ),
+                )
+            )
+        views[-1] = replace(views[-1], notes=notes)
+        render(views, fmt)
+    else:
+        render(
+            TableView(
+                title="prognose",
+                columns=(
+                    Column("scenario", "scenario"),
+                    Column("region", "regio"),
+                    Column("year", "jaar", 0),
+                    *_band_columns(RUN_OUTPUTS),
+                ),
+                rows=[row.as_dict() for rows in per_scenario for row in rows],
+            ),
+            fmt,
         )
-    return table
+    if written:
+        click.echo(f"{len(written)} grafieken geschreven naar {chart}", err=True)
 
 
-def _band_cells(band: Band) -> tuple[float, float, float]:
-    return float(band.p10[0]), float(band.p50[0]), float(band.p90[0])
-
-
-def _comparison_dict(item: Comparison) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "scenario": item.scenario,
-        "titel": item.title,
-        "aanbevelingen": " ".join(item.recommendations),
-        "horizon": item.horizon,
-    }
-    for key, band in (
-        ("tekort", item.gap),
-        ("tekort_gedicht", item.gap_closed),
-        ("extra_sociaal_werkers", item.extra_workers),
-        ("zorgmedewerkers_vermeden", item.care_workers_avoided),
-    ):
-        p10, p50, p90 = _band_cells(band)
-        result[f"{key}_p10"] = round(p10)
-        result[f"{key}_mediaan"] = round(p50)
-        result[f"{key}_p90"] = round(p90)
-    result["tekort_gedicht_pct"] = round(item.gap_closed_pct, 1)
-    return result
+COMPARE_BANDS: tuple[tuple[str, str, int], ...] = (
+    ("gap", "tekort", 0),
+    ("gap_closed", "tekort gedicht", 0),
+    ("extra_workers", "extra sociaal werkers", 0),
+    ("care_workers_avoided", "zorgmedewerkers vermeden", 0),
+)
 
 
 @app.command("compare")
-def compare_command(
-    scenario: list[str] | None = typer.Option(
-        None, "--scenario", "-s", help=SCENARIO_HELP + " Standaard: alle ingebouwde scenario's."
-    ),
-    draws: int = typer.Option(2000, "--draws", help="Aantal Monte Carlo-trekkingen."),
-    seed: int = typer.Option(0, "--seed", min=0, help="Startwaarde van de toevalsgenerator."),
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
-) -> None:
+@_scenario_option(" Standaard: alle ingebouwde scenario's.")
+@_draws_option()
+@_seed_option()
+@format_option()
+def compare_command(references: tuple[str, ...], draws: int, seed: int, fmt: OutputFormat) -> None:
     """Vergelijk scenario's met het basisscenario: tekort in het horizonjaar en zijn band."""
-    references = list(scenario or scenarios.builtin_names())
-    if scenarios.BASELINE not in references:
-        references.insert(0, scenarios.BASELINE)
-    loaded = _load(references, None, None)
-    try:
-        comparisons = compare(run_scenarios(loaded, draws, seed))
-    except ForecastRequestError as exc:
-        fail(str(exc))
-    best = best_policy(comparisons)
-    if fmt is not OutputFormat.TABLE:
-        _emit_rows([_comparison_dict(item) for item in comparisons], fmt)
-        return
-    table = Table(
-        title=f"Scenario's vergeleken in {comparisons[0].horizon} (Vlaanderen, {draws} trekkingen)",
-        caption=escape(
-            "mediaan [p10 – p90]; zorgmedewerkers vermeden = extra sociaal werkers × 3 à 4 "
-            "(aanbeveling 4)"
-        ),
+    from krapte.forecast import service
+    from krapte.forecast.core import scenarios
+
+    names = list(references or scenarios.builtin_names())
+    if scenarios.BASELINE not in names:
+        names.insert(0, scenarios.BASELINE)
+    loaded = service.load_scenarios(names, _open_store())
+    comparisons = service.compare(
+        service.run_scenarios(loaded.scenarios, draws, seed, data=loaded.data)
     )
-    for header in ("scenario", "aanbevelingen", "tekort", "tekort gedicht", "% gedicht"):
-        table.add_column(header, justify="left" if header != "% gedicht" else "right")
-    table.add_column("extra sociaal werkers", justify="right")
-    table.add_column("zorgmedewerkers vermeden", justify="right")
-    for item in comparisons:
-        table.add_row(
-            item.scenario,
-            ", ".join(item.recommendations) or "–",
-            _band_text(*_band_cells(item.gap)),
-            _band_text(*_band_cells(item.gap_closed)),
-            number(item.gap_closed_pct, 1),
-            _band_text(*_band_cells(item.extra_workers)),
-            _band_text(*_band_cells(item.care_workers_avoided)),
+    best = service.best_policy(comparisons)
+    if fmt is not OutputFormat.TABLE:
+        render(
+            TableView(
+                title="vergelijking",
+                columns=(
+                    Column("scenario", "scenario"),
+                    Column("title", "titel"),
+                    Column("recommendations", "aanbevelingen"),
+                    Column("horizon", "horizon", 0),
+                    *_band_columns(COMPARE_BANDS),
+                    Column("gap_closed_pct", "% gedicht", 1),
+                ),
+                rows=[item.as_dict() for item in comparisons],
+            ),
+            fmt,
         )
-    console = Console(width=200)
-    console.print(table)
+        return
+    notes = [loaded.starters_note]
     if best is not None:
-        console.print(
-            f"Het meeste van het tekort dicht: [bold]{best.scenario}[/bold] ({best.title}), "
-            f"mediaan {number(round(float(best.gap_closed.p50[0])))} sociaal werkers "
+        notes.append(
+            f"Het meeste van het tekort dicht: {best.scenario} ({best.title}), mediaan "
+            f"{number(round(best.gap_closed[1]))} sociaal werkers "
             f"({number(best.gap_closed_pct, 1)}% van het tekort in het basisscenario)."
         )
+    render(
+        TableView(
+            title=(
+                f"Scenario's vergeleken in {comparisons[0].horizon} "
+                f"(Vlaanderen, {draws} trekkingen)"
+            ),
+            columns=(
+                Column("scenario", "scenario"),
+                Column("recommendations", "aanbevelingen"),
+                *(Column(key, label) for key, label, _ in COMPARE_BANDS[:2]),
+                Column("gap_closed_pct", "% gedicht", 1),
+                *(Column(key, label) for key, label, _ in COMPARE_BANDS[2:]),
+            ),
+            rows=[
+                {
+                    "scenario": item.scenario,
+                    "recommendations": ", ".join(item.recommendations) or "–",
+                    "gap_closed_pct": item.gap_closed_pct,
+                    **{key: band_text(*getattr(item, key)) for key, _, _ in COMPARE_BANDS},
+                }
+                for item in comparisons
+            ],
+            caption=(
+                f"{BAND_CAPTION}; zorgmedewerkers vermeden = extra sociaal werkers in "
+                "outreachend werk × 3 à 4 (aanbeveling 4)"
+            ),
+            notes=tuple(notes),
+        ),
+        fmt,
+    )
+
+
+PARAMETER_COLUMNS = (
+    Column("scenario", "scenario"),
+    Column("name", "naam"),
+    Column("value", "waarde", 3),
+    Column("low", "laag", 3),
+    Column("high", "hoog", 3),
+    Column("unit", "eenheid"),
+    Column("changed", "gewijzigd"),
+    Column("provenance_kind", "soort herkomst"),
+    Column("provenance", "herkomst"),
+    Column("start_year", "vanaf", 0),
+    Column("ramp_years", "opbouw (jaar)", 0),
+)
+
+
+def _parameter_table(scenario: Scenario) -> TableView:
+    from krapte.forecast import service
+
+    rows = []
+    for row in service.parameter_rows(scenario):
+        decimals = 3 if abs(row.value) < 10 else 0
+        ramp = f" (vanaf {row.start_year}, opbouw {row.ramp_years} jaar)" if row.changed else ""
+        rows.append(
+            {
+                "name": row.name + ("*" if row.changed else ""),
+                "value": row.value,
+                "range": f"{number(row.low, decimals)} – {number(row.high, decimals)}",
+                "unit": row.unit,
+                "provenance": row.provenance + ramp,
+            }
+        )
+    return TableView(
+        title=(
+            f"Parameters van {scenario.title} ({scenario.name}), "
+            f"{scenario.base_year}–{scenario.horizon}"
+        ),
+        columns=(
+            Column("name", "naam"),
+            Column("value", "waarde", 3),
+            Column("range", "bereik"),
+            Column("unit", "eenheid"),
+            Column("provenance", "herkomst"),
+        ),
+        rows=rows,
+        caption="* = anders dan in het basisscenario; bereik: driehoeksverdeling (laag – hoog)",
+    )
 
 
 @app.command("params")
-def params(
-    scenario: str = typer.Option(scenarios.BASELINE, "--scenario", "-s", help=SCENARIO_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", help="Uitvoerformaat."),
+@click.option(
+    "references", "--scenario", "-s", multiple=True, help=SCENARIO_HELP + " Standaard: basis."
+)
+@format_option()
+def params(references: tuple[str, ...], fmt: OutputFormat) -> None:
+    """Toon alle parameters van een scenario: waarde, bereik, eenheid en herkomst."""
+    from krapte.forecast import service
+
+    loaded = service.load_scenarios(references, _open_store())
+    if fmt is OutputFormat.TABLE:
+        render([_parameter_table(scenario) for scenario in loaded.scenarios], fmt)
+        return
+    views = [
+        TableView(
+            title=(
+                f"Parameters van {scenario.title} ({scenario.name}), "
+                f"{scenario.base_year}–{scenario.horizon}"
+            ),
+            columns=PARAMETER_COLUMNS,
+            rows=[row.as_dict() for row in service.parameter_rows(scenario)],
+            caption="gewijzigd = anders dan in het basisscenario; laag – hoog: driehoeksverdeling",
+        )
+        for scenario in loaded.scenarios
+    ]
+    render(views, fmt)
+
+
+TARGET_LABELS = {"gap": "tekort", "hiring_need": "aanwervingsbehoefte"}
+
+
+@app.command("sensitivity")
+@click.option("references", "--scenario", "-s", multiple=True, help=SCENARIO_HELP)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=16),
+    default=512,
+    show_default=True,
+    help="Basisgrootte N van de Sobol-steekproef (N × (parameters + 2) modelruns).",
+)
+@_seed_option()
+@format_option()
+@click.option(
+    "--chart",
+    type=click.Path(path_type=Path, file_okay=False, dir_okay=True),
+    default=None,
+    help="Map waarin het tornadodiagram (PNG en SVG) wordt geschreven.",
+)
+def sensitivity_command(
+    references: tuple[str, ...], samples: int, seed: int, fmt: OutputFormat, chart: Path | None
 ) -> None:
-    """Toon alle parameters van een scenario: waarde, bereik, eenheid, bron of aanname."""
-    loaded = _load([scenario], None, None)[0]
+    """Welke parameter beweegt het tekort en de aanwervingsbehoefte in het horizonjaar het
+    meest? Sobol-indices (eerste orde en totaal) over elke onzekere parameter."""
+    from krapte.forecast import service
+
+    scenario, found = service.sensitivity(references, _open_store(), samples=samples, seed=seed)
+    written: list[Path] = []
+    if chart is not None:
+        from krapte.forecast.charts import write_tornado
+
+        written = write_tornado(found, scenario, chart)
     rows = [
         {
-            "naam": parameter.name,
-            "waarde": parameter.value,
-            "laag": parameter.low,
-            "hoog": parameter.high,
-            "eenheid": parameter.unit,
-            "gewijzigd": parameter.name in loaded.overrides,
-            "bron": parameter.source,
-            "aanname": parameter.assumption,
+            "target": index.target,
+            "target_label": TARGET_LABELS[index.target],
+            "rank": index.rank,
+            "parameter": index.parameter,
+            "first_order": index.first,
+            "first_order_conf": index.first_conf,
+            "total": index.total,
+            "total_conf": index.total_conf,
         }
-        for parameter in sorted(loaded.parameters.values(), key=lambda p: p.name)
+        for target in TARGET_LABELS
+        for index in found.ranking(target)
     ]
-    if fmt is not OutputFormat.TABLE:
-        _emit_rows(rows, fmt)
-        return
-    table = Table(
-        title=f"Parameters van {loaded.title} ({loaded.name}), {loaded.base_year}–{loaded.horizon}",
-        caption="* = gewijzigd t.o.v. het basisscenario; bereik = laag – hoog (driehoeksverdeling)",
+    columns = (
+        Column("target", "uitkomst"),
+        Column("rank", "rang", 0),
+        Column("parameter", "parameter"),
+        Column("first_order", "S1", 3),
+        Column("first_order_conf", "S1 ±95%", 3),
+        Column("total", "ST", 3),
+        Column("total_conf", "ST ±95%", 3),
     )
-    for header in ("naam", "waarde", "bereik", "eenheid", "bron of aanname"):
-        table.add_column(header, justify="right" if header in ("waarde", "bereik") else "left")
-    for parameter in sorted(loaded.parameters.values(), key=lambda p: p.name):
-        marker = "*" if parameter.name in loaded.overrides else ""
-        table.add_row(
-            parameter.name + marker,
-            number(parameter.value, 3 if parameter.value < 10 else 0),
-            f"{number(parameter.low, 3 if parameter.low < 10 else 0)} – "
-            f"{number(parameter.high, 3 if parameter.high < 10 else 0)}",
-            parameter.unit,
-            parameter.provenance,
-        )
-    Console(width=200).print(table)
+    if fmt is OutputFormat.TABLE:
+        views = [
+            TableView(
+                title=(
+                    f"Gevoeligheid van het {label} in {scenario.horizon} (Vlaanderen), "
+                    f"{scenario.title}"
+                ),
+                columns=columns[1:],
+                rows=[row for row in rows if row["target"] == target],
+                caption=(
+                    f"Sobol-indices, N = {samples} ({found.evaluations} modelruns); S1 = eigen "
+                    "effect, ST = totaal met interacties; gerangschikt op ST"
+                ),
+            )
+            for target, label in TARGET_LABELS.items()
+        ]
+        render(views, fmt)
+    else:
+        render(TableView(title="gevoeligheid", columns=columns, rows=rows), fmt)
+    if written:
+        click.echo(f"{len(written)} grafieken geschreven naar {chart}", err=True)

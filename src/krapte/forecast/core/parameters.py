@@ -2,9 +2,10 @@
 
 A scenario file holds a ``[meta]`` table and a ``[parameters.NAME]`` table per parameter. The
 baseline file defines every parameter; a policy file names ``extends = "basis"`` in its meta and
-overrides only the parameters it changes. Every parameter states ``value``, ``low``, ``high``,
-``unit`` and either ``source`` (a data hub row or a cited publication) or ``assumption`` (a
-one-line justification). Errors are raised in Dutch and name the file and the key.
+overrides only the parameters it changes, optionally from a ``start_year`` and with a linear
+ramp-up over ``ramp_years``. Every parameter states ``value``, ``low``, ``high``, ``unit`` and its
+provenance (:mod:`krapte.forecast.core.provenance`). Errors are raised in Dutch and name the file
+and the key.
 """
 
 from __future__ import annotations
@@ -15,14 +16,32 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from krapte.errors import os_error, toml_error
+from krapte.errors import InvalidInput, NotFound, Problem, os_error, toml_error
+from krapte.forecast.core.provenance import (
+    CALIBRATION,
+    FIELDS,
+    Provenance,
+    parse_provenance,
+)
 
 #: Units a parameter may have. ``aandeel`` (a share) and ``per jaar`` (a yearly rate) lie in [0, 1].
 UNITS: frozenset[str] = frozenset(
-    {"personen", "personen per jaar", "aandeel", "per jaar", "groei per jaar", "jaar", "verhouding"}
+    {
+        "personen",
+        "personen per jaar",
+        "aandeel",
+        "per jaar",
+        "groei per jaar",
+        "jaar",
+        "verhouding",
+        "procent",
+    }
 )
 SHARE_UNITS: frozenset[str] = frozenset({"aandeel", "per jaar"})
-_FIELDS = frozenset({"value", "low", "high", "unit", "source", "assumption", "description"})
+_FIELDS = frozenset(
+    {"value", "low", "high", "unit", "provenance", "description", "start_year", "ramp_years"}
+    | FIELDS
+)
 _META_FIELDS = frozenset(
     {
         "name",
@@ -33,12 +52,20 @@ _META_FIELDS = frozenset(
         "citation",
         "base_year",
         "horizon",
+        "placement_effect",
     }
 )
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InvalidInput):
     """A scenario file or parameter is invalid; the message is Dutch and names file and key."""
+
+    def __init__(self, message: str, *, file: str = "", field: str = "") -> None:
+        super().__init__([Problem(message, file=file, field=field)], message)
+
+
+class UnknownScenario(NotFound):
+    """A scenario name that is neither built in nor a file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +77,18 @@ class Parameter:
     low: float
     high: float
     unit: str
-    source: str = ""
-    assumption: str = ""
+    provenance: Provenance
     description: str = ""
-
-    @property
-    def provenance(self) -> str:
-        """The source, or the assumption flagged as such."""
-        return self.source if self.source else f"aanname: {self.assumption}"
+    start_year: int | None = None  # a policy's effect starts in this year (default: base + 1)
+    ramp_years: int = 1  # ... and reaches full strength after this many years
 
     @property
     def is_fixed(self) -> bool:
         return self.low == self.high
+
+    @property
+    def is_calibrated(self) -> bool:
+        return self.provenance.kind == CALIBRATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +105,16 @@ class Scenario:
     citation: str = ""
     overrides: tuple[str, ...] = ()
     origin: str = ""
+    baseline: Mapping[str, Parameter] | None = None  # the parameters before the overrides
+    placement_effect: bool = False  # the effect of central placement comes from a simulation
 
     def value(self, name: str) -> float:
         return self.parameters[name].value
+
+    def base_parameter(self, name: str) -> Parameter:
+        """The parameter as the baseline has it (the same for a non-overridden one)."""
+        source = self.baseline if self.baseline is not None else self.parameters
+        return source[name]
 
     def with_years(self, base_year: int, horizon: int) -> Scenario:
         if horizon <= base_year:
@@ -102,6 +136,7 @@ class ScenarioFile:
     base_year: int | None = None
     horizon: int | None = None
     origin: str = ""
+    placement_effect: bool = False
 
 
 def _number(raw: Any, where: str, key: str) -> float:
@@ -141,28 +176,35 @@ def parse_parameter(name: str, raw: Any, where: str) -> Parameter:
         raise ScenarioError(f"{where}: '{key}': een groei moet tussen -1 en 1 liggen")
     if unit != "groei per jaar" and low < 0:
         raise ScenarioError(f"{where}: '{key}.low' mag niet negatief zijn ({low:g})")
-    source = raw.get("source", "")
-    assumption = raw.get("assumption", "")
-    if not isinstance(source, str) or not isinstance(assumption, str):
-        raise ScenarioError(f"{where}: '{key}': source en assumption moeten tekst zijn")
-    if bool(source.strip()) == bool(assumption.strip()):
-        raise ScenarioError(
-            f"{where}: '{key}' heeft precies één van 'source' (bron) of 'assumption' "
-            "(aanname met verantwoording) nodig"
-        )
+    provenance, reason = parse_provenance(raw)
+    if provenance is None:
+        raise ScenarioError(f"{where}: '{key}': {reason}", file=where, field=key)
     description = raw.get("description", "")
     if not isinstance(description, str):
         raise ScenarioError(f"{where}: '{key}.description' moet tekst zijn")
+    start_year = _year_field(raw.get("start_year"), where, f"{key}.start_year")
+    ramp = raw.get("ramp_years", 1)
+    if isinstance(ramp, bool) or not isinstance(ramp, int) or ramp < 1:
+        raise ScenarioError(f"{where}: '{key}.ramp_years' moet een geheel getal ≥ 1 zijn")
     return Parameter(
         name=name,
         value=value,
         low=low,
         high=high,
         unit=unit,
-        source=source.strip(),
-        assumption=assumption.strip(),
+        provenance=provenance,
         description=description.strip(),
+        start_year=start_year,
+        ramp_years=ramp,
     )
+
+
+def _year_field(raw: Any, where: str, key: str) -> int | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1900 <= raw <= 2100:
+        raise ScenarioError(f"{where}: '{key}' moet een jaartal zijn, niet {raw!r}")
+    return raw
 
 
 def _year(raw: Any, where: str, key: str) -> int | None:
@@ -211,6 +253,7 @@ def parse_scenario_text(text: str, where: str) -> ScenarioFile:
         base_year=_year(meta.get("base_year"), where, "base_year"),
         horizon=_year(meta.get("horizon"), where, "horizon"),
         origin=where,
+        placement_effect=meta.get("placement_effect", False) is True,
     )
 
 
@@ -250,6 +293,8 @@ def merge(base: Scenario, override: ScenarioFile) -> Scenario:
         citation=override.citation,
         overrides=tuple(sorted(override.parameters)),
         origin=override.origin,
+        baseline=base.baseline if base.baseline is not None else base.parameters,
+        placement_effect=override.placement_effect or base.placement_effect,
     )
     try:
         return scenario.with_years(scenario.base_year, scenario.horizon)
@@ -282,7 +327,17 @@ def complete(scenario_file: ScenarioFile, required: frozenset[str]) -> Scenario:
 
 
 def replace_parameter(scenario: Scenario, parameter: Parameter) -> Scenario:
-    """A copy of the scenario with one parameter replaced (e.g. a value read from the data hub)."""
+    """A copy of the scenario with one parameter replaced (e.g. a value read from the data hub).
+
+    A parameter the scenario does not override is replaced in its baseline too.
+    """
     if parameter.name not in scenario.parameters:
         raise ScenarioError(f"onbekende parameter: {parameter.name}")
-    return replace(scenario, parameters={**scenario.parameters, parameter.name: parameter})
+    baseline = scenario.baseline
+    if baseline is not None and parameter.name not in scenario.overrides:
+        baseline = {**baseline, parameter.name: parameter}
+    return replace(
+        scenario,
+        parameters={**scenario.parameters, parameter.name: parameter},
+        baseline=baseline,
+    )

@@ -9,16 +9,17 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from krapte.forecast.core.montecarlo import REQUIRED_PARAMETERS
 from krapte.forecast.core.parameters import (
     Scenario,
     ScenarioError,
     ScenarioFile,
+    UnknownScenario,
     complete,
     merge,
     parse_scenario_text,
     read_scenario_file,
 )
+from krapte.forecast.core.specification import REQUIRED_PARAMETERS
 
 BASELINE = "basis"
 _PACKAGE = "krapte.forecast"
@@ -43,8 +44,9 @@ def _builtin_file(name: str) -> ScenarioFile:
     resource = resources.files(_PACKAGE).joinpath(_FOLDER, f"{name}.toml")
     if not resource.is_file():
         known = ", ".join(builtin_names())
-        raise ScenarioError(
-            f"onbekend scenario: {name!r} (ingebouwd: {known}; of geef een .toml-pad)"
+        raise UnknownScenario(
+            f"onbekend scenario: {name!r} "
+            f"(ingebouwd: {known}; of geef het pad van een .toml-bestand)"
         )
     return parse_scenario_text(resource.read_text(encoding="utf-8"), f"scenarios/{name}.toml")
 
