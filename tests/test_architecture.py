@@ -13,7 +13,7 @@ PURE_MODULES = [
     "krapte.datahub.core.bundle",
     "krapte.datahub.core.checks",
     "krapte.datahub.core.claims",
-    "krapte.datahub.core.numbers",
+    "krapte.numbers",
     "krapte.forecast.core.model",
     "krapte.forecast.core.montecarlo",
     "krapte.forecast.core.parameters",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from krapte.datahub.core.numbers import NumberFormatError, parse_dutch_number
+from krapte.numbers import NumberFormatError, parse_dutch_number
 from krapte.datahub.core.records import FLANDERS, LEVELS, MAX_LENGTHS, UNITS, Observation
 from krapte.errors import os_error
 from krapte.tabular import Cell, WorkbookError, read_xlsx

@@ -1,0 +1,214 @@
+"""A table read from a file, held column by column, with helpers that check whole columns.
+
+Every cell is text (pyarrow string arrays, no nulls; surrounding spaces removed). Row ``i`` of the
+data is row ``first_row + i`` of the file as a spreadsheet shows it (the header is the row just
+above). The helpers answer for a whole column at once with NumPy arrays (parsed values and masks
+of the rows that fail), so a caller builds Python objects and Dutch problems only for the rows
+that fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from krapte.errors import Problem
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+_INTEGER = r"^[+-]?[0-9]{1,18}$"
+_CONTROL = r"[\x00-\x1f\x7f]"
+
+
+@dataclass(frozen=True)
+class Integers:
+    """A column read as whole numbers: ``values`` (0 where not ``valid``) and ``valid``."""
+
+    values: IntArray
+    valid: BoolArray
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """A column read by the Dutch number rules: ``values`` (NaN where blank or bad) and the Dutch
+    reason for every bad row (index -> message)."""
+
+    values: FloatArray
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+class Table:
+    """A header and its columns; see the module's description."""
+
+    def __init__(
+        self,
+        file: str,
+        header: Sequence[str],
+        columns: Sequence[pa.Array],
+        *,
+        first_row: int = 2,
+        encoding: str = "utf-8",
+        sha256: str = "",
+    ) -> None:
+        self.file = file
+        self.header = list(header)
+        self.columns = list(columns)
+        self.first_row = first_row
+        self.encoding = encoding
+        self.sha256 = sha256
+        self._length = len(self.columns[0]) if self.columns else 0
+        self._positions = {name.lower(): i for i, name in reversed(list(enumerate(self.header)))}
+
+    def __len__(self) -> int:
+        return self._length
+
+    @property
+    def header_row(self) -> int:
+        return self.first_row - 1
+
+    # --- columns by name -----------------------------------------------------------------
+
+    def index(self, name: str) -> int | None:
+        """The position of column ``name`` (compared case-insensitively), or None."""
+        return self._positions.get(name.lower())
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._positions
+
+    def missing(self, required: Iterable[str]) -> list[Problem]:
+        """A problem for every required column the header lacks."""
+        return [
+            Problem("verplichte kolom ontbreekt", file=self.file, row=self.header_row, field=name)
+            for name in required
+            if not self.has(name)
+        ]
+
+    def column(self, name: str) -> pa.Array:
+        """The cells of column ``name``; an absent column reads as empty cells."""
+        import pyarrow as pa
+
+        position = self.index(name)
+        if position is None:
+            return pa.array([""] * self._length, pa.string())
+        return self.columns[position]
+
+    def texts(self, name: str) -> list[str]:
+        """The cells of column ``name`` as Python strings."""
+        return list(self.column(name).to_pylist())
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def row(self, index: int) -> int:
+        """The spreadsheet row of data row ``index``."""
+        return self.first_row + int(index)
+
+    def record(self, index: int) -> dict[str, str]:
+        """Data row ``index`` as column -> cell (for messages about one failing row)."""
+        return {name: str(self.columns[i][index].as_py()) for i, name in enumerate(self.header)}
+
+    def problem(self, index: int, field: str, message: str) -> Problem:
+        """A problem about the cell of data row ``index`` in column ``field``."""
+        return Problem(message, file=self.file, row=self.row(index), field=field)
+
+    def blank(self) -> BoolArray:
+        """Rows whose cells are all empty (a blank line, or a row of empty cells)."""
+        blank = np.ones(self._length, dtype=np.bool_)
+        for column in self.columns:
+            blank &= self._empty(column)
+        return blank
+
+    # --- whole-column checks ----------------------------------------------------------------
+
+    def empty(self, name: str) -> BoolArray:
+        return self._empty(self.column(name))
+
+    @staticmethod
+    def _empty(column: pa.Array) -> BoolArray:
+        import pyarrow.compute as pc
+
+        return _numpy_bool(pc.equal(pc.utf8_length(column), 0))
+
+    def integers(self, name: str, minimum: int, maximum: int) -> Integers:
+        """Whole numbers from ``minimum`` to ``maximum``; anything else (blank too) is not valid."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        column = self.column(name)
+        looks = pc.match_substring_regex(column, _INTEGER)
+        values = pc.cast(pc.if_else(looks, column, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+        valid = _numpy_bool(looks) & (values >= minimum) & (values <= maximum)
+        return Integers(values=np.where(valid, values, 0).astype(np.int64), valid=valid)
+
+    def codes(self, name: str, keys: pa.Array | Sequence[str]) -> IntArray:
+        """Per row the position of its cell in ``keys`` (ids looked up as codes), -1 if absent."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        value_set = keys if isinstance(keys, pa.Array) else pa.array(keys, pa.string())
+        found = pc.index_in(self.column(name), value_set=value_set)
+        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    def numbers(self, name: str) -> Numbers:
+        """Numbers by the Dutch rules of :mod:`krapte.numbers` (``1.938``, ``39,9``, ``12 %``).
+
+        Plain whole numbers are cast column-wise; every other distinct text is parsed once.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from krapte.numbers import NumberFormatError, parse_dutch_number
+
+        column = self.column(name)
+        plain = _numpy_bool(pc.match_substring_regex(column, r"^-?[0-9]{1,15}$"))
+        values = np.full(self._length, np.nan)
+        if plain.any():
+            cast = pc.cast(pc.if_else(pa.array(plain), column, "0"), pa.float64())
+            values[plain] = cast.to_numpy(zero_copy_only=False)[plain]
+        other = np.flatnonzero(~plain & ~self._empty(column))
+        errors: dict[int, str] = {}
+        if len(other):
+            encoded = pc.dictionary_encode(column.take(pa.array(other)))
+            parsed: list[float] = []
+            reasons: dict[int, str] = {}
+            for position, text in enumerate(encoded.dictionary.to_pylist()):
+                try:
+                    number = parse_dutch_number(text)
+                except NumberFormatError as exc:
+                    reasons[position] = str(exc)
+                    number = None
+                parsed.append(np.nan if number is None else number)
+            indices = encoded.indices.to_numpy(zero_copy_only=False)
+            values[other] = np.asarray(parsed)[indices]
+            for row, code in zip(other.tolist(), indices.tolist(), strict=True):
+                if code in reasons:
+                    errors[row] = reasons[code]
+        return Numbers(values=values, errors=errors)
+
+    def control_characters(self, name: str) -> BoolArray:
+        """Rows whose cell holds a line break, a tab or another control character."""
+        import pyarrow.compute as pc
+
+        return _numpy_bool(pc.match_substring_regex(self.column(name), _CONTROL))
+
+    def duplicates(self, name: str) -> BoolArray:
+        """Rows whose non-empty cell already appeared in an earlier row of column ``name``."""
+        import pyarrow.compute as pc
+
+        codes = pc.dictionary_encode(self.column(name)).indices.to_numpy(zero_copy_only=False)
+        repeated = np.ones(self._length, dtype=np.bool_)
+        _, first = np.unique(codes, return_index=True)
+        repeated[first] = False
+        return repeated & ~self.empty(name)
+
+
+def _numpy_bool(array: Any) -> BoolArray:
+    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=np.bool_)
