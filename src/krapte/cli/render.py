@@ -7,9 +7,9 @@ CSV get plain numbers and the English machine keys of :mod:`krapte.output`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +19,8 @@ from krapte.output import TableView, write_csv, write_json
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: Width of tables written to a file or pipe, where no terminal says how wide it is.
 PIPE_WIDTH = 160
@@ -30,7 +32,7 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-def format_option(*formats: OutputFormat) -> click.Decorator:  # type: ignore[name-defined]
+def format_option(*formats: OutputFormat) -> Callable[[F], F]:
     """The ``--format`` option, offering ``formats`` (all three by default)."""
     offered = formats or tuple(OutputFormat)
     return click.option(

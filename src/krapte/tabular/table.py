@@ -193,6 +193,24 @@ class Table:
                     errors[row] = reasons[code]
         return Numbers(values=values, errors=errors)
 
+    def distinct(self, name: str) -> tuple[IntArray, list[str]]:
+        """Column ``name`` as codes into its distinct cells: row ``i`` holds ``texts[codes[i]]``.
+
+        For columns with few distinct values (lists, names): parse each distinct text once.
+        """
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(self.column(name))
+        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        return codes, list(encoded.dictionary.to_pylist())
+
+    def lengths(self, name: str) -> IntArray:
+        """The number of characters of every cell of column ``name``."""
+        import pyarrow.compute as pc
+
+        lengths = pc.utf8_length(self.column(name)).to_numpy(zero_copy_only=False)
+        return np.asarray(lengths, dtype=np.int64)
+
     def control_characters(self, name: str) -> BoolArray:
         """Rows whose cell holds a line break, a tab or another control character."""
         import pyarrow.compute as pc
