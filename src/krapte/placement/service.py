@@ -43,7 +43,7 @@ from krapte.placement.run_files import (
 from krapte.tabular import Table, read_table, write_columns, write_csv
 
 Progress = Callable[[str], None]
-SEED_FIELD = "startwaarde"
+SEED_FIELD = "startwaarde van de loting"
 
 
 def quiet(stage: str) -> None:
@@ -61,11 +61,11 @@ def check_seed(seed: int, maximum: int | None = None) -> None:
     """A seed is a whole number from 0 (up to ``maximum``); raise :class:`InvalidInput`."""
     if seed < 0:
         raise InvalidInput.single(
-            f"de startwaarde van de loting moet 0 of groter zijn, niet {seed}", field=SEED_FIELD
+            f"moet 0 of groter zijn, niet {seed}", field=SEED_FIELD
         )
     if maximum is not None and seed > maximum:
         raise InvalidInput.single(
-            f"de startwaarde van de loting moet tussen 0 en {maximum} liggen, niet {seed}",
+            f"moet tussen 0 en {maximum} liggen, niet {seed}",
             field=SEED_FIELD,
         )
 

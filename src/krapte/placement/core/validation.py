@@ -273,7 +273,9 @@ def parse_preferences(
     offer = table.codes("offer_id", offer_ids)
     rank = table.integers("rank", 1, MAX_INTEGER)
     blank = table.blank()
-    student_cells, offer_cells, rank_cells = (table.column(name) for name in PREFERENCE_COLUMNS)
+    student_cells, offer_cells, rank_cells = (
+        table.column(name) for name in ("student_id", "offer_id", "rank")
+    )
     problems.rows(
         table,
         (student < 0) & ~blank,
