@@ -75,10 +75,12 @@ def _strings(values: list[str]) -> pa.Array:
 
 
 def take_names(names: pa.Array, codes: IntArray) -> pa.Array:
-    """``names[code]`` per row, an empty cell where the code is -1."""
+    """``names[code]`` per row, an empty cell where the code is -1 (a dictionary column: the
+    names are checked and written once each)."""
     import pyarrow as pa
 
-    return names.take(pa.array(codes, mask=codes < 0))
+    indices = pa.array(codes.astype(np.int32, copy=False), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, names)
 
 
 def present_only(values: IntArray, present: np.ndarray[Any, np.dtype[np.bool_]]) -> pa.Array:
@@ -102,20 +104,17 @@ def write_assignments(
 
 def _priority_labels(loaded: LoadedRound, found: Explanations) -> pa.Array:
     """The name of each cutoff's priority class (``overige`` after the list); empty when none."""
-    import pyarrow as pa
-
-    with_cutoff = found.cutoff_lottery >= 0
-    width = int(found.cutoff_class.max()) + 2 if len(found.cutoff_class) else 1
-    keys = found.offer * width + found.cutoff_class + 1
-    unique, codes = np.unique(keys[with_cutoff], return_inverse=True)
-    labels = []
-    for key in unique.tolist():
-        priority = loaded.offers[key // width].priority
-        klass = key % width - 1
-        labels.append(priority[klass] if 0 <= klass < len(priority) else "overige")
-    per_row = np.full(len(keys), -1, dtype=np.int64)
-    per_row[with_cutoff] = codes
-    return take_names(pa.array(labels, pa.string()), per_row)
+    lists = [offer.priority for offer in loaded.offers]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    start = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=start[1:])
+    names = [item for items in lists for item in items] + ["overige"]
+    other = len(names) - 1
+    klass, offer = found.cutoff_class, found.offer
+    listed = (klass >= 0) & (klass < lengths[offer])
+    codes = np.where(listed, start[offer] + klass, other)
+    codes[found.cutoff_lottery < 0] = -1
+    return take_names(_strings(names), codes)
 
 
 def write_outputs(

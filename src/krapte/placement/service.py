@@ -60,9 +60,7 @@ class InputPaths:
 def check_seed(seed: int, maximum: int | None = None) -> None:
     """A seed is a whole number from 0 (up to ``maximum``); raise :class:`InvalidInput`."""
     if seed < 0:
-        raise InvalidInput.single(
-            f"moet 0 of groter zijn, niet {seed}", field=SEED_FIELD
-        )
+        raise InvalidInput.single(f"moet 0 of groter zijn, niet {seed}", field=SEED_FIELD)
     if maximum is not None and seed > maximum:
         raise InvalidInput.single(
             f"moet tussen 0 en {maximum} liggen, niet {seed}",

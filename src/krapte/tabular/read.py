@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,16 +87,21 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
         raise refuse(name, f"bestand kan niet gelezen worden ({os_error(exc)})") from exc
     if not raw.strip():
         raise refuse(name, "het bestand is leeg")
-    checksum = hashlib.sha256(raw).hexdigest()
-    if suffix in XLSX_SUFFIXES:
-        return _from_rows(name, _xlsx_rows(name, raw, sheet), "xlsx", checksum)
-    return _read_csv(name, raw, checksum)
+    # The checksum is computed in a thread while the file is parsed (both release the GIL).
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        checksum = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
+        if suffix in XLSX_SUFFIXES:
+            rows = _xlsx_rows(name, raw, sheet)
+            return _from_rows(name, rows, "xlsx", checksum.result())
+        return _read_csv(name, raw, checksum.result)
 
 
 # --- CSV -----------------------------------------------------------------------------------
 
 
-def _read_csv(name: str, raw: bytes, checksum: str) -> Table:
+def _read_csv(name: str, raw: bytes, checksum: Callable[[], str]) -> Table:
     if raw.startswith(_UTF16_BOMS):
         raise refuse(name, "het bestand is in UTF-16 gecodeerd; sla het op als 'CSV UTF-8'")
     offset = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
@@ -131,8 +137,8 @@ def _read_csv(name: str, raw: bytes, checksum: str) -> Table:
     if columns is None:
         if text is None:
             text, encoding = _decode(name, raw, bytes(body))
-        return _from_rows(name, _python_rows(name, text, delimiter), encoding, checksum)
-    return _from_columns(name, columns, encoding, checksum)
+        return _from_rows(name, _python_rows(name, text, delimiter), encoding, checksum())
+    return _from_columns(name, columns, encoding, checksum())
 
 
 def _first_line(raw: bytes, offset: int) -> bytes:

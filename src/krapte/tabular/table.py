@@ -9,7 +9,8 @@ that fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,8 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
-_INTEGER = r"^[+-]?[0-9]{1,18}$"
+_INTEGER = r"^-?[0-9]{1,18}$"
+_NOT_AN_INTEGER = np.iinfo(np.int64).min
 _CONTROL = r"[\x00-\x1f\x7f]"
 
 
@@ -142,10 +144,14 @@ class Table:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        column = self.column(name)
-        looks = pc.match_substring_regex(column, _INTEGER)
-        values = pc.cast(pc.if_else(looks, column, "0"), pa.int64()).to_numpy(zero_copy_only=False)
-        valid = _numpy_bool(looks) & (values >= minimum) & (values <= maximum)
+        def parse(part: pa.Array) -> IntArray:
+            looks = pc.match_substring_regex(part, _INTEGER)
+            if not pc.all(looks).as_py():
+                part = pc.if_else(looks, part, str(_NOT_AN_INTEGER))
+            return np.asarray(pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False))
+
+        values = _in_parts(self.column(name), parse)
+        valid = (values != _NOT_AN_INTEGER) & (values >= minimum) & (values <= maximum)
         return Integers(values=np.where(valid, values, 0).astype(np.int64), valid=valid)
 
     def codes(self, name: str, keys: pa.Array | Sequence[str]) -> IntArray:
@@ -154,8 +160,13 @@ class Table:
         import pyarrow.compute as pc
 
         value_set = keys if isinstance(keys, pa.Array) else pa.array(keys, pa.string())
-        found = pc.index_in(self.column(name), value_set=value_set)
-        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        lookup = pc.SetLookupOptions(value_set)
+
+        def look_up(part: pa.Array) -> IntArray:
+            found = pc.fill_null(pc.index_in(part, options=lookup), -1)
+            return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+        return _in_parts(self.column(name), look_up)
 
     def numbers(self, name: str) -> Numbers:
         """Numbers by the Dutch rules of :mod:`krapte.numbers` (``1.938``, ``39,9``, ``12 %``).
@@ -226,6 +237,23 @@ class Table:
         _, first = np.unique(codes, return_index=True)
         repeated[first] = False
         return repeated & ~self.empty(name)
+
+
+#: Columns longer than this are worked on in parts, one per processor.
+PARALLEL_ROWS = 1_000_000
+
+
+def _in_parts(column: pa.Array, work: Callable[[pa.Array], IntArray]) -> IntArray:
+    """``work`` on parts of ``column`` in threads (pyarrow's kernels release the GIL)."""
+    parts = min(os.cpu_count() or 1, 8)
+    if len(column) < PARALLEL_ROWS or parts == 1:
+        return work(column)
+    from concurrent.futures import ThreadPoolExecutor
+
+    step = -(-len(column) // parts)
+    slices = [column.slice(start, step) for start in range(0, len(column), step)]
+    with ThreadPoolExecutor(parts) as pool:
+        return np.concatenate(list(pool.map(work, slices)))
 
 
 def _numpy_bool(array: Any) -> BoolArray:

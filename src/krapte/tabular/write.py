@@ -157,21 +157,50 @@ def _arrow_table(columns: Columns) -> pa.Table:
                 array = pa.array(values)
         if pa.types.is_floating(array.type):
             array = pc.if_else(pc.is_finite(array), array, pa.scalar(None, array.type))
-        elif pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
-            formula = pc.match_substring_regex(array, _FORMULA_PATTERN)
-            if pc.any(formula).as_py():
-                array = pc.if_else(formula, pc.binary_join_element_wise("'", array, ""), array)
+        elif pa.types.is_dictionary(array.type):
+            chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+            array = pa.chunked_array(
+                [
+                    pa.DictionaryArray.from_arrays(c.indices, _neutralised(c.dictionary))
+                    for c in chunks
+                ]
+            )
+        elif _is_text(array.type):
+            array = _neutralised(array)
         arrays.append(array)
     return pa.table(arrays, names=[f"c{index}" for index in range(len(arrays))])
 
 
+def _is_text(kind: pa.DataType) -> bool:
+    import pyarrow as pa
+
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _neutralised(array: Any) -> Any:
+    """Text cells with a leading ``'`` where they start like a formula."""
+    import pyarrow.compute as pc
+
+    formula = pc.match_substring_regex(array, _FORMULA_PATTERN)
+    if pc.any(formula).as_py():
+        return pc.if_else(formula, pc.binary_join_element_wise("'", array, ""), array)
+    return array
+
+
 def _needs_quotes(table: pa.Table) -> bool:
+    """Whether a text cell holds a delimiter, quote or line break (of a dictionary column, only
+    its dictionary is looked at)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     for column in table.columns:
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            special = pc.match_substring_regex(column, r'[,"\r\n]')
-            if pc.any(special).as_py():
+        if pa.types.is_dictionary(column.type):
+            texts = [chunk.dictionary for chunk in column.chunks]
+        elif _is_text(column.type):
+            texts = [column]
+        else:
+            continue
+        for text in texts:
+            if pc.any(pc.match_substring_regex(text, r'[,"\r\n]')).as_py():
                 return True
     return False

@@ -104,9 +104,19 @@ def encode_columns(
     prog_lists, level_lists, year_lists = [], [], []
     quota_rows: list[tuple[int, int, int]] = []
     priority_rows: list[tuple[int, int, int, int]] = []
+    known_programmes: dict[tuple[str, ...], list[int]] = {}
+    known_levels: dict[tuple[str, ...], list[int]] = {}
     for index, offer in enumerate(offers):
-        prog_lists.append([programmes.code(p) for p in offer.programmes])
-        level_lists.append([levels.code(lv) for lv in offer.levels])
+        listed = known_programmes.get(offer.programmes)
+        if listed is None:
+            listed = known_programmes[offer.programmes] = [
+                programmes.code(p) for p in offer.programmes
+            ]
+        prog_lists.append(listed)
+        listed = known_levels.get(offer.levels)
+        if listed is None:
+            listed = known_levels[offer.levels] = [levels.code(lv) for lv in offer.levels]
+        level_lists.append(listed)
         year_lists.append(list(offer.study_years))
         quota_rows.extend((index, programmes.code(p), limit) for p, limit in offer.quota)
         for rank, item in enumerate(offer.priority):

@@ -159,39 +159,39 @@ def parse_offers(table: Table, problems: Problems) -> tuple[Offer, ...]:
         "quota": _parsed(table, "quota", parse_quota, problems),
         "priority": _parsed(table, "priority", _lists, problems),
     }
-    texts = {
-        column: table.distinct(column)
-        for column in ("offer_id", "organisation", "municipality", "province", "sector", "notes")
-    }
+    rows = np.flatnonzero(usable)
 
-    def text(column: str, index: int) -> str:
-        codes, names = texts[column]
-        return str(names[codes[index]])
+    def per_row(codes: IntArray, values: Sequence[object]) -> list[object]:
+        return list(np.asarray(values, dtype=object)[codes[rows]]) if len(values) else []
 
-    def value(column: str, index: int) -> object:
+    def texts(column: str) -> list[object]:
+        return per_row(*table.distinct(column))
+
+    def parsed_values(column: str) -> list[object]:
         codes, values = parsed[column]
-        return values[codes[index]]
+        found = np.empty(len(values), dtype=object)
+        found[:] = values
+        return list(found[codes[rows]]) if len(values) else []
 
-    offers = []
-    for index in np.flatnonzero(usable).tolist():
-        offers.append(
-            Offer(
-                offer_id=text("offer_id", index),
-                organisation=text("organisation", index),
-                municipality=text("municipality", index),
-                province=text("province", index),
-                sector=text("sector", index),
-                capacity=int(capacity.values[index]),
-                programmes=value("programmes", index),  # type: ignore[arg-type]
-                levels=value("levels", index),  # type: ignore[arg-type]
-                study_years=value("study_years", index),  # type: ignore[arg-type]
-                languages=value("languages", index),  # type: ignore[arg-type]
-                quota=value("quota", index),  # type: ignore[arg-type]
-                priority=value("priority", index),  # type: ignore[arg-type]
-                notes=text("notes", index),
-            )
+    # Offer's fields in their order: ids and texts, capacity, the lists, notes.
+    return tuple(
+        map(
+            Offer,
+            texts("offer_id"),
+            texts("organisation"),
+            texts("municipality"),
+            texts("province"),
+            texts("sector"),
+            capacity.values[rows].tolist(),
+            parsed_values("programmes"),
+            parsed_values("levels"),
+            parsed_values("study_years"),
+            parsed_values("languages"),
+            parsed_values("quota"),
+            parsed_values("priority"),
+            texts("notes"),
         )
-    return tuple(offers)
+    )
 
 
 def _coded(table: Table, column: str, rows: IntArray) -> Coded:
