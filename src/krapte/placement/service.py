@@ -91,12 +91,16 @@ class RoundFiles:
 
 
 def read_round(paths: InputPaths, max_choices: int = DEFAULT_MAX_CHOICES) -> RoundFiles:
+    import pyarrow as pa
+
     tables = read_files(paths)
     loaded = load_round(*tables, max_choices=max_choices)
     inputs = {
         role: {"file": table.file, "sha256": table.sha256}
         for role, table in zip(("offers", "students", "preferences"), tables, strict=True)
     }
+    del tables
+    pa.default_memory_pool().release_unused()  # the tables' memory, back to the system
     return RoundFiles(loaded=loaded, inputs=inputs)
 
 
