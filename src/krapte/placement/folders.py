@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from krapte.errors import Conflict, InvalidInput, os_error
+from krapte.tabular.write import umask
 
 STAGING = ".krapte-staging-"
 FIELD = "uitvoermap"
@@ -42,7 +43,11 @@ def stage(out: Path) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(out)
-        return Path(tempfile.mkdtemp(prefix=f"{STAGING}{out.name}-{os.getpid()}-", dir=out.parent))
+        staging = Path(
+            tempfile.mkdtemp(prefix=f"{STAGING}{out.name}-{os.getpid()}-", dir=out.parent)
+        )
+        staging.chmod(0o777 & ~umask())  # an ordinary folder once in place, not a private one
+        return staging
     except OSError as exc:
         raise InvalidInput.single(
             f"{out} kan niet gemaakt worden ({os_error(exc)}); er is niets geschreven",

@@ -47,6 +47,7 @@ _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _BLOCK_BYTES = 1 << 24
+_BLANK = re.compile(rb"\s*")
 
 
 class _IrregularError(Exception):
@@ -85,7 +86,7 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
         raw = path.read_bytes()
     except OSError as exc:
         raise refuse(name, f"bestand kan niet gelezen worden ({os_error(exc)})") from exc
-    if not raw.strip():
+    if _BLANK.fullmatch(raw[:4096]) and not raw.strip():
         raise refuse(name, "het bestand is leeg")
     # The checksum is computed in a thread while the file is parsed (both release the GIL).
     from concurrent.futures import ThreadPoolExecutor
@@ -173,7 +174,7 @@ def _arrow_columns(body: memoryview, delimiter: str, width: int, quoted: bool) -
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise _IrregularError(str(exc)) from exc
-    return [column.combine_chunks() for column in table.columns]
+    return list(table.columns)
 
 
 def _decode(name: str, raw: bytes, body: bytes) -> tuple[str, str]:

@@ -166,7 +166,16 @@ class Table:
             found = pc.fill_null(pc.index_in(part, options=lookup), -1)
             return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
 
-        return _in_parts(self.column(name), look_up)
+        column = self.column(name)
+        if len(column) >= PARALLEL_ROWS:
+            # Files sorted or grouped by this column (a preferences file by student) repeat each
+            # id on consecutive rows: look up each run of equal cells once.
+            changes = pc.not_equal(column.slice(1), column.slice(0, len(column) - 1))
+            heads = np.flatnonzero(np.concatenate([[True], _numpy_bool(changes)]))
+            if len(heads) * 2 < len(column):
+                found = _in_parts(column.take(pa.array(heads)), look_up)
+                return np.repeat(found, np.diff(np.append(heads, len(column))))
+        return _in_parts(column, look_up)
 
     def numbers(self, name: str) -> Numbers:
         """Numbers by the Dutch rules of :mod:`krapte.numbers` (``1.938``, ``39,9``, ``12 %``).
@@ -187,17 +196,16 @@ class Table:
         other = np.flatnonzero(~plain & ~self._empty(column))
         errors: dict[int, str] = {}
         if len(other):
-            encoded = pc.dictionary_encode(column.take(pa.array(other)))
+            indices, texts = _dictionary(column.take(pa.array(other)))
             parsed: list[float] = []
             reasons: dict[int, str] = {}
-            for position, text in enumerate(encoded.dictionary.to_pylist()):
+            for position, text in enumerate(texts):
                 try:
                     number = parse_dutch_number(text)
                 except NumberFormatError as exc:
                     reasons[position] = str(exc)
                     number = None
                 parsed.append(np.nan if number is None else number)
-            indices = encoded.indices.to_numpy(zero_copy_only=False)
             values[other] = np.asarray(parsed)[indices]
             for row, code in zip(other.tolist(), indices.tolist(), strict=True):
                 if code in reasons:
@@ -209,11 +217,8 @@ class Table:
 
         For columns with few distinct values (lists, names): parse each distinct text once.
         """
-        import pyarrow.compute as pc
 
-        encoded = pc.dictionary_encode(self.column(name))
-        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-        return codes, list(encoded.dictionary.to_pylist())
+        return _dictionary(self.column(name))
 
     def lengths(self, name: str) -> IntArray:
         """The number of characters of every cell of column ``name``."""
@@ -230,9 +235,8 @@ class Table:
 
     def duplicates(self, name: str) -> BoolArray:
         """Rows whose non-empty cell already appeared in an earlier row of column ``name``."""
-        import pyarrow.compute as pc
 
-        codes = pc.dictionary_encode(self.column(name)).indices.to_numpy(zero_copy_only=False)
+        codes, _ = _dictionary(self.column(name))
         repeated = np.ones(self._length, dtype=np.bool_)
         _, first = np.unique(codes, return_index=True)
         repeated[first] = False
@@ -254,6 +258,26 @@ def _in_parts(column: pa.Array, work: Callable[[pa.Array], IntArray]) -> IntArra
     slices = [column.slice(start, step) for start in range(0, len(column), step)]
     with ThreadPoolExecutor(parts) as pool:
         return np.concatenate(list(pool.map(work, slices)))
+
+
+def _dictionary(column: Any) -> tuple[IntArray, list[str]]:
+    """The codes of a column's cells into its distinct cells (chunked columns too)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        if encoded.num_chunks == 0:
+            return np.zeros(0, dtype=np.int64), []
+        encoded = encoded.unify_dictionaries()
+        indices = np.concatenate(
+            [chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded.chunks]
+        )
+        names = encoded.chunks[0].dictionary.to_pylist()
+    else:
+        indices = encoded.indices.to_numpy(zero_copy_only=False)
+        names = encoded.dictionary.to_pylist()
+    return np.asarray(indices, dtype=np.int64), list(names)
 
 
 def _numpy_bool(array: Any) -> BoolArray:

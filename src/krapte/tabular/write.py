@@ -90,12 +90,23 @@ def write_text_atomically(path: Path, fill: Callable[[TextIO], None], *, bom: bo
 
 
 def _temporary(path: Path) -> str:
+    """A new empty file next to ``path``, readable as an ordinary new file would be (umask)."""
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     except OSError as exc:
         raise _unwritable(path, exc) from exc
-    os.close(descriptor)
+    try:
+        os.fchmod(descriptor, 0o666 & ~umask())
+    finally:
+        os.close(descriptor)
     return temporary
+
+
+def umask() -> int:
+    """The process's file mode creation mask (what ``tempfile`` ignores for privacy)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _unwritable(path: Path, exc: OSError) -> InvalidInput:
