@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krapte.numbers import NumberFormatError, parse_dutch_number
 from krapte.formatting import number
+from krapte.numbers import NumberFormatError, parse_dutch_number
 
 
 @pytest.mark.parametrize(

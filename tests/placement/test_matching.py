@@ -6,10 +6,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from krapte.placement.core.instance import PRIORITY_BY_PROGRAMME, PRIORITY_BY_SCHOOL, PlacementInstance
+from krapte.placement.core.instance import (
+    PRIORITY_BY_PROGRAMME,
+    PRIORITY_BY_SCHOOL,
+    PlacementInstance,
+)
 from krapte.placement.core.matching import deferred_acceptance, match
-from krapte.placement.oracle import oracle_assignment
 from krapte.placement.core.stability import check_assignment
+from krapte.placement.oracle import oracle_assignment
 from placement.helpers import (
     build,
     instances,

@@ -99,11 +99,16 @@ def test_the_output_folder_appears_only_after_the_commit(
         round_service.run_stored_round(uow, "ronde", 1, out)
         assert out.is_dir()
     staged = tmp_path / "nog-niet"
-    with pytest.raises(RuntimeError), container.unit_of_work(write=True) as uow:
-        uow.commit = lambda: None  # type: ignore[method-assign]
-        round_service.run_stored_round(uow, "ronde", 1, staged)
-        assert not staged.exists()
-        raise RuntimeError("de transactie faalt na het schrijven")
+
+    def fail_after_writing() -> None:
+        with container.unit_of_work(write=True) as uow:
+            uow.commit = lambda: None  # type: ignore[method-assign]
+            round_service.run_stored_round(uow, "ronde", 1, staged)
+            assert not staged.exists()
+            raise RuntimeError("de transactie faalt na het schrijven")
+
+    with pytest.raises(RuntimeError):
+        fail_after_writing()
     assert not staged.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".krapte-staging")]
     assert count(container, PlacementRun) == 1
@@ -132,9 +137,10 @@ def test_a_seed_outside_the_stored_range_is_refused(
     container: Container, tmp_path: Path, seed: int
 ) -> None:
     imported(container)
-    with pytest.raises(InvalidInput, match="startwaarde"), container.unit_of_work(
-        write=True
-    ) as uow:
+    with (
+        pytest.raises(InvalidInput, match="startwaarde"),
+        container.unit_of_work(write=True) as uow,
+    ):
         round_service.run_stored_round(uow, "ronde", seed, tmp_path / "uit")
     assert not (tmp_path / "uit").exists()
 

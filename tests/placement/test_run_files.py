@@ -34,9 +34,7 @@ def run_folder(tmp_path: Path) -> Path:
     return out
 
 
-def checked_issues(
-    run_folder: Path, rows: list[list[str]]
-) -> list[tuple[int | None, str, str]]:
+def checked_issues(run_folder: Path, rows: list[list[str]]) -> list[tuple[int | None, str, str]]:
     lottery = write_lottery(run_folder.parent / "loting.csv", rows)
     with pytest.raises(InvalidInput) as caught:
         check_placement(PATHS, run_folder / "assignments.csv", lottery=lottery)
