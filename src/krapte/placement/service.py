@@ -44,6 +44,7 @@ from krapte.tabular import Table, read_table, write_columns, write_csv
 
 Progress = Callable[[str], None]
 SEED_FIELD = "startwaarde van de loting"
+MAX_LISTED = 1_000
 
 
 def quiet(stage: str) -> None:
@@ -393,28 +394,21 @@ def _check_followup_lists(loaded: LoadedRound, assigned: IntArray, file: str) ->
     encoded, instance = loaded.encoded, loaded.encoded.instance
     load_per_offer = np.bincount(assigned[assigned >= 0], minlength=instance.n_offers)
     owners = instance.entry_student()
-    problems = []
-    for entry in np.flatnonzero(assigned[owners] >= 0)[:1000].tolist():
-        sid = encoded.student_ids[int(owners[entry])]
-        problems.append(
-            Problem(
-                f"student '{sid}' is al geplaatst en blijft waar die is",
-                file=file,
-                row=int(loaded.entry_rows[entry]),
-                field="student_id",
-            )
-        )
     full = load_per_offer[instance.pref_offer] >= instance.capacity[instance.pref_offer]
-    for entry in np.flatnonzero(full & (assigned[owners] < 0))[:1000].tolist():
-        oid = encoded.offer_ids[int(instance.pref_offer[entry])]
-        problems.append(
-            Problem(
-                f"aanbod '{oid}' heeft geen vrije plaats meer",
-                file=file,
-                row=int(loaded.entry_rows[entry]),
-                field="offer_id",
-            )
+    placed = assigned[owners] >= 0
+    problems = [
+        Problem(
+            f"student '{encoded.student_ids[int(owners[entry])]}' is al geplaatst en blijft "
+            "waar die is"
+            if placed[entry]
+            else f"aanbod '{encoded.offer_ids[int(instance.pref_offer[entry])]}' heeft geen "
+            "vrije plaats meer",
+            file=file,
+            row=int(loaded.entry_rows[entry]),
+            field="student_id" if placed[entry] else "offer_id",
         )
+        for entry in np.flatnonzero(placed | full)[:MAX_LISTED].tolist()
+    ]
     if problems:
         raise InvalidInput(sorted(problems, key=lambda p: p.row or 0))
 

@@ -76,12 +76,21 @@ def write_text_atomically(path: Path, fill: Callable[[TextIO], None], *, bom: bo
     On any error nothing is left behind and the error is a Dutch :class:`InvalidInput` naming
     the file (an existing file keeps its old content).
     """
-    temporary = _temporary(path)
-    try:
+
+    def write(temporary: str) -> None:
         with open(temporary, "w", encoding="utf-8", newline="") as handle:
             if bom:
                 handle.write(BOM)
             fill(handle)
+
+    _atomically(path, write)
+
+
+def _atomically(path: Path, write: Callable[[str], None]) -> None:
+    """``write`` a temporary file next to ``path``, then rename it to ``path``; all or nothing."""
+    temporary = _temporary(path)
+    try:
+        write(temporary)
         os.replace(temporary, path)
     except OSError as exc:
         raise _unwritable(path, exc) from exc
@@ -133,17 +142,14 @@ def write_columns(path: Path, columns: Columns) -> None:
     quoting = "needed" if _needs_quotes(table) else "none"
     options = pacsv.WriteOptions(include_header=False, delimiter=",", quoting_style=quoting)
     header = ",".join(_header_cell(name) for name in columns)
-    temporary = _temporary(path)
-    try:
+
+    def write(temporary: str) -> None:
         with open(temporary, "wb") as handle:
             handle.write(f"{BOM}{header}\n".encode())
             if table.num_rows:
                 pacsv.write_csv(table, handle, write_options=options)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise _unwritable(path, exc) from exc
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+
+    _atomically(path, write)
 
 
 def _header_cell(name: str) -> str:
