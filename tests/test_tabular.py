@@ -287,3 +287,45 @@ def test_the_column_writer_quotes_cells_that_need_it(tmp_path: Path) -> None:
 def test_writing_into_a_missing_folder_is_a_dutch_error(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="kan niet geschreven worden"):
         write_columns(tmp_path / "nergens" / "uit.csv", {"a": [1]})
+
+
+def test_a_file_read_in_many_blocks_gives_the_same_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big files come back from pyarrow in chunks; every helper works across them."""
+    import krapte.tabular.read as reader
+
+    lines = ["id;n;naam", *(f'S{i % 7};{i};"naam\n{i}"' for i in range(300)), ""]
+    path = write(tmp_path, "f.csv", "\n".join(lines))
+    whole = read_table(path)
+    monkeypatch.setattr(reader, "_BLOCK_BYTES", 256)
+    chunked = read_table(path)
+    assert chunked.columns[0].num_chunks > 1
+    assert cells(chunked) == cells(whole)
+    assert chunked.integers("n", 0, 1000).values.tolist() == list(range(300))
+    assert chunked.codes("id", ["S3", "S0"]).tolist() == whole.codes("id", ["S3", "S0"]).tolist()
+    assert chunked.duplicates("id").sum() == 300 - 7
+    assert chunked.distinct("id")[1] == whole.distinct("id")[1]
+    assert chunked.row(299) == 301
+
+
+def test_long_columns_are_looked_up_in_parts_and_by_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import krapte.tabular.table as table_module
+
+    grouped = [f"S{i // 4}" for i in range(40)]
+    scattered = [f"S{(i * 7) % 10}" for i in range(40)]
+    lines = [
+        "a;b;n",
+        *(f"{g};{s};{i}" for i, (g, s) in enumerate(zip(grouped, scattered, strict=True))),
+    ]
+    path = write(tmp_path, "f.csv", "\n".join(lines) + "\n")
+    keys = [f"S{i}" for i in range(5)]
+    expected = {name: read_table(path).codes(name, keys).tolist() for name in ("a", "b")}
+    monkeypatch.setattr(table_module, "PARALLEL_ROWS", 8)
+    table = read_table(path)
+    assert table.codes("a", keys).tolist() == expected["a"]
+    assert table.codes("b", keys).tolist() == expected["b"]
+    assert expected["a"][:8] == [0, 0, 0, 0, 1, 1, 1, 1]
+    assert table.integers("n", 0, 100).values.tolist() == list(range(40))
