@@ -28,7 +28,7 @@ def inputs(folder: Path) -> list[str]:
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+    return list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
 
 
 @pytest.fixture(scope="module")
@@ -268,3 +268,30 @@ def test_check_refuses_a_scaled_lottery_instead_of_finding_blocking_pairs(
     assert checked.exit_code == 2
     assert "loting.csv, rij 2, kolom 'lottery_number'" in checked.output
     assert "blokkerend" not in checked.output
+
+
+PLACEMENT_COMMANDS = [
+    "generate", "run", "check", "followup", "simulate-status-quo", "import-round", "rounds",
+    "run-round",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", PLACEMENT_COMMANDS)
+def test_every_placement_help_screen_is_dutch(command: str) -> None:
+    result = runner.invoke(app, ["placement", command, "--help"], prog_name="krapte")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Gebruik: krapte placement {command} [OPTIES]")
+    assert "Opties:" in result.output
+    for english in ("Usage", "Options", "Show this message", "required", "default"):
+        assert english not in result.output
+
+
+def test_the_placement_group_lists_exactly_the_documented_commands() -> None:
+    result = runner.invoke(app, ["placement", "--help"])
+    listed = result.output.split("Opdrachten:")[1].split()
+    assert sorted(c for c in PLACEMENT_COMMANDS if c in listed) == sorted(PLACEMENT_COMMANDS)
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "placement.md").read_text("utf-8")
+    for command in PLACEMENT_COMMANDS:
+        assert f"`krapte placement {command}" in readme, command
+        assert f"krapte placement {command}" in docs, command

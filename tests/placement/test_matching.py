@@ -12,8 +12,8 @@ from krapte.placement.core.instance import (
     PlacementInstance,
 )
 from krapte.placement.core.matching import deferred_acceptance, match
-from krapte.placement.oracle import oracle_assignment
 from krapte.placement.core.stability import check_assignment
+from krapte.placement.oracle import oracle_assignment
 from placement.helpers import (
     build,
     instances,

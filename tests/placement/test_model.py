@@ -7,7 +7,6 @@ import sys
 
 from sqlalchemy import FromClause, String
 
-from krapte.placement.tables import PlacementOffer, PlacementRound, PlacementStudent
 from krapte.placement.core.generator import generate
 from krapte.placement.core.model import (
     MAX_ROUND_NAME_LENGTH,
@@ -17,6 +16,7 @@ from krapte.placement.core.model import (
     offer_cells,
     offer_from_cells,
 )
+from krapte.placement.tables import PlacementOffer, PlacementRound, PlacementStudent
 
 
 def as_text(offer: Offer) -> dict[str, str]:

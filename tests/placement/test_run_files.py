@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from krapte.placement.files import InputError
+from krapte.errors import InvalidInput
 from krapte.placement.service import InputPaths, check_placement, generate_round, run_placement
 
 TEMPLATES = Path(str(files("krapte") / "data" / "placement_templates"))
@@ -34,11 +34,11 @@ def run_folder(tmp_path: Path) -> Path:
     return out
 
 
-def checked_issues(run_folder: Path, rows: list[list[str]]) -> list[tuple[int, str, str]]:
+def checked_issues(run_folder: Path, rows: list[list[str]]) -> list[tuple[int | None, str, str]]:
     lottery = write_lottery(run_folder.parent / "loting.csv", rows)
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         check_placement(PATHS, run_folder / "assignments.csv", lottery=lottery)
-    return [(i.row, i.column, i.message) for i in caught.value.issues]
+    return [(i.row, i.field, i.message) for i in caught.value.problems]
 
 
 def test_the_lottery_of_a_run_checks_as_stable(run_folder: Path) -> None:
@@ -74,7 +74,7 @@ def test_a_student_twice_and_a_student_missing_are_refused(run_folder: Path) -> 
     issues = checked_issues(run_folder, rows)
     where = [(row, column) for row, column, _ in issues]
     assert (len(rows) + 1, "student_id") in where
-    assert any(row == 0 and f"'{missing}'" in message for row, _, message in issues)
+    assert any(row is None and f"'{missing}'" in message for row, _, message in issues)
 
 
 def test_an_unknown_student_and_a_non_number_are_reported(run_folder: Path) -> None:
@@ -95,7 +95,7 @@ def test_a_scaled_lottery_on_a_large_round_is_refused_not_misjudged(tmp_path: Pa
     run_placement(paths, seed=5, out=out)
     rows = [[sid, str(int(number) * 1000)] for sid, number in lottery_rows(out / "lottery.csv")]
     lottery = write_lottery(tmp_path / "loting.csv", rows)
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         check_placement(paths, out / "assignments.csv", lottery=lottery)
-    assert {issue.column for issue in caught.value.issues} == {"lottery_number"}
-    assert {issue.file for issue in caught.value.issues} == {"loting.csv"}
+    assert {issue.field for issue in caught.value.problems} == {"lottery_number"}
+    assert {issue.file for issue in caught.value.problems} == {"loting.csv"}

@@ -1,4 +1,4 @@
-"""The services refuse a negative seed before reading or writing anything."""
+"""The services refuse a negative seed before reading or writing anything, naming the field."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from krapte.placement.files import InputError
+from krapte.errors import InvalidInput
 from krapte.placement.service import (
     InputPaths,
     check_placement,
@@ -37,9 +37,10 @@ def calls(out: Path) -> dict[str, Callable[[], object]]:
 @pytest.mark.parametrize("command", ["run", "check", "followup", "simulate", "generate"])
 def test_a_negative_seed_is_a_dutch_input_error(command: str, tmp_path: Path) -> None:
     out = tmp_path / "uit"
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         calls(out)[command]()
-    assert str(caught.value.issues[0]) == "--seed: de startwaarde moet 0 of groter zijn, niet -1"
+    assert caught.value.message == "startwaarde van de loting: moet 0 of groter zijn, niet -1"
+    assert "--seed" not in caught.value.message
     assert not out.exists()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from krapte.placement.files import InputError
+from krapte.errors import InvalidInput
 from krapte.placement.service import InputPaths, load
 
 OFFER_HEADER = (
@@ -24,6 +24,9 @@ STUDENTS = [
 ]
 
 
+ONE = "S1,2,O2"
+
+
 def write(folder: Path, name: str, lines: list[str]) -> Path:
     path = folder / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -36,17 +39,18 @@ def paths(
     offers: list[str] | None = None,
     students: list[str] | None = None,
 ) -> InputPaths:
+    """The three files; without ``preferences``, one valid choice (a round needs a choice)."""
     return InputPaths(
         write(folder, "offers.csv", [OFFER_HEADER, *(OFFERS if offers is None else offers)]),
         write(folder, "students.csv", STUDENTS if students is None else students),
-        write(folder, "preferences.csv", ["student_id,rank,offer_id", *preferences]),
+        write(folder, "preferences.csv", ["student_id,rank,offer_id", *(preferences or [ONE])]),
     )
 
 
 def problems(given: InputPaths, max_choices: int = 10) -> list[tuple[str, int, str]]:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         load(given, max_choices)
-    return [(i.file, i.row, i.column) for i in caught.value.issues]
+    return [(i.file, i.row, i.field) for i in caught.value.problems]
 
 
 def test_valid_files_load(tmp_path: Path) -> None:
@@ -126,9 +130,9 @@ def test_all_problems_are_reported_together(tmp_path: Path) -> None:
 
 
 def test_messages_are_dutch_and_name_the_place(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         load(paths(tmp_path, ["S1,1,O9"]))
-    assert str(caught.value.issues[0]) == (
+    assert str(caught.value.problems[0]) == (
         "preferences.csv, rij 2, kolom 'offer_id': onbekend aanbod 'O9'"
     )
 
@@ -162,9 +166,9 @@ def test_a_corrupt_xlsx_file_is_a_dutch_input_error(tmp_path: Path) -> None:
     given = paths(tmp_path, ["S1,1,O1"])
     broken = tmp_path / "bad.xlsx"
     broken.write_text("garbage\n", encoding="utf-8")
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         load(InputPaths(given.offers, broken, given.preferences))
-    [issue] = caught.value.issues
+    [issue] = caught.value.problems
     assert issue.file == "bad.xlsx"
     assert "geen geldig .xlsx-bestand" in str(issue)
 
@@ -177,12 +181,12 @@ def test_an_id_longer_than_the_database_holds_is_reported(tmp_path: Path) -> Non
 
 def test_student_texts_longer_than_the_database_holds_are_reported(tmp_path: Path) -> None:
     students = [*STUDENTS, f"S3,HOGENT,sociaal werk,{'b' * 21},3,{'G' * 121}"]
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         load(paths(tmp_path, [], students=students))
-    found = [(i.file, i.row, i.column) for i in caught.value.issues]
+    found = [(i.file, i.row, i.field) for i in caught.value.problems]
     assert ("students.csv", 4, "level") in found
     assert ("students.csv", 4, "municipality") in found
-    assert "te lang: 21 tekens, hoogstens 20" in " ".join(map(str, caught.value.issues))
+    assert "te lang: 21 tekens, hoogstens 20" in " ".join(map(str, caught.value.problems))
 
 
 def test_texts_exactly_as_long_as_the_columns_are_accepted(tmp_path: Path) -> None:

@@ -274,12 +274,10 @@ def placement_effect() -> PlacementEffect:
             preferences=made / "preferences.csv",
         )
         summary = placement.simulate(paths, seed)
-    central = summary["central_allocation"]
-    assert isinstance(central, dict)
     return PlacementEffect(
-        students=int(str(summary["students"])),
-        placed_status_quo=int(str(summary["placed"])),
-        placed_central=int(str(central["placed_after_followup"])),
+        students=summary.students,
+        placed_status_quo=summary.placed,
+        placed_central=summary.central_allocation.placed_after_followup,
     )
 
 

@@ -1,94 +1,120 @@
-"""The files of a run: explanations, statistics, manifest and templates written; assignment and
-lottery files read back (for `check` and `followup`)."""
+"""The files of a run: assignments, lottery, explanations, statistics and manifest written
+column-wise; assignment and lottery files read back column-wise (for `check` and `followup`);
+the three input templates written (for `generate`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 import krapte
+from krapte.errors import InvalidInput, Problem
 from krapte.placement.core.encode import Encoded
 from krapte.placement.core.explain import REASONS, Explanations
-from krapte.placement.files import InputError, InputIssue, read_table, write_csv, write_json
 from krapte.placement.core.instance import IntArray
 from krapte.placement.core.model import PlacementRound, offer_cells
 from krapte.placement.core.stability import CheckReport
-from krapte.placement.core.statistics import OfferLabels, StudentLabels, run_statistics
+from krapte.placement.core.statistics import (
+    OfferLabels,
+    RunStatistics,
+    UnmatchedLabels,
+    run_statistics,
+)
 from krapte.placement.core.validation import (
     OFFER_COLUMNS,
     OFFER_OPTIONAL,
     PREFERENCE_COLUMNS,
     STUDENT_COLUMNS,
     LoadedRound,
+    Problems,
 )
+from krapte.placement.folders import write_json
+from krapte.tabular import Table, read_table, write_columns, write_csv
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+LOTTERY_RULE = "numpy.random.default_rng(seed).permutation(n) + 1 over students sorted by id"
+RANK_RULE = "choices are numbered 1, 2, ... in list order (ranks with gaps are renumbered)"
 
 
-def _labels(loaded: LoadedRound) -> tuple[OfferLabels, StudentLabels]:
-    offers = loaded.offers
-    by_id = {s.student_id: s for s in loaded.students}
-    students = [by_id[sid] for sid in loaded.encoded.student_ids]
-    return (
+def statistics_of(loaded: LoadedRound, ranks: IntArray, assigned: IntArray) -> RunStatistics:
+    offers, students = loaded.offers, loaded.students
+    instance = loaded.encoded.instance
+    unmatched = np.flatnonzero(assigned < 0)
+    level = students.level.codes[unmatched].tolist()
+    programme = students.programme.codes[unmatched].tolist()
+    school = students.school.codes[unmatched].tolist()
+    return run_statistics(
+        ranks,
+        np.diff(instance.pref_ptr),
+        instance.capacity,
+        assigned,
         OfferLabels(
             sector=[o.sector for o in offers],
             province=[o.province for o in offers],
             programmes=[o.programmes for o in offers],
             organisation=[o.organisation for o in offers],
         ),
-        StudentLabels(
-            programme=[f"{s.level} {s.programme}" for s in students],
-            school=[s.school for s in students],
+        UnmatchedLabels(
+            programme=[
+                f"{students.level.names[lv]} {students.programme.names[p]}"
+                for lv, p in zip(level, programme, strict=True)
+            ],
+            school=[students.school.names[s] for s in school],
         ),
     )
 
 
-def statistics_of(loaded: LoadedRound, ranks: IntArray, assigned: IntArray) -> dict[str, object]:
-    offers, students = _labels(loaded)
-    instance = loaded.encoded.instance
-    return run_statistics(
-        ranks, np.diff(instance.pref_ptr), instance.capacity, assigned, offers, students
+def _strings(values: list[str]) -> pa.Array:
+    import pyarrow as pa
+
+    return pa.array(values, pa.string())
+
+
+def take_names(names: pa.Array, codes: IntArray) -> pa.Array:
+    """``names[code]`` per row, an empty cell where the code is -1 (a dictionary column: the
+    names are checked and written once each)."""
+    import pyarrow as pa
+
+    indices = pa.array(codes.astype(np.int32, copy=False), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, names)
+
+
+def present_only(values: IntArray, present: np.ndarray[Any, np.dtype[np.bool_]]) -> pa.Array:
+    import pyarrow as pa
+
+    return pa.array(values, mask=~present)
+
+
+def write_assignments(
+    folder: Path, loaded: LoadedRound, offer: IntArray, ranks: IntArray, ids: pa.Array
+) -> None:
+    write_columns(
+        folder / "assignments.csv",
+        {
+            "student_id": ids,
+            "offer_id": take_names(_strings(loaded.encoded.offer_ids), offer),
+            "rank_obtained": present_only(ranks, offer >= 0),
+        },
     )
 
 
-def _priority_label(loaded: LoadedRound, offer: int, klass: int) -> str:
-    priority = loaded.offers[offer].priority
-    return priority[klass] if 0 <= klass < len(priority) else "overige"
-
-
-def _explanation_rows(loaded: LoadedRound, found: Explanations) -> list[tuple[object, ...]]:
-    ids, offer_ids = loaded.encoded.student_ids, loaded.encoded.offer_ids
-    with_cutoff = found.cutoff_lottery >= 0
-    priorities = [""] * len(found.student)
-    lotteries: list[object] = [""] * len(found.student)
-    labels: dict[tuple[int, int], str] = {}
-    for index in np.flatnonzero(with_cutoff).tolist():
-        key = (int(found.offer[index]), int(found.cutoff_class[index]))
-        label = labels.get(key)
-        if label is None:
-            label = labels[key] = _priority_label(loaded, *key)
-        priorities[index] = label
-        lotteries[index] = int(found.cutoff_lottery[index])
-    return list(
-        zip(
-            [ids[s] for s in found.student.tolist()],
-            found.rank.tolist(),
-            [offer_ids[o] for o in found.offer.tolist()],
-            [REASONS[r] for r in found.reason.tolist()],
-            priorities,
-            lotteries,
-            strict=True,
-        )
-    )
-
-
-EXPLANATION_HEADER = (
-    "student_id",
-    "rank",
-    "offer_id",
-    "outcome",
-    "cutoff_priority",
-    "cutoff_lottery",
-)
+def _priority_labels(loaded: LoadedRound, found: Explanations) -> pa.Array:
+    """The name of each cutoff's priority class (``overige`` after the list); empty when none."""
+    lists = [offer.priority for offer in loaded.offers]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    start = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=start[1:])
+    names = [item for items in lists for item in items] + ["overige"]
+    other = len(names) - 1
+    klass, offer = found.cutoff_class, found.offer
+    listed = (klass >= 0) & (klass < lengths[offer])
+    codes = np.where(listed, start[offer] + klass, other)
+    codes[found.cutoff_lottery < 0] = -1
+    return take_names(_strings(names), codes)
 
 
 def write_outputs(
@@ -96,93 +122,95 @@ def write_outputs(
     loaded: LoadedRound,
     lottery: IntArray,
     found: Explanations,
-    statistics: dict[str, object],
+    statistics: RunStatistics,
+    ids: pa.Array,
 ) -> None:
-    ids = loaded.encoded.student_ids
-    write_csv(
-        folder / "lottery.csv",
-        ("student_id", "lottery_number"),
-        zip(ids, lottery.tolist(), strict=True),
-    )
-    write_csv(folder / "explanations.csv", EXPLANATION_HEADER, _explanation_rows(loaded, found))
-    write_json(folder / "statistics.json", statistics)
-    write_csv(
-        folder / "statistics.csv", ("measure", "category", "value"), statistics_rows(statistics)
-    )
+    import pyarrow as pa
 
-
-def statistics_rows(statistics: dict[str, object]) -> list[tuple[str, str, object]]:
-    """The statistics flattened: one row per figure, breakdowns with their category."""
-    rows: list[tuple[str, str, object]] = []
-    for measure, value in statistics.items():
-        if isinstance(value, dict):
-            rows.extend((measure, str(category), figure) for category, figure in value.items())
-        else:
-            rows.append((measure, "", "" if value is None else value))
-    return rows
+    write_columns(folder / "lottery.csv", {"student_id": ids, "lottery_number": lottery})
+    write_columns(
+        folder / "explanations.csv",
+        {
+            "student_id": take_names(ids, found.student),
+            "rank": found.rank,
+            "offer_id": take_names(_strings(loaded.encoded.offer_ids), found.offer),
+            "outcome": take_names(pa.array(REASONS, pa.string()), found.reason),
+            "cutoff_priority": _priority_labels(loaded, found),
+            "cutoff_lottery": present_only(found.cutoff_lottery, found.cutoff_lottery >= 0),
+        },
+    )
+    write_json(folder / "statistics.json", statistics.as_dict())
+    write_csv(folder / "statistics.csv", ("measure", "category", "value"), statistics.rows())
 
 
 def manifest(
-    command: str, paths: dict[str, dict[str, str]], seed: int, max_choices: int, report: CheckReport
+    command: str,
+    inputs: dict[str, dict[str, str]],
+    seed: int,
+    max_choices: int,
+    report: CheckReport,
+    loaded: LoadedRound,
 ) -> dict[str, object]:
+    lengths = np.diff(loaded.encoded.instance.pref_ptr)
     return {
         "command": command,
         "engine": "krapte.placement (student-proposing deferred acceptance)",
         "engine_version": krapte.__version__,
         "seed": seed,
         "max_choices": max_choices,
-        "lottery": "numpy.random.default_rng(seed).permutation(n) + 1 over students sorted by id",
-        "inputs": paths,
+        "lottery": LOTTERY_RULE,
+        "ranks": RANK_RULE,
+        "students_with_rank_gaps": loaded.rank_gaps,
+        "students_without_a_list": int(np.count_nonzero(lengths == 0)),
+        "inputs": inputs,
         "stable": report.ok,
         "blocking_pairs": len(report.blocking_students),
         "violations": len(report.violations),
     }
 
 
-def read_assignment(path: Path, loaded: LoadedRound) -> tuple[IntArray, dict[str, str]]:
-    """Offer per student (-1 when none) and the ``rank_obtained`` cells by student id."""
+def read_assignment(path: Path, encoded: Encoded) -> tuple[IntArray, IntArray]:
+    """Offer per student (-1 when none) and the ``rank_obtained`` per student (0 when unknown)."""
     table = read_table(path)
-    issues = table.missing(("student_id", "offer_id"))
-    if issues:
-        raise InputError(issues)
-    encoded = loaded.encoded
-    assigned = np.full(encoded.instance.n_students, -1, dtype=np.int64)
-    ranks: dict[str, str] = {}
-    seen: set[str] = set()
-    sc, oc = table.column("student_id"), table.column("offer_id")
-    rc = table.column("rank_obtained") if "rank_obtained" in table.header else -1
-    for index, row in enumerate(table.rows):
-        sid, oid = row[sc].strip(), row[oc].strip()
-        if not (sid or oid):
-            continue
-        student = encoded.student_index.get(sid)
-        if student is None:
-            issues.append(
-                InputIssue(table.name, index + 2, "student_id", f"onbekende student '{sid}'")
-            )
-            continue
-        if sid in seen:
-            issues.append(
-                InputIssue(
-                    table.name,
-                    index + 2,
-                    "student_id",
-                    f"student '{sid}' staat er meer dan één keer",
-                )
-            )
-        seen.add(sid)
-        if oid:
-            offer = encoded.offer_index.get(oid)
-            if offer is None:
-                issues.append(
-                    InputIssue(table.name, index + 2, "offer_id", f"onbekend aanbod '{oid}'")
-                )
-                continue
-            assigned[student] = offer
-            ranks[sid] = row[rc].strip() if rc >= 0 else ""
-    if issues:
-        raise InputError(issues)
-    return assigned, ranks
+    missing = table.missing(("student_id", "offer_id"))
+    if missing:
+        raise InvalidInput(missing)
+    problems = Problems()
+    student_cells, offer_cells = table.column("student_id"), table.column("offer_id")
+    skip = table.empty("student_id") & table.empty("offer_id")
+    student = table.codes("student_id", _strings(encoded.student_ids))
+    offer = table.codes("offer_id", _strings(encoded.offer_ids))
+    has_offer = ~table.empty("offer_id")
+    unknown_student = (student < 0) & ~skip
+    problems.rows(
+        table,
+        unknown_student,
+        "student_id",
+        lambda i: f"onbekende student '{student_cells[i].as_py()}'",
+    )
+    problems.rows(
+        table,
+        table.duplicates("student_id") & ~unknown_student,
+        "student_id",
+        lambda i: f"student '{student_cells[i].as_py()}' staat er meer dan één keer",
+    )
+    problems.rows(
+        table,
+        has_offer & (offer < 0) & ~unknown_student,
+        "offer_id",
+        lambda i: f"onbekend aanbod '{offer_cells[i].as_py()}'",
+    )
+    if problems:
+        raise problems.error()
+    n = encoded.instance.n_students
+    assigned = np.full(n, -1, dtype=np.int64)
+    first_rank = np.zeros(n, dtype=np.int64)
+    placed = np.flatnonzero(has_offer & (student >= 0))
+    assigned[student[placed]] = offer[placed]
+    if table.has("rank_obtained"):
+        ranks = table.integers("rank_obtained", 1, 2**31 - 1)
+        first_rank[student[placed]] = ranks.values[placed]
+    return assigned, first_rank
 
 
 def read_lottery(path: Path, encoded: Encoded) -> IntArray:
@@ -191,89 +219,125 @@ def read_lottery(path: Path, encoded: Encoded) -> IntArray:
     Anything else would change the priority scores (class * (n + 1) + number) and so the check.
     """
     table = read_table(path)
-    issues = table.missing(("student_id", "lottery_number"))
-    if issues:
-        raise InputError(issues)
-    n = encoded.instance.n_students
-    lottery = np.zeros(n, dtype=np.int64)
-    row_of_student: dict[int, int] = {}
-    row_of_number: dict[int, int] = {}
-    sc, lc = table.column("student_id"), table.column("lottery_number")
-
-    def issue(row: int, column: str, message: str) -> None:
-        issues.append(InputIssue(table.name, row, column, message))
-
-    for index, row in enumerate(table.rows):
-        number_row = index + 2
-        sid, text = row[sc].strip(), row[lc].strip()
-        if not (sid or text):
-            continue
-        student = encoded.student_index.get(sid)
-        if student is None:
-            issue(number_row, "student_id", f"onbekende student '{sid}'")
-        elif student in row_of_student:
-            issue(
-                number_row,
-                "student_id",
-                f"student '{sid}' staat er meer dan één keer "
-                f"(ook op rij {row_of_student[student]})",
-            )
-            student = None
-        else:
-            row_of_student[student] = number_row
-        try:
-            number = int(text)
-        except ValueError:
-            issue(number_row, "lottery_number", f"geen geheel getal: '{text}'")
-            continue
-        if not 1 <= number <= n:
-            issue(number_row, "lottery_number", f"lotnummer {number} ligt niet tussen 1 en {n}")
-            continue
-        if number in row_of_number:
-            issue(
-                number_row,
-                "lottery_number",
-                f"lotnummer {number} komt meer dan één keer voor "
-                f"(ook op rij {row_of_number[number]})",
-            )
-            continue
-        row_of_number[number] = number_row
-        if student is not None:
-            lottery[student] = number
-    missing = [student for student in range(n) if student not in row_of_student]
+    missing = table.missing(("student_id", "lottery_number"))
     if missing:
-        shown = ", ".join(f"'{encoded.student_ids[s]}'" for s in missing[:5])
-        more = f" en nog {len(missing) - 5}" if len(missing) > 5 else ""
-        issue(0, "student_id", f"{len(missing)} student(en) zonder lotnummer: {shown}{more}")
-    if issues:
-        raise InputError(issues)
+        raise InvalidInput(missing)
+    n = encoded.instance.n_students
+    problems = Problems()
+    student_cells, number_cells = table.column("student_id"), table.column("lottery_number")
+    skip = table.empty("student_id") & table.empty("lottery_number")
+    student = table.codes("student_id", _strings(encoded.student_ids))
+    unknown = (student < 0) & ~skip
+    problems.rows(
+        table, unknown, "student_id", lambda i: f"onbekende student '{student_cells[i].as_py()}'"
+    )
+    first_of_student = _first_rows(table, student, ~unknown & ~skip)
+    again = ~unknown & ~skip & (first_of_student != np.arange(len(table)))
+    problems.rows(
+        table,
+        again,
+        "student_id",
+        lambda i: (
+            f"student '{student_cells[i].as_py()}' staat er meer dan één keer "
+            f"(ook op rij {table.row(first_of_student[i])})"
+        ),
+    )
+    numbers = table.integers("lottery_number", -(2**62), 2**62)
+    problems.rows(
+        table,
+        ~numbers.valid & ~skip,
+        "lottery_number",
+        lambda i: f"geen geheel getal: '{number_cells[i].as_py()}'",
+    )
+    in_range = numbers.valid & (numbers.values >= 1) & (numbers.values <= n)
+    problems.rows(
+        table,
+        numbers.valid & ~in_range,
+        "lottery_number",
+        lambda i: f"lotnummer {numbers.values[i]} ligt niet tussen 1 en {n}",
+    )
+    first_of_number = _first_rows(table, numbers.values, in_range)
+    problems.rows(
+        table,
+        in_range & (first_of_number != np.arange(len(table))),
+        "lottery_number",
+        lambda i: (
+            f"lotnummer {numbers.values[i]} komt meer dan één keer voor "
+            f"(ook op rij {table.row(first_of_number[i])})"
+        ),
+    )
+    covered = np.zeros(n, dtype=np.bool_)
+    covered[student[~unknown & ~skip]] = True
+    missing_students = np.flatnonzero(~covered)
+    if len(missing_students):
+        shown = ", ".join(f"'{encoded.student_ids[s]}'" for s in missing_students[:5].tolist())
+        more = f" en nog {len(missing_students) - 5}" if len(missing_students) > 5 else ""
+        problems.add(
+            Problem(
+                f"{len(missing_students)} student(en) zonder lotnummer: {shown}{more}",
+                file=table.file,
+                field="student_id",
+            )
+        )
+    if problems:
+        raise problems.error()
+    lottery = np.zeros(n, dtype=np.int64)
+    usable = ~unknown & ~skip & in_range
+    lottery[student[usable]] = numbers.values[usable]
     return lottery
+
+
+def _first_rows(table: Table, keys: IntArray, among: np.ndarray[Any, Any]) -> IntArray:
+    """Per row the first row (data index) with the same key among ``among``; itself otherwise."""
+    first = np.arange(len(table), dtype=np.int64)
+    rows = np.flatnonzero(among)
+    if len(rows):
+        _, index, inverse = np.unique(keys[rows], return_index=True, return_inverse=True)
+        first[rows] = rows[index][inverse]
+    return first
 
 
 def write_round(placement: PlacementRound, folder: Path) -> None:
     """Write offers.csv, students.csv and preferences.csv in the documented templates."""
+    columns = OFFER_COLUMNS + OFFER_OPTIONAL
     write_csv(
         folder / "offers.csv",
-        OFFER_COLUMNS + OFFER_OPTIONAL,
-        (
-            [cells[column] for column in OFFER_COLUMNS + OFFER_OPTIONAL]
-            for cells in map(offer_cells, placement.offers)
-        ),
+        columns,
+        ([cells[column] for column in columns] for cells in map(offer_cells, placement.offers)),
     )
-    write_csv(
+    students = placement.students
+    write_columns(
         folder / "students.csv",
-        STUDENT_COLUMNS,
-        (
-            (s.student_id, s.school, s.programme, s.level, s.study_year, s.municipality)
-            for s in placement.students
+        dict(
+            zip(
+                STUDENT_COLUMNS,
+                (
+                    [s.student_id for s in students],
+                    [s.school for s in students],
+                    [s.programme for s in students],
+                    [s.level for s in students],
+                    np.asarray([s.study_year for s in students], dtype=np.int64),
+                    [s.municipality for s in students],
+                ),
+                strict=True,
+            )
         ),
     )
-    write_csv(
+    lists = placement.preferences
+    write_columns(
         folder / "preferences.csv",
-        PREFERENCE_COLUMNS,
-        (
-            (student_id, rank, offer_id)
-            for student_id, offer_ids in placement.preferences.items()
-            for rank, offer_id in enumerate(offer_ids, start=1)
+        dict(
+            zip(
+                PREFERENCE_COLUMNS,
+                (
+                    [sid for sid, choices in lists.items() for _ in choices],
+                    np.concatenate(
+                        [np.arange(1, len(c) + 1, dtype=np.int64) for c in lists.values()]
+                        or [np.zeros(0, dtype=np.int64)]
+                    ),
+                    [offer for choices in lists.values() for offer in choices],
+                ),
+                strict=True,
+            )
         ),
     )

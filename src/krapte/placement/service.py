@@ -1,48 +1,50 @@
-"""Orchestration of placement runs: read and validate files, run the core, write the outputs.
+"""Orchestration of placement runs from files: read and validate, run the core, write outputs.
 
-Each function reads everything, validates everything (raising ``InputError`` with every
-problem), computes, and only then writes its output folder atomically.
+Each function reads everything, validates everything (raising :class:`InvalidInput` with every
+problem), computes, and only then writes its output folder, all files or none
+(:mod:`krapte.placement.folders`). Results are dataclasses; Dutch notes tell what a person should
+know about a run that is not an error (students without a list, ranks with gaps).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 import krapte
+from krapte.errors import InvalidInput, Problem
+from krapte.formatting import number
 from krapte.placement.core.encode import Encoded
 from krapte.placement.core.explain import Explanations, explain
-from krapte.placement.files import (
-    InputError,
-    InputIssue,
-    Table,
-    output_folder,
-    read_table,
-    sha256,
-    write_csv,
-    write_json,
-)
 from krapte.placement.core.followup import followup, sampled_followup_lists
 from krapte.placement.core.generator import generate
 from krapte.placement.core.instance import IntArray, draw_lottery, empty_ints, prepare
 from krapte.placement.core.matching import deferred_acceptance
+from krapte.placement.core.stability import CheckReport, check_assignment
+from krapte.placement.core.statistics import RunStatistics
+from krapte.placement.core.status_quo import simulate_status_quo
+from krapte.placement.core.validation import DEFAULT_MAX_CHOICES, LoadedRound, load_round
+from krapte.placement.folders import output_folder, write_json
 from krapte.placement.run_files import (
     manifest,
+    present_only,
     read_assignment,
     read_lottery,
     statistics_of,
+    take_names,
+    write_assignments,
     write_outputs,
     write_round,
 )
-from krapte.placement.core.stability import CheckReport, check_assignment
-from krapte.placement.core.status_quo import simulate_status_quo
-from krapte.placement.core.validation import DEFAULT_MAX_CHOICES, LoadedRound, load_round
+from krapte.tabular import Table, read_table, write_columns, write_csv
 
 Progress = Callable[[str], None]
+SEED_FIELD = "startwaarde van de loting"
+MAX_LISTED = 1_000
 
 
 def quiet(stage: str) -> None:
@@ -55,45 +57,82 @@ class InputPaths:
     students: Path
     preferences: Path
 
-    def hashes(self) -> dict[str, dict[str, str]]:
-        return {
-            name: {"file": path.name, "sha256": sha256(path)}
-            for name, path in (
-                ("offers", self.offers),
-                ("students", self.students),
-                ("preferences", self.preferences),
-            )
-        }
 
-
-def check_seed(seed: int) -> None:
-    """A seed is a whole number from 0 up; raise :class:`InputError` (Dutch) otherwise."""
+def check_seed(seed: int, maximum: int | None = None) -> None:
+    """A seed is a whole number from 0 (up to ``maximum``); raise :class:`InvalidInput`."""
     if seed < 0:
-        raise InputError(
-            [InputIssue("--seed", 0, "", f"de startwaarde moet 0 of groter zijn, niet {seed}")]
+        raise InvalidInput.single(f"moet 0 of groter zijn, niet {seed}", field=SEED_FIELD)
+    if maximum is not None and seed > maximum:
+        raise InvalidInput.single(
+            f"moet tussen 0 en {maximum} liggen, niet {seed}",
+            field=SEED_FIELD,
         )
 
 
-def load(paths: InputPaths, max_choices: int = DEFAULT_MAX_CHOICES) -> LoadedRound:
+def read_files(paths: InputPaths) -> tuple[Table, Table, Table]:
+    """The three tables; every file is read before any problem is raised."""
     tables: list[Table] = []
-    issues: list[InputIssue] = []
+    problems: list[Problem] = []
     for path in (paths.offers, paths.students, paths.preferences):
         try:
             tables.append(read_table(path))
-        except InputError as exc:
-            issues.extend(exc.issues)
-    if issues:
-        raise InputError(issues)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
     offers, students, preferences = tables
-    return load_round(offers, students, preferences, max_choices=max_choices)
+    return offers, students, preferences
+
+
+@dataclass(frozen=True)
+class RoundFiles:
+    loaded: LoadedRound
+    inputs: dict[str, dict[str, str]]
+    """File name and SHA-256 of every input, for the manifest."""
+
+
+def read_round(paths: InputPaths, max_choices: int = DEFAULT_MAX_CHOICES) -> RoundFiles:
+    import pyarrow as pa
+
+    tables = read_files(paths)
+    loaded = load_round(*tables, max_choices=max_choices)
+    inputs = {
+        role: {"file": table.file, "sha256": table.sha256}
+        for role, table in zip(("offers", "students", "preferences"), tables, strict=True)
+    }
+    del tables
+    pa.default_memory_pool().release_unused()  # the tables' memory, back to the system
+    return RoundFiles(loaded=loaded, inputs=inputs)
+
+
+def load(paths: InputPaths, max_choices: int = DEFAULT_MAX_CHOICES) -> LoadedRound:
+    return read_round(paths, max_choices).loaded
+
+
+def round_notes(loaded: LoadedRound) -> tuple[str, ...]:
+    """What a person should know about a round that is not an error, in Dutch."""
+    notes = []
+    without = int(np.count_nonzero(np.diff(loaded.encoded.instance.pref_ptr) == 0))
+    if without:
+        notes.append(
+            f"{number(without)} student(en) zonder voorkeurenlijst: zij worden niet geplaatst."
+        )
+    if loaded.rank_gaps:
+        notes.append(
+            f"{number(loaded.rank_gaps)} student(en) met gaten in de rangnummers (bv. 1, 3): "
+            "hun keuzes blijven in dezelfde volgorde en zijn in de uitvoer genummerd 1, 2, …"
+        )
+    return tuple(notes)
 
 
 @dataclass(frozen=True)
 class RunSummary:
     out: Path
-    statistics: dict[str, object]
+    seed: int
+    statistics: RunStatistics
     report: CheckReport
     rounds: int
+    notes: tuple[str, ...] = ()
     manifest: dict[str, object] = field(default_factory=dict)
     offer: IntArray = field(default_factory=empty_ints)
     ranks: IntArray = field(default_factory=empty_ints)
@@ -109,25 +148,16 @@ def run_placement(
 ) -> RunSummary:
     check_seed(seed)
     progress("inlezen en valideren")
-    loaded = load(paths, max_choices)
-    return allocate(loaded, seed, out, max_choices, paths.hashes(), progress)
-
-
-def allocate(
-    loaded: LoadedRound,
-    seed: int,
-    out: Path,
-    max_choices: int,
-    inputs: dict[str, dict[str, str]],
-    progress: Progress,
-) -> RunSummary:
-    """Compute the allocation, then write the output folder ``out``."""
-    return write_run(compute_run(loaded, seed, out, max_choices, inputs, progress), progress)
+    files = read_round(paths, max_choices)
+    computed = compute_run(files.loaded, seed, out, max_choices, files.inputs, progress)
+    with output_folder(out) as folder:
+        write_run(computed, folder, progress)
+    return computed.summary
 
 
 @dataclass(frozen=True)
 class ComputedRun:
-    """An allocation computed but not yet written: ``summary.out`` does not exist yet."""
+    """An allocation computed but not yet written."""
 
     summary: RunSummary
     loaded: LoadedRound
@@ -140,7 +170,7 @@ def compute_run(
     out: Path,
     max_choices: int,
     inputs: dict[str, dict[str, str]],
-    progress: Progress,
+    progress: Progress = quiet,
 ) -> ComputedRun:
     check_seed(seed)
     instance = loaded.encoded.instance
@@ -153,13 +183,14 @@ def compute_run(
     progress("toelichting en statistiek")
     found = explain(table, result)
     ranks = result.rank(table)
-    statistics = statistics_of(loaded, ranks, result.offer)
     summary = RunSummary(
         out=out,
-        statistics=statistics,
+        seed=seed,
+        statistics=statistics_of(loaded, ranks, result.offer),
         report=report,
         rounds=result.rounds,
-        manifest=manifest("run", inputs, seed, max_choices, report),
+        notes=round_notes(loaded),
+        manifest=manifest("run", inputs, seed, max_choices, report, loaded),
         offer=result.offer,
         ranks=ranks,
         lottery=lottery,
@@ -167,28 +198,16 @@ def compute_run(
     return ComputedRun(summary=summary, loaded=loaded, found=found)
 
 
-def write_run(computed: ComputedRun, progress: Progress = quiet) -> RunSummary:
-    """Write the output folder of a computed run (atomically: all files or none)."""
+def write_run(computed: ComputedRun, folder: Path, progress: Progress = quiet) -> None:
+    """Write the files of a computed run into ``folder`` (a staging folder)."""
+    import pyarrow as pa
+
     progress("wegschrijven")
     summary, loaded = computed.summary, computed.loaded
-    offer_ids = loaded.encoded.offer_ids
-    with output_folder(summary.out) as folder:
-        write_csv(
-            folder / "assignments.csv",
-            ("student_id", "offer_id", "rank_obtained"),
-            (
-                (sid, offer_ids[o] if o >= 0 else "", r if o >= 0 else "")
-                for sid, o, r in zip(
-                    loaded.encoded.student_ids,
-                    summary.offer.tolist(),
-                    summary.ranks.tolist(),
-                    strict=True,
-                )
-            ),
-        )
-        write_outputs(folder, loaded, summary.lottery, computed.found, summary.statistics)
-        write_json(folder / "manifest.json", summary.manifest)
-    return summary
+    ids = pa.array(loaded.encoded.student_ids, pa.string())
+    write_assignments(folder, loaded, summary.offer, summary.ranks, ids)
+    write_outputs(folder, loaded, summary.lottery, computed.found, summary.statistics, ids)
+    write_json(folder / "manifest.json", summary.manifest)
 
 
 @dataclass(frozen=True)
@@ -209,76 +228,100 @@ def check_placement(
     if seed is not None:
         check_seed(seed)
     loaded = load(paths, max_choices)
-    assigned, _ = read_assignment(assignment, loaded)
+    assigned, _ = read_assignment(assignment, loaded.encoded)
     n = loaded.encoded.instance.n_students
     if seed is not None:
         numbers = draw_lottery(n, seed)
     else:
-        lottery = lottery or assignment.parent / "lottery.csv"
-        numbers = read_lottery(lottery, loaded.encoded)
+        numbers = read_lottery(lottery or assignment.parent / "lottery.csv", loaded.encoded)
     table = prepare(loaded.encoded.instance, numbers)
     return CheckOutcome(report=check_assignment(table, assigned), encoded=loaded.encoded)
 
 
-def simulate(paths: InputPaths, seed: int, out: Path | None = None) -> dict[str, object]:
+@dataclass(frozen=True)
+class CentralAllocation:
+    """The central allocation on the same files, before and after a simulated follow-up round."""
+
+    placed: int
+    unplaced: int
+    placed_after_followup: int
+    unplaced_after_followup: int
+    applications: int = 0
+
+
+@dataclass(frozen=True)
+class StatusQuoSummary:
+    students: int
+    placed: int
+    unplaced: int
+    applications: int
+    refusals: int
+    mean_applications_per_student: float
+    max_refusals_of_a_student: int
+    students_giving_up: int
+    mean_requests_per_organisation: float
+    max_requests_per_organisation: int
+    weeks: int
+    central_allocation: CentralAllocation
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def simulate(paths: InputPaths, seed: int, out: Path | None = None) -> StatusQuoSummary:
     check_seed(seed)
-    loaded = load(paths, DEFAULT_MAX_CHOICES + 10**9)
+    files = read_round(paths, DEFAULT_MAX_CHOICES + 10**9)
+    loaded = files.loaded
     instance = loaded.encoded.instance
     result = simulate_status_quo(instance, seed)
-    offers = loaded.offers
     per_organisation: Counter[str] = Counter()
     for index, count in enumerate(result.requests.tolist()):
-        per_organisation[offers[index].organisation] += int(count)
+        per_organisation[loaded.offers[index].organisation] += int(count)
     requests = np.array(list(per_organisation.values()) or [0])
     lottery = draw_lottery(instance.n_students, seed)
     central = deferred_acceptance(prepare(instance, lottery))
     ptr, lists = sampled_followup_lists(instance, central.offer, seed, DEFAULT_MAX_CHOICES)
     after_followup = followup(instance, central.offer, ptr, lists, lottery).offer
     placed = int(np.count_nonzero(result.offer >= 0))
-    summary: dict[str, object] = {
-        "students": instance.n_students,
-        "placed": placed,
-        "unplaced": instance.n_students - placed,
-        "applications": int(result.applications.sum()),
-        "refusals": int(result.refusals.sum()),
-        "mean_applications_per_student": round(float(result.applications.mean()), 3)
-        if instance.n_students
-        else 0.0,
-        "max_refusals_of_a_student": int(result.refusals.max()) if instance.n_students else 0,
-        "students_giving_up": int(np.count_nonzero((result.offer < 0) & (result.refusals >= 50))),
-        "mean_requests_per_organisation": round(float(requests.mean()), 3),
-        "max_requests_per_organisation": int(requests.max()),
-        "weeks": result.rounds,
-        "central_allocation": {
-            "placed": int(np.count_nonzero(central.offer >= 0)),
-            "unplaced": int(np.count_nonzero(central.offer < 0)),
-            "placed_after_followup": int(np.count_nonzero(after_followup >= 0)),
-            "unplaced_after_followup": int(np.count_nonzero(after_followup < 0)),
-            "applications": 0,
-        },
-    }
+    n = instance.n_students
+    summary = StatusQuoSummary(
+        students=n,
+        placed=placed,
+        unplaced=n - placed,
+        applications=int(result.applications.sum()),
+        refusals=int(result.refusals.sum()),
+        mean_applications_per_student=round(float(result.applications.mean()), 3) if n else 0.0,
+        max_refusals_of_a_student=int(result.refusals.max()) if n else 0,
+        students_giving_up=int(np.count_nonzero((result.offer < 0) & (result.refusals >= 50))),
+        mean_requests_per_organisation=round(float(requests.mean()), 3),
+        max_requests_per_organisation=int(requests.max()),
+        weeks=result.rounds,
+        central_allocation=CentralAllocation(
+            placed=int(np.count_nonzero(central.offer >= 0)),
+            unplaced=int(np.count_nonzero(central.offer < 0)),
+            placed_after_followup=int(np.count_nonzero(after_followup >= 0)),
+            unplaced_after_followup=int(np.count_nonzero(after_followup < 0)),
+        ),
+    )
     if out is not None:
-        ids, offer_ids = loaded.encoded.student_ids, loaded.encoded.offer_ids
+        import pyarrow as pa
+
         with output_folder(out) as folder:
-            write_json(folder / "status_quo.json", summary)
+            write_json(folder / "status_quo.json", summary.as_dict())
             write_csv(
                 folder / "requests_per_organisation.csv",
                 ("organisation", "requests"),
                 per_organisation.most_common(),
             )
-            write_csv(
+            offer_ids = pa.array(loaded.encoded.offer_ids, pa.string())
+            write_columns(
                 folder / "status_quo_assignments.csv",
-                ("student_id", "offer_id", "applications", "refusals"),
-                (
-                    (sid, offer_ids[o] if o >= 0 else "", a, r)
-                    for sid, o, a, r in zip(
-                        ids,
-                        result.offer.tolist(),
-                        result.applications.tolist(),
-                        result.refusals.tolist(),
-                        strict=True,
-                    )
-                ),
+                {
+                    "student_id": pa.array(loaded.encoded.student_ids, pa.string()),
+                    "offer_id": take_names(offer_ids, result.offer),
+                    "applications": result.applications,
+                    "refusals": result.refusals,
+                },
             )
             write_json(
                 folder / "manifest.json",
@@ -286,7 +329,7 @@ def simulate(paths: InputPaths, seed: int, out: Path | None = None) -> dict[str,
                     "command": "simulate-status-quo",
                     "engine_version": krapte.__version__,
                     "seed": seed,
-                    "inputs": paths.hashes(),
+                    "inputs": files.inputs,
                 },
             )
     return summary
@@ -300,37 +343,15 @@ def run_followup(
     max_choices: int = DEFAULT_MAX_CHOICES,
 ) -> RunSummary:
     """``paths.preferences`` holds the new lists of the unplaced students."""
+    import pyarrow as pa
+
     check_seed(seed)
-    loaded = load(paths, max_choices)
-    assigned, first_ranks = read_assignment(assignment, loaded)
+    files = read_round(paths, max_choices)
+    loaded = files.loaded
     encoded, instance = loaded.encoded, loaded.encoded.instance
-    load_per_offer = np.bincount(assigned[assigned >= 0], minlength=instance.n_offers)
-    issues = []
-    owners = instance.entry_student()
-    name = paths.preferences.name
-    for entry in np.flatnonzero(assigned[owners] >= 0).tolist():
-        sid = encoded.student_ids[int(owners[entry])]
-        issues.append(
-            InputIssue(
-                name,
-                loaded.entry_rows[entry],
-                "student_id",
-                f"student '{sid}' is al geplaatst en blijft waar die is",
-            )
-        )
-    full = load_per_offer[instance.pref_offer] >= instance.capacity[instance.pref_offer]
-    for entry in np.flatnonzero(full & (assigned[owners] < 0)).tolist():
-        oid = encoded.offer_ids[int(instance.pref_offer[entry])]
-        issues.append(
-            InputIssue(
-                name,
-                loaded.entry_rows[entry],
-                "offer_id",
-                f"aanbod '{oid}' heeft geen vrije plaats meer",
-            )
-        )
-    if issues:
-        raise InputError(sorted(issues, key=lambda i: i.row))
+    assigned, first_ranks = read_assignment(assignment, encoded)
+    assignment_hash = read_table(assignment).sha256
+    _check_followup_lists(loaded, assigned, paths.preferences.name)
     lottery = draw_lottery(instance.n_students, seed)
     done = followup(instance, assigned, instance.pref_ptr, instance.pref_offer, lottery)
     table = done.table
@@ -338,34 +359,58 @@ def run_followup(
     report = check_assignment(table, np.where(assigned >= 0, -1, done.offer))
     found = explain(table, new_result)
     new_ranks = new_result.rank(table)
-    ranks = new_ranks.copy()
-    for sid, text in first_ranks.items():
-        if text.isdigit():
-            ranks[encoded.student_index[sid]] = int(text)
+    ranks = np.where(assigned >= 0, first_ranks, new_ranks)
     statistics = statistics_of(loaded, ranks, done.offer)
-    statistics["placed_in_followup"] = len(done.new)
-    offer_ids = encoded.offer_ids
-    rows: list[tuple[str, str, int | str, int | str]] = []
-    for student, sid in enumerate(encoded.student_ids):
-        offer = int(done.offer[student])
-        if assigned[student] >= 0:
-            rows.append((sid, offer_ids[offer], 1, first_ranks.get(sid, "")))
-        elif offer >= 0:
-            rows.append((sid, offer_ids[offer], 2, int(new_ranks[student])))
-        else:
-            rows.append((sid, "", "", ""))
+    statistics = replace(statistics, placed_in_followup=len(done.new))
+    first = assigned >= 0
+    second = ~first & (done.offer >= 0)
+    ids = pa.array(encoded.student_ids, pa.string())
+    described = manifest("followup", files.inputs, seed, max_choices, report, loaded)
+    described["first_round_assignment"] = {"file": assignment.name, "sha256": assignment_hash}
     with output_folder(out) as folder:
-        write_csv(
-            folder / "assignments.csv", ("student_id", "offer_id", "round", "rank_obtained"), rows
+        write_columns(
+            folder / "assignments.csv",
+            {
+                "student_id": ids,
+                "offer_id": take_names(pa.array(encoded.offer_ids, pa.string()), done.offer),
+                "round": present_only(np.where(first, 1, 2), first | second),
+                "rank_obtained": present_only(ranks, (first & (first_ranks > 0)) | second),
+            },
         )
-        write_outputs(folder, loaded, lottery, found, statistics)
-        described = manifest("followup", paths.hashes(), seed, max_choices, report)
-        described["first_round_assignment"] = {
-            "file": assignment.name,
-            "sha256": sha256(assignment),
-        }
+        write_outputs(folder, loaded, lottery, found, statistics, ids)
         write_json(folder / "manifest.json", described)
-    return RunSummary(out=out, statistics=statistics, report=report, rounds=new_result.rounds)
+    return RunSummary(
+        out=out,
+        seed=seed,
+        statistics=statistics,
+        report=report,
+        rounds=new_result.rounds,
+        notes=round_notes(loaded),
+        manifest=described,
+    )
+
+
+def _check_followup_lists(loaded: LoadedRound, assigned: IntArray, file: str) -> None:
+    encoded, instance = loaded.encoded, loaded.encoded.instance
+    load_per_offer = np.bincount(assigned[assigned >= 0], minlength=instance.n_offers)
+    owners = instance.entry_student()
+    full = load_per_offer[instance.pref_offer] >= instance.capacity[instance.pref_offer]
+    placed = assigned[owners] >= 0
+    problems = [
+        Problem(
+            f"student '{encoded.student_ids[int(owners[entry])]}' is al geplaatst en blijft "
+            "waar die is"
+            if placed[entry]
+            else f"aanbod '{encoded.offer_ids[int(instance.pref_offer[entry])]}' heeft geen "
+            "vrije plaats meer",
+            file=file,
+            row=int(loaded.entry_rows[entry]),
+            field="student_id" if placed[entry] else "offer_id",
+        )
+        for entry in np.flatnonzero(placed | full)[:MAX_LISTED].tolist()
+    ]
+    if problems:
+        raise InvalidInput(sorted(problems, key=lambda p: p.row or 0))
 
 
 def generate_round(students: int, offers: int, seed: int, out: Path, max_choices: int) -> Path:

@@ -1,17 +1,19 @@
 """Reader of the bundled data package (``krapte/data/datapackage.json`` and its CSV files).
 
-Pure file reading: it returns records and knows nothing of the database.
+Pure file reading through the one tabular reader (:func:`krapte.tabular.read_table`): it returns
+records and knows nothing of the database. A malformed package raises
+:class:`krapte.errors.InvalidInput` whose problems name file, row and field.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 from dataclasses import dataclass
-from importlib.resources import files
+from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from typing import Any
+
+import numpy as np
 
 from krapte.datahub.core.records import (
     TIDY_COLUMNS,
@@ -20,12 +22,11 @@ from krapte.datahub.core.records import (
     Observation,
     ProgrammeRef,
 )
+from krapte.errors import InvalidInput, Problem
+from krapte.tabular import Table, read_table
 
 REFERENCE_RESOURCES = ("institutions", "programmes", "classification")
-
-
-class BundleError(ValueError):
-    """The bundled data package is malformed; the message names file, row and field."""
+INVALID = "de gebundelde gegevens zijn ongeldig"
 
 
 @dataclass(frozen=True)
@@ -57,60 +58,70 @@ def data_dir() -> Traversable:
     return files("krapte") / "data"
 
 
-def _read_rows(folder: Traversable, path: str) -> tuple[str, list[dict[str, str]], list[str]]:
-    raw = (folder / path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BundleError(f"{path}: geen geldige UTF-8 ({exc})") from exc
-    reader = csv.DictReader(text.splitlines())
-    rows = list(reader)
-    return hashlib.sha256(raw).hexdigest(), rows, list(reader.fieldnames or [])
+def _read(folder: Traversable, path: str) -> Table:
+    with as_file(folder / path) as real:
+        try:
+            return read_table(real)
+        except InvalidInput as exc:
+            raise InvalidInput(exc.problems, INVALID) from exc
 
 
-def _observation(path: str, line: int, row: dict[str, str]) -> Observation:
-    try:
-        value = float(row["value"])
-    except ValueError as exc:
-        raise BundleError(f"{path}, rij {line}, veld value: geen getal: {row['value']!r}") from exc
-    return Observation(
-        dataset=row["dataset"],
-        measure=row["measure"],
-        period=row["period"],
-        value=value,
-        unit=row["unit"],
-        geography=row["geography"],
-        institution=row["institution"],
-        programme=row["programme"],
-        level=row["level"],
-        category=row["category"],
-        source=row["source"],
-        section=row["section"],
-        table=row["table"],
-        note=row["note"],
-    )
+def _rows(table: Table) -> list[dict[str, str]]:
+    columns = [table.texts(name) for name in table.header]
+    return [dict(zip(table.header, cells, strict=True)) for cells in zip(*columns, strict=True)]
+
+
+def _values(table: Table, problems: list[Problem]) -> list[float]:
+    """The ``value`` column: plain numbers (a dot for decimals), finite."""
+    texts = table.texts("value")
+    values: list[float] = []
+    for index, text in enumerate(texts):
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not np.isfinite(value):
+            problems.append(table.problem(index, "value", f"geen getal: {text!r}"))
+        values.append(value)
+    return values
 
 
 def _load_dataset(folder: Traversable, resource: dict[str, Any]) -> BundledDataset:
     path = str(resource["path"])
-    checksum, rows, header = _read_rows(folder, path)
-    if tuple(header) != TIDY_COLUMNS:
-        raise BundleError(f"{path}: kolommen {header} wijken af van {list(TIDY_COLUMNS)}")
-    observations = []
-    for line, row in enumerate(rows, start=2):
-        if row["dataset"] != resource["name"]:
-            raise BundleError(
-                f"{path}, rij {line}, veld dataset: {row['dataset']!r} "
-                f"hoort {resource['name']!r} te zijn"
+    table = _read(folder, path)
+    if tuple(table.header) != TIDY_COLUMNS:
+        raise InvalidInput(
+            [
+                Problem(
+                    f"kolommen {table.header} wijken af van {list(TIDY_COLUMNS)}",
+                    file=table.file,
+                    row=table.header_row,
+                )
+            ],
+            INVALID,
+        )
+    problems: list[Problem] = []
+    name = str(resource["name"])
+    rows = _rows(table)
+    for index, row in enumerate(rows):
+        if row["dataset"] != name:
+            problems.append(
+                table.problem(index, "dataset", f"{row['dataset']!r} hoort {name!r} te zijn")
             )
-        observations.append(_observation(path, line, row))
+    values = _values(table, problems)
+    if problems:
+        raise InvalidInput(problems, INVALID)
+    observations = tuple(
+        Observation(**{**row, "value": value})  # type: ignore[arg-type]
+        for row, value in zip(rows, values, strict=True)
+    )
     return BundledDataset(
-        name=str(resource["name"]),
-        title=str(resource.get("title", resource["name"])),
+        name=name,
+        title=str(resource.get("title", name)),
         description=str(resource.get("description", "")),
         path=path,
-        checksum=checksum,
-        observations=tuple(observations),
+        checksum=table.sha256,
+        observations=observations,
     )
 
 
@@ -123,7 +134,7 @@ def load_package(folder: Traversable | None = None) -> BundledPackage:
     for resource in descriptor["resources"]:
         name = str(resource["name"])
         if name in REFERENCE_RESOURCES:
-            references[name] = _read_rows(folder, str(resource["path"]))[1]
+            references[name] = _rows(_read(folder, str(resource["path"])))
         elif _is_tidy(resource):
             datasets.append(_load_dataset(folder, resource))
     return BundledPackage(

@@ -1,23 +1,24 @@
 """Reading wide CSV/XLSX exports (one row per institution/programme, one column per year).
 
-Pure except for reading the file: it returns observations or raises :class:`ImportFileError`
-listing every problem (file, row, column) it found; it never touches the database.
+Pure except for reading the file, which goes through the one tabular reader
+(:func:`krapte.tabular.read_table`: delimiters, encodings, limits and row numbers as everywhere
+else). It returns observations or raises :class:`krapte.errors.InvalidInput` ("<file> is
+geweigerd; er is niets geïmporteerd") listing every problem it found, each with file, row and
+column; it never touches the database.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from krapte.datahub.core.numbers import NumberFormatError, parse_dutch_number
+import numpy as np
+
 from krapte.datahub.core.records import FLANDERS, LEVELS, MAX_LENGTHS, UNITS, Observation
-from krapte.errors import os_error
-from krapte.tabular import Cell, WorkbookError, read_xlsx
+from krapte.errors import InvalidInput, Problem
+from krapte.tabular import Table, read_table
 
 Progress = Callable[[int, int], None]
 
@@ -42,6 +43,15 @@ IDENTIFYING_COLUMNS: dict[str, str] = {
 }
 #: Labels an export prints on its total rows; they become "" (the total) in the tidy data.
 TOTAL_LABELS = frozenset({"totaal", "eindtotaal", "algemeen totaal", "total", "grand total"})
+#: The Dutch names of the options, as problems about them name them.
+OPTION_FIELDS = {
+    "dataset": "dataset",
+    "measure": "maatstaf",
+    "unit": "eenheid",
+    "source": "bron",
+    "section": "sectie",
+    "table": "tabel",
+}
 MAX_PROBLEMS = 50
 PROGRESS_EVERY = 500
 _YEAR = re.compile(r"^(\d{4})$")
@@ -66,31 +76,6 @@ class ImportOptions:
 
 
 @dataclass(frozen=True)
-class ImportProblem:
-    row: int | None
-    column: str | None
-    message: str
-
-    def describe(self, file: str) -> str:
-        where = [file]
-        if self.row is not None:
-            where.append(f"rij {self.row}")
-        if self.column:
-            where.append(f"kolom '{self.column}'")
-        return f"{', '.join(where)}: {self.message}"
-
-
-class ImportFileError(ValueError):
-    """The file was rejected; nothing was imported. ``problems`` holds every problem found."""
-
-    def __init__(self, path: Path, problems: Sequence[ImportProblem]) -> None:
-        self.path = path
-        self.problems = list(problems)
-        lines = [problem.describe(path.name) for problem in self.problems]
-        super().__init__("\n".join(lines))
-
-
-@dataclass(frozen=True)
 class ParsedImport:
     observations: tuple[Observation, ...]
     data_rows: int
@@ -98,61 +83,12 @@ class ParsedImport:
     label: str
 
 
-def _single(path: Path, message: str, row: int | None = None) -> ImportFileError:
-    return ImportFileError(path, [ImportProblem(row, None, message)])
-
-
-# --- reading the cells ---------------------------------------------------------------------
-
-
-def read_cells(path: Path, raw: bytes, sheet: str | None = None) -> list[list[Cell]]:
-    """All rows of the file (header included) as cells; raises for unreadable files."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, raw, sheet)
-    if suffix == ".xls":
-        raise _single(
-            path,
-            "het oude Excel-formaat (.xls) wordt niet ondersteund; "
-            "sla het bestand op als .xlsx of als CSV (UTF-8)",
-        )
-    if suffix not in (".csv", ".txt", ".tsv"):
-        raise _single(path, f"onbekend bestandstype '{suffix}': gebruik .csv of .xlsx")
-    return _read_csv(path, raw)
-
-
-def _read_csv(path: Path, raw: bytes) -> list[list[Cell]]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
-        raise _single(
-            path,
-            "het bestand is niet in UTF-8 gecodeerd (bv. Windows-1252); "
-            "sla het op als 'CSV UTF-8' en importeer opnieuw",
-            row,
-        ) from exc
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-
-
-def _read_xlsx(path: Path, raw: bytes, sheet: str | None) -> list[list[Cell]]:
-    try:
-        return read_xlsx(raw, sheet)
-    except WorkbookError as exc:
-        raise _single(path, str(exc)) from exc
+def refused(path: Path, problems: list[Problem]) -> InvalidInput:
+    """The file is refused as a whole, with every problem found."""
+    return InvalidInput(problems, f"{path.name} is geweigerd; er is niets geïmporteerd")
 
 
 # --- interpreting the header and the rows --------------------------------------------------
-
-
-def _text(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip().lstrip("\ufeff").strip()
 
 
 def year_of(header: str) -> str | None:
@@ -180,8 +116,13 @@ class _Header:
     names: list[str]
 
 
-def _read_header(cells: list[Cell], row: int, problems: list[ImportProblem]) -> _Header:
-    names = [_text(cell) for cell in cells]
+def _read_header(table: Table, problems: list[Problem]) -> _Header:
+    names = list(table.header)
+    row = table.header_row
+
+    def problem(name: str | None, message: str) -> Problem:
+        return Problem(message, file=table.file, row=row, field=name or "")
+
     identifying: dict[int, str] = {}
     years: dict[int, str] = {}
     for index, name in enumerate(names):
@@ -191,16 +132,15 @@ def _read_header(cells: list[Cell], row: int, problems: list[ImportProblem]) -> 
         dimension = IDENTIFYING_COLUMNS.get(name.lower())
         if period is not None:
             if period in years.values():
-                problems.append(ImportProblem(row, name, f"het jaar {period} staat twee keer"))
+                problems.append(problem(name, f"het jaar {period} staat twee keer"))
             years[index] = period
         elif dimension is not None:
             if dimension in identifying.values():
-                problems.append(ImportProblem(row, name, "deze kolom staat twee keer"))
+                problems.append(problem(name, "deze kolom staat twee keer"))
             identifying[index] = dimension
         else:
             problems.append(
-                ImportProblem(
-                    row,
+                problem(
                     name,
                     "onbekende kolom; verwacht: instelling, opleiding, niveau, provincie, "
                     "categorie (of institution, programme, level, geography, category) "
@@ -209,80 +149,75 @@ def _read_header(cells: list[Cell], row: int, problems: list[ImportProblem]) -> 
             )
     if not years:
         problems.append(
-            ImportProblem(
-                row, None, "geen jaar- of maandkolommen gevonden (bv. 2020, 2020-2021 of 2025-04)"
-            )
+            problem(None, "geen jaar- of maandkolommen gevonden (bv. 2020, 2020-2021 of 2025-04)")
         )
     return _Header(identifying, years, names)
 
 
-def _check_options(path: Path, options: ImportOptions) -> None:
+def _check_options(options: ImportOptions) -> list[Problem]:
     problems = []
     if not _DATASET_NAME.match(options.dataset):
         problems.append(
-            ImportProblem(
-                None,
-                None,
+            Problem(
                 f"ongeldige datasetnaam '{options.dataset}' (kleine letters, cijfers en _)",
+                field="dataset",
             )
         )
     if options.unit not in UNITS:
         problems.append(
-            ImportProblem(
-                None,
-                None,
+            Problem(
                 f"onbekende eenheid '{options.unit}'; kies uit {', '.join(sorted(UNITS))}",
+                field="eenheid",
             )
         )
     if options.level.lower() not in LEVELS:
         problems.append(
-            ImportProblem(
-                None,
-                None,
+            Problem(
                 f"onbekend niveau '{options.level}'; kies uit {', '.join(sorted(LEVELS - {''}))}",
+                field="niveau",
             )
         )
-    if problems:
-        raise ImportFileError(path, problems)
+    return problems
 
 
 def parse_import(
     path: Path, options: ImportOptions, progress: Progress | None = None
 ) -> ParsedImport:
-    """Read ``path`` into observations; raises :class:`ImportFileError` on any bad input."""
-    _check_options(path, options)
-    if not path.is_file():
-        raise _single(path, "bestand niet gevonden")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _single(path, f"bestand kan niet gelezen worden ({os_error(exc)})") from exc
-    if not raw.strip():
-        raise _single(path, "het bestand is leeg")
-    rows = list(enumerate(read_cells(path, raw, options.sheet), start=1))
-    rows = [(number, cells) for number, cells in rows if any(_text(c) for c in cells)]
-    if not rows:
-        raise _single(path, "het bestand is leeg")
-    header_row, header_cells = rows[0]
-    data = rows[1:]
-    if not data:
-        raise _single(path, "het bestand bevat alleen een kopregel en geen gegevens", header_row)
-    problems: list[ImportProblem] = []
-    header = _read_header(header_cells, header_row, problems)
+    """Read ``path`` into observations; raises :class:`InvalidInput` on any bad input."""
+    problems = _check_options(options)
     if problems:
-        raise ImportFileError(path, problems)
-    observations = _observations(path, options, header, data, problems, progress)
+        raise refused(path, problems)
+    try:
+        table = read_table(path, sheet=options.sheet)
+    except InvalidInput as exc:
+        raise refused(path, exc.problems) from exc
+    data = np.flatnonzero(~table.blank())
+    if len(data) == 0:
+        raise refused(
+            path,
+            [
+                Problem(
+                    "het bestand bevat alleen een kopregel en geen gegevens",
+                    file=table.file,
+                    row=table.header_row,
+                )
+            ],
+        )
+    header = _read_header(table, problems)
+    if problems:
+        raise refused(path, problems)
+    observations = _observations(path, options, header, table, data, problems, progress)
     if problems:
         if len(problems) > MAX_PROBLEMS:
             extra = len(problems) - MAX_PROBLEMS
-            problems = [*problems[:MAX_PROBLEMS], ImportProblem(None, None, f"… en {extra} meer")]
-        raise ImportFileError(path, problems)
+            problems = [*problems[:MAX_PROBLEMS], Problem(f"… en {extra} meer", file=table.file)]
+        raise refused(path, problems)
     if not observations:
-        raise _single(path, "het bestand bevat geen enkele waarde")
+        raise refused(path, [Problem("het bestand bevat geen enkele waarde", file=table.file)])
     return ParsedImport(
         observations=tuple(observations),
         data_rows=len(data),
-        checksum=hashlib.sha256(raw).hexdigest(),
+        checksum=table.sha256,
         label=options.label or f"Import {path.name}",
     )
 
@@ -291,13 +226,12 @@ def _observations(
     path: Path,
     options: ImportOptions,
     header: _Header,
-    data: list[tuple[int, list[Cell]]],
-    problems: list[ImportProblem],
+    table: Table,
+    data: np.ndarray,
+    problems: list[Problem],
     progress: Progress | None,
 ) -> list[Observation]:
     key_columns = ", ".join(header.names[i] for i in header.identifying) or "(geen)"
-    seen: dict[tuple[str, ...], int] = {}
-    observations: list[Observation] = []
     base = {
         "dataset": options.dataset,
         "measure": options.measure or options.dataset,
@@ -308,51 +242,58 @@ def _observations(
     }
     for name, text in base.items():
         if len(text) > MAX_LENGTHS[name]:
-            problems.append(ImportProblem(None, None, _too_long(f"--{name}", text, name)))
-    for done, (row, cells) in enumerate(data, start=1):
+            problems.append(Problem(_too_long(text, name), field=OPTION_FIELDS[name]))
+    texts = {index: table.texts(header.names[index]) for index in header.identifying}
+    values = {}
+    for index in header.years:
+        column = header.names[index]
+        numbers = table.numbers(column)
+        for row, reason in numbers.errors.items():
+            problems.append(table.problem(row, column, reason))
+        if options.unit == "count":
+            cells = table.column(column)
+            for row in np.flatnonzero(numbers.values < 0).tolist():
+                message = f"negatief aantal ({cells[row].as_py()})"
+                problems.append(table.problem(row, column, message))
+            numbers.values[numbers.values < 0] = np.nan
+        values[index] = numbers.values
+    seen: dict[tuple[str, ...], int] = {}
+    observations: list[Observation] = []
+    for done, row in enumerate(data.tolist(), start=1):
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(data)):
             progress(done, len(data))
         if len(problems) > MAX_PROBLEMS:
             continue  # keep counting rows for the progress bar, stop collecting
-        extra = [c for c in cells[len(header.names) :] if _text(c)]
-        if extra:
-            problems.append(ImportProblem(row, None, "meer waarden dan kolommen in de kopregel"))
-            continue
-        dims = _dimensions(options, header, cells, row, problems)
+        number = table.row(row)
+        dims = _dimensions(options, header, texts, row, number, table.file, problems)
         key = tuple(dims.values())
         if key in seen:
+            shown = ", ".join(f"{header.names[i]}={texts[i][row]!r}" for i in header.identifying)
             problems.append(
-                ImportProblem(
+                table.problem(
                     row,
                     key_columns,
                     f"dubbele sleutel: dezelfde waarden als rij {seen[key]} "
-                    f"({_key_text(header, cells)})",
+                    f"({shown or 'geen identificerende kolommen'})",
                 )
             )
             continue
-        seen[key] = row
+        seen[key] = number
         for index, period in header.years.items():
-            cell = cells[index] if index < len(cells) else None
-            value = _value(cell, options.unit, row, header.names[index], problems)
-            if value is not None:
+            value = float(values[index][row])
+            if value == value:
                 observations.append(Observation(period=period, value=value, **base, **dims))
     return observations
-
-
-def _key_text(header: _Header, cells: list[Cell]) -> str:
-    shown = [
-        f"{header.names[i]}={_text(cells[i]) if i < len(cells) else ''!r}"
-        for i in header.identifying
-    ]
-    return ", ".join(shown) or "geen identificerende kolommen"
 
 
 def _dimensions(
     options: ImportOptions,
     header: _Header,
-    cells: list[Cell],
+    texts: dict[int, list[str]],
     row: int,
-    problems: list[ImportProblem],
+    number: int,
+    file: str,
+    problems: list[Problem],
 ) -> dict[str, str]:
     dims = {
         "geography": FLANDERS,
@@ -362,39 +303,28 @@ def _dimensions(
         "category": "",
     }
     for index, dimension in header.identifying.items():
-        text = _text(cells[index]) if index < len(cells) else ""
+        text = texts[index][row]
+        column = header.names[index]
         if text.lower() in TOTAL_LABELS:
             text = ""
         if dimension in ("programme", "level"):
             text = text.lower()
         if dimension == "level" and text not in LEVELS:
             problems.append(
-                ImportProblem(
-                    row,
-                    header.names[index],
+                Problem(
                     f"onbekend niveau '{text}'; kies uit {', '.join(sorted(LEVELS - {''}))}",
+                    file=file,
+                    row=number,
+                    field=column,
                 )
             )
         if len(text) > MAX_LENGTHS[dimension]:
-            problems.append(ImportProblem(row, header.names[index], _too_long("", text, dimension)))
+            problems.append(
+                Problem(_too_long(text, dimension), file=file, row=number, field=column)
+            )
         dims[dimension] = text or dims[dimension]
     return dims
 
 
-def _too_long(what: str, text: str, field: str) -> str:
-    prefix = f"{what}: " if what else ""
-    return f"{prefix}te lang: {len(text)} tekens, hoogstens {MAX_LENGTHS[field]}"
-
-
-def _value(
-    cell: Cell, unit: str, row: int, column: str, problems: list[ImportProblem]
-) -> float | None:
-    try:
-        value = parse_dutch_number(cell)
-    except NumberFormatError as exc:
-        problems.append(ImportProblem(row, column, str(exc)))
-        return None
-    if value is not None and unit == "count" and value < 0:
-        problems.append(ImportProblem(row, column, f"negatief aantal ({_text(cell)})"))
-        return None
-    return value
+def _too_long(text: str, field: str) -> str:
+    return f"te lang: {len(text)} tekens, hoogstens {MAX_LENGTHS[field]}"

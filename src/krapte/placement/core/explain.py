@@ -46,10 +46,29 @@ class Explanations:
     """Lottery number of the last student taken; -1 when not applicable."""
 
 
+#: Keys below this many are looked up in a dense array instead of by sorting and searching.
+DENSE_KEYS = 1 << 26
+
+
+def _dense_size(keys: IntArray, probe: IntArray) -> int | None:
+    """The size of a dense table over ``keys`` and ``probe`` (non-negative), or None if too big."""
+    largest = max(int(keys.max()) if len(keys) else 0, int(probe.max()) if len(probe) else 0)
+    return largest + 1 if largest < DENSE_KEYS else None
+
+
 def _worst(keys: IntArray, scores: IntArray, probe: IntArray) -> tuple[IntArray, np.ndarray]:
-    """For each probe key, the largest score among rows with that key (and whether any exists)."""
+    """For each probe key, the largest score among rows with that key (and whether any exists).
+
+    Scores are non-negative.
+    """
     if len(keys) == 0:
         return np.full(len(probe), -1, dtype=np.int64), np.zeros(len(probe), dtype=np.bool_)
+    size = _dense_size(keys, probe)
+    if size is not None:
+        dense = np.full(size, -1, dtype=np.int64)
+        np.maximum.at(dense, keys, scores)
+        worst = dense[probe]
+        return worst, worst >= 0
     order = np.lexsort((scores, keys))
     keys, scores = keys[order], scores[order]
     last = np.ones(len(keys), dtype=np.bool_)
@@ -58,6 +77,18 @@ def _worst(keys: IntArray, scores: IntArray, probe: IntArray) -> tuple[IntArray,
     position = np.minimum(np.searchsorted(keys, probe), len(keys) - 1)
     found = keys[position] == probe
     return np.where(found, scores[position], -1), found
+
+
+def _counts(keys: IntArray, probe: IntArray) -> IntArray:
+    """For each probe key, the number of rows with that key."""
+    size = _dense_size(keys, probe)
+    if size is not None:
+        return np.bincount(keys, minlength=size)[probe]
+    if len(keys) == 0:
+        return np.zeros(len(probe), dtype=np.int64)
+    unique, counts = np.unique(keys, return_counts=True)
+    position = np.minimum(np.searchsorted(unique, probe), len(unique) - 1)
+    return np.where(unique[position] == probe, counts[position], 0)
 
 
 def explain(table: EntryTable, result: MatchResult) -> Explanations:
@@ -71,12 +102,7 @@ def explain(table: EntryTable, result: MatchResult) -> Explanations:
     worst_offer, _ = _worst(table.offer[members], table.score[members], offers)
     worst_group, _ = _worst(table.group[members], table.score[members], groups)
     load = np.bincount(table.offer[members], minlength=len(table.capacity))
-    group_keys, group_counts = np.unique(table.group[members], return_counts=True)
-    if len(group_keys):
-        position = np.minimum(np.searchsorted(group_keys, groups), len(group_keys) - 1)
-        group_load = np.where(group_keys[position] == groups, group_counts[position], 0)
-    else:
-        group_load = np.zeros(len(rows), dtype=np.int64)
+    group_load = _counts(table.group[members], groups)
     reason = np.full(len(rows), UNEXPLAINED, dtype=np.int64)
     cutoff = np.full(len(rows), -1, dtype=np.int64)
     quota_full = (group_load >= table.quota[rows]) & (worst_group < table.score[rows])

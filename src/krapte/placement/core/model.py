@@ -6,8 +6,12 @@ form the matching core computes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,94 @@ class Student:
 
 
 @dataclass(frozen=True)
+class Coded:
+    """A text column as codes into its distinct texts: row ``i`` reads ``names[codes[i]]``."""
+
+    codes: npt.NDArray[np.int64]
+    names: list[str]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Coded:
+        found: dict[str, int] = {}
+        codes = [found.setdefault(text, len(found)) for text in texts]
+        return cls(np.asarray(codes, dtype=np.int64), list(found))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, index: int) -> str:
+        return self.names[int(self.codes[index])]
+
+
+@dataclass(frozen=True)
+class StudentColumns:
+    """The students column by column, in the order of their ids (what big rounds are read as)."""
+
+    student_id: list[str]
+    school: Coded
+    programme: Coded
+    level: Coded
+    study_year: npt.NDArray[np.int64]
+    municipality: Coded
+
+    @classmethod
+    def of(cls, students: Iterable[Student]) -> StudentColumns:
+        ordered = sorted(students, key=lambda student: student.student_id)
+        return cls(
+            student_id=[s.student_id for s in ordered],
+            school=Coded.of(s.school for s in ordered),
+            programme=Coded.of(s.programme for s in ordered),
+            level=Coded.of(s.level for s in ordered),
+            study_year=np.asarray([s.study_year for s in ordered], dtype=np.int64),
+            municipality=Coded.of(s.municipality for s in ordered),
+        )
+
+    def __len__(self) -> int:
+        return len(self.student_id)
+
+    def __getitem__(self, index: int) -> Student:
+        return Student(
+            student_id=self.student_id[index],
+            school=self.school[index],
+            programme=self.programme[index],
+            level=self.level[index],
+            study_year=int(self.study_year[index]),
+            municipality=self.municipality[index],
+        )
+
+    def __iter__(self) -> Iterator[Student]:
+        return (self[index] for index in range(len(self)))
+
+
+@dataclass(frozen=True)
 class PlacementRound:
     """Offers, students and each student's ranked offer ids (first choice first)."""
 
     offers: tuple[Offer, ...]
     students: tuple[Student, ...]
     preferences: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    """A stored round as listed: its size and how often it was run."""
+
+    name: str
+    max_choices: int
+    created_at: datetime
+    offers: int
+    students: int
+    runs: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "max_choices": self.max_choices,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "offers": self.offers,
+            "students": self.students,
+            "runs": self.runs,
+        }
 
 
 def normalise(text: str) -> str:
@@ -106,6 +192,50 @@ def _integer(text: str) -> int | None:
         return None
 
 
+def parse_capacity(cell: str) -> tuple[int, str]:
+    """The capacity in ``cell`` and a Dutch problem ("" when none); 0 when unreadable."""
+    capacity = _integer(cell)
+    if capacity is None:
+        return 0, f"geen geheel getal: '{cell}'"
+    if capacity < 0:
+        return 0, f"negatieve capaciteit: {capacity}"
+    if capacity > MAX_INTEGER:
+        return 0, f"capaciteit te groot: {capacity} (hoogstens {MAX_INTEGER})"
+    return capacity, ""
+
+
+def parse_years(cell: str) -> tuple[tuple[int, ...], list[str]]:
+    """The study years of a ``study_years`` cell and a Dutch problem for every bad item."""
+    years: list[int] = []
+    problems: list[str] = []
+    for item in split_list(cell):
+        year = _integer(item)
+        if year is None or year < 1 or year > MAX_INTEGER:
+            problems.append(f"ongeldig studiejaar: '{item}'")
+        else:
+            years.append(year)
+    return tuple(years), problems
+
+
+def parse_quota(cell: str) -> tuple[tuple[tuple[str, int], ...], list[str]]:
+    """The quotas of a ``quota`` cell (``programme:limit;...``) and a Dutch problem for every bad
+    item; a programme with two quotas is a problem (which one would hold is not clear)."""
+    quota: list[tuple[str, int]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for item in split_list(cell):
+        programme, _, limit_text = item.rpartition(":")
+        limit = _integer(limit_text)
+        if not programme.strip() or limit is None or limit < 0 or limit > MAX_INTEGER:
+            problems.append(f"ongeldig quotum '{item}' (verwacht opleiding:aantal)")
+        elif normalise(programme) in seen:
+            problems.append(f"opleiding '{programme.strip()}' heeft meer dan één quotum")
+        else:
+            seen.add(normalise(programme))
+            quota.append((programme.strip(), limit))
+    return tuple(quota), problems
+
+
 def offer_cells(offer: Offer) -> dict[str, str | int]:
     """The offer as one row of offers.csv (and of the offer table): column -> cell."""
     return {
@@ -136,40 +266,25 @@ def offer_from_cells(cells: Mapping[str, str]) -> tuple[Offer, list[tuple[str, s
         return cells.get(column, "").strip()
 
     problems: list[tuple[str, str]] = []
-    capacity = _integer(cell("capacity"))
-    if capacity is None:
-        problems.append(("capacity", f"geen geheel getal: '{cell('capacity')}'"))
-    elif capacity < 0:
-        problems.append(("capacity", f"negatieve capaciteit: {capacity}"))
-    elif capacity > MAX_INTEGER:
-        problems.append(("capacity", f"capaciteit te groot: {capacity} (hoogstens {MAX_INTEGER})"))
-    years: list[int] = []
-    for item in split_list(cell("study_years")):
-        year = _integer(item)
-        if year is None or year < 1:
-            problems.append(("study_years", f"ongeldig studiejaar: '{item}'"))
-        else:
-            years.append(year)
-    quota: list[tuple[str, int]] = []
-    for item in split_list(cell("quota")):
-        programme, _, limit_text = item.rpartition(":")
-        limit = _integer(limit_text)
-        if not programme.strip() or limit is None or limit < 0:
-            problems.append(("quota", f"ongeldig quotum '{item}' (verwacht opleiding:aantal)"))
-        else:
-            quota.append((programme.strip(), limit))
+    capacity, problem = parse_capacity(cell("capacity"))
+    if problem:
+        problems.append(("capacity", problem))
+    years, year_problems = parse_years(cell("study_years"))
+    problems.extend(("study_years", message) for message in year_problems)
+    quota, quota_problems = parse_quota(cell("quota"))
+    problems.extend(("quota", message) for message in quota_problems)
     offer = Offer(
         offer_id=cell("offer_id"),
         organisation=cell("organisation"),
         municipality=cell("municipality"),
         province=cell("province"),
         sector=cell("sector"),
-        capacity=capacity if capacity is not None and 0 <= capacity <= MAX_INTEGER else 0,
+        capacity=capacity,
         programmes=split_list(cell("programmes")),
         levels=split_list(cell("levels")),
-        study_years=tuple(years),
+        study_years=years,
         languages=split_list(cell("languages")),
-        quota=tuple(quota),
+        quota=quota,
         priority=split_list(cell("priority")),
         notes=cell("notes"),
     )

@@ -1,31 +1,41 @@
-"""Parse and validate the three input tables into a :class:`PlacementRound`.
+"""Validate the three input tables, column by column, into a :class:`LoadedRound`.
 
 Every problem is collected (file, row, column, Dutch reason); when there is any, nothing runs.
-Checks: missing columns, empty required cells, duplicate ids, non-integer, negative or too large
-numbers, texts longer than the database columns hold, malformed quota cells, unknown students or
-offers in the preferences, duplicate offers or ranks in a list, lists longer than the maximum, and
-choices the student is not eligible for.
+Whole columns are checked at once (see :class:`krapte.tabular.Table`); Python objects are built
+only for the offers (few) and for the rows that fail. Checks: missing columns, empty required
+cells, duplicate ids, control characters (line breaks, tabs) in ids and names, non-integer,
+negative or too large numbers, texts longer than the database columns hold, malformed or
+repeated quotas, unknown students or offers in the preferences, duplicate offers or ranks in a
+list, lists longer than the maximum, choices the student is not eligible for, and a preferences
+file without a single choice. Gaps in the ranks of a list (1, 3) are allowed: the choices keep
+their order and are numbered 1, 2, … in the outputs; :attr:`LoadedRound.rank_gaps` counts the
+students concerned, so a run can say so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from itertools import repeat
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from krapte.placement.core.encode import Encoded, encode
-from krapte.placement.files import InputError, InputIssue, Table
-from krapte.placement.core.instance import IntArray, eligible_pairs
+from krapte.errors import InvalidInput, Problem
+from krapte.placement.core.encode import Encoded, encode_columns
+from krapte.placement.core.instance import BoolArray, IntArray, eligible_pairs
 from krapte.placement.core.model import (
     MAX_INTEGER,
     OFFER_MAX_LENGTHS,
     STUDENT_MAX_LENGTHS,
+    Coded,
     Offer,
-    PlacementRound,
-    Student,
-    offer_from_cells,
+    StudentColumns,
+    parse_capacity,
+    parse_quota,
+    parse_years,
+    split_list,
 )
+from krapte.tabular import Table
 
 OFFER_COLUMNS = (
     "offer_id",
@@ -42,132 +52,183 @@ OFFER_OPTIONAL = ("languages", "quota", "priority", "notes")
 STUDENT_COLUMNS = ("student_id", "school", "programme", "level", "study_year", "municipality")
 PREFERENCE_COLUMNS = ("student_id", "rank", "offer_id")
 DEFAULT_MAX_CHOICES = 10
+MAX_PROBLEMS_PER_FILE = 1_000
+CONTROL = "bevat een regeleinde, tab of ander stuurteken"
 
 
-def _integer(text: str) -> int | None:
-    try:
-        return int(text.strip())
-    except ValueError:
-        return None
+class Problems:
+    """Problems found so far, at most :data:`MAX_PROBLEMS_PER_FILE` listed per file."""
 
-
-class _Collector:
     def __init__(self) -> None:
-        self.issues: list[InputIssue] = []
+        self.found: list[Problem] = []
+        self.per_file: Counter[str] = Counter()
 
-    def add(self, table: Table, row: int, column: str, message: str) -> None:
-        self.issues.append(InputIssue(table.name, row, column, message))
+    def add(self, problem: Problem) -> None:
+        self.per_file[problem.file] += 1
+        if self.per_file[problem.file] <= MAX_PROBLEMS_PER_FILE:
+            self.found.append(problem)
+
+    def rows(
+        self, table: Table, failing: BoolArray | IntArray, field: str, why: Callable[[int], str]
+    ) -> None:
+        """A problem for every failing row (a mask, or data row indexes) of ``table``."""
+        indexes = np.flatnonzero(failing) if failing.dtype == np.bool_ else failing
+        for index in indexes.tolist():
+            if self.per_file[table.file] >= MAX_PROBLEMS_PER_FILE:
+                self.per_file[table.file] += 1
+                continue
+            self.add(table.problem(index, field, why(index)))
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def error(self) -> InvalidInput:
+        listed = sorted(self.found, key=lambda p: (p.file, p.row or 0, p.field))
+        for file, count in self.per_file.items():
+            if count > MAX_PROBLEMS_PER_FILE:
+                listed.append(Problem(f"… en nog {count - MAX_PROBLEMS_PER_FILE} fouten", file))
+        return InvalidInput(listed)
 
 
-def _getter(table: Table, columns: tuple[str, ...]) -> list[tuple[str, int]]:
-    return [
-        (column, table.header.index(column) if column in table.header else -1) for column in columns
-    ]
-
-
-def _values(row: list[str], getter: list[tuple[str, int]]) -> dict[str, str]:
-    return {column: row[index].strip() if index >= 0 else "" for column, index in getter}
-
-
-def _too_long(
-    table: Table, number: int, values: dict[str, str], limits: dict[str, int], issues: _Collector
-) -> None:
+def _texts(table: Table, problems: Problems, limits: dict[str, int], blank: BoolArray) -> None:
+    """Control characters and texts longer than the database columns hold."""
     for column, limit in limits.items():
-        length = len(values.get(column, ""))
-        if length > limit:
-            issues.add(table, number, column, f"te lang: {length} tekens, hoogstens {limit}")
+        lengths = table.lengths(column)
+        for index in np.flatnonzero((lengths > limit) & ~blank).tolist():
+            message = f"te lang: {lengths[index]} tekens, hoogstens {limit}"
+            problems.add(table.problem(index, column, message))
+        problems.rows(table, table.control_characters(column) & ~blank, column, lambda _: CONTROL)
 
 
-def parse_offers(table: Table, issues: _Collector) -> list[Offer]:
-    offers: list[Offer] = []
-    seen: set[str] = set()
-    getter = _getter(table, OFFER_COLUMNS + OFFER_OPTIONAL)
-    for index, row in enumerate(table.rows):
-        number = index + 2
-        values = _values(row, getter)
-        if not any(row):
-            continue
-        offer_id = values["offer_id"]
-        if not offer_id:
-            issues.add(table, number, "offer_id", "lege aanbod-id")
-            continue
-        if offer_id in seen:
-            issues.add(table, number, "offer_id", f"aanbod '{offer_id}' staat er meer dan één keer")
-            continue
-        seen.add(offer_id)
-        _too_long(table, number, values, OFFER_MAX_LENGTHS, issues)
-        offer, problems = offer_from_cells(values)
-        for column, message in problems:
-            issues.add(table, number, column, message)
-        offers.append(offer)
-    return offers
-
-
-def parse_students(table: Table, issues: _Collector) -> list[Student]:
-    students: list[Student] = []
-    seen: set[str] = set()
-    ids, schools, programmes, levels, years, municipalities = (
-        table.cells(column) for column in STUDENT_COLUMNS
+def _ids(table: Table, column: str, what: str, problems: Problems, blank: BoolArray) -> BoolArray:
+    """Rows with a usable id; empty and repeated ids are problems (blank rows are skipped)."""
+    ids = table.column(column)
+    empty = table.empty(column) & ~blank
+    repeated = table.duplicates(column)
+    problems.rows(table, empty, column, lambda _: f"lege {what}-id")
+    problems.rows(
+        table,
+        repeated,
+        column,
+        lambda i: f"{what} '{ids[i].as_py()}' staat er meer dan één keer",
     )
-    rows = zip(ids, schools, programmes, levels, years, municipalities, strict=True)
-    for index, (student_id, school, programme, level, year_text, municipality) in enumerate(rows):
-        number = index + 2
-        student_id, school, programme, level = (
-            student_id.strip(),
-            school.strip(),
-            programme.strip(),
-            level.strip(),
+    return ~blank & ~empty & ~repeated
+
+
+def _parsed(
+    table: Table, column: str, parse: Callable[[str], tuple[object, list[str]]], problems: Problems
+) -> tuple[IntArray, list[object]]:
+    """Column ``column`` parsed once per distinct cell; a problem for every bad row."""
+    codes, texts = table.distinct(column)
+    values: list[object] = []
+    bad: dict[int, list[str]] = {}
+    for code, text in enumerate(texts):
+        value, messages = parse(text)
+        values.append(value)
+        if messages:
+            bad[code] = messages
+    if bad:
+        failing = np.flatnonzero(np.isin(codes, list(bad)))
+        for index in failing.tolist():
+            for message in bad[int(codes[index])]:
+                problems.add(table.problem(index, column, message))
+    return codes, values
+
+
+def _lists(cell: str) -> tuple[object, list[str]]:
+    return split_list(cell), []
+
+
+def parse_offers(table: Table, problems: Problems) -> tuple[Offer, ...]:
+    blank = table.blank()
+    usable = _ids(table, "offer_id", "aanbod", problems, blank)
+    _texts(table, problems, OFFER_MAX_LENGTHS, blank)
+    capacity = table.integers("capacity", 0, MAX_INTEGER)
+    cells = table.column("capacity")
+    problems.rows(
+        table,
+        ~capacity.valid & ~blank & usable,
+        "capacity",
+        lambda i: parse_capacity(str(cells[i].as_py()))[1] or "geen geheel getal",
+    )
+    parsed = {
+        "programmes": _parsed(table, "programmes", _lists, problems),
+        "levels": _parsed(table, "levels", _lists, problems),
+        "study_years": _parsed(table, "study_years", parse_years, problems),
+        "languages": _parsed(table, "languages", _lists, problems),
+        "quota": _parsed(table, "quota", parse_quota, problems),
+        "priority": _parsed(table, "priority", _lists, problems),
+    }
+    rows = np.flatnonzero(usable)
+
+    def per_row(codes: IntArray, values: Sequence[object]) -> list[object]:
+        return list(np.asarray(values, dtype=object)[codes[rows]]) if len(values) else []
+
+    def texts(column: str) -> list[object]:
+        return per_row(*table.distinct(column))
+
+    def parsed_values(column: str) -> list[object]:
+        codes, values = parsed[column]
+        found = np.empty(len(values), dtype=object)
+        found[:] = values
+        return list(found[codes[rows]]) if len(values) else []
+
+    # Offer's fields in their order: ids and texts, capacity, the lists, notes.
+    return tuple(
+        map(
+            Offer,
+            texts("offer_id"),
+            texts("organisation"),
+            texts("municipality"),
+            texts("province"),
+            texts("sector"),
+            capacity.values[rows].tolist(),
+            parsed_values("programmes"),
+            parsed_values("levels"),
+            parsed_values("study_years"),
+            parsed_values("languages"),
+            parsed_values("quota"),
+            parsed_values("priority"),
+            texts("notes"),
         )
-        if not student_id:
-            if school or programme or level or year_text.strip() or municipality.strip():
-                issues.add(table, number, "student_id", "lege student-id")
-            continue
-        if student_id in seen:
-            issues.add(
-                table, number, "student_id", f"student '{student_id}' staat er meer dan één keer"
-            )
-            continue
-        seen.add(student_id)
-        municipality = municipality.strip()
-        cells = {
-            "student_id": student_id,
-            "school": school,
-            "programme": programme,
-            "level": level,
-            "municipality": municipality,
-        }
-        _too_long(table, number, cells, STUDENT_MAX_LENGTHS, issues)
-        for column, value in (("school", school), ("programme", programme), ("level", level)):
-            if not value:
-                issues.add(table, number, column, "lege waarde")
-        year = _integer(year_text)
-        if year is None or year < 1 or year > MAX_INTEGER:
-            issues.add(table, number, "study_year", f"ongeldig studiejaar: '{year_text}'")
-        students.append(
-            Student(
-                student_id=student_id,
-                school=school,
-                programme=programme,
-                level=level,
-                study_year=year if year is not None and 1 <= year <= MAX_INTEGER else 1,
-                municipality=municipality,
-            )
-        )
-    return students
+    )
 
 
-def _codes(column: list[str], index: dict[str, int]) -> IntArray:
-    codes = np.fromiter(map(index.get, column, repeat(-1)), np.int64, len(column))
-    for position in np.flatnonzero(codes < 0).tolist():
-        codes[position] = index.get(column[position].strip(), -1)
-    return codes
+def _coded(table: Table, column: str, rows: IntArray) -> Coded:
+    codes, names = table.distinct(column)
+    return Coded(codes[rows], names)
 
 
-def _ranks(column: list[str]) -> IntArray:
-    try:
-        return np.asarray(np.array(column, dtype=np.int64))
-    except (ValueError, OverflowError):
-        return np.fromiter(((_integer(value) or 0) for value in column), np.int64, len(column))
+def parse_students(table: Table, problems: Problems) -> StudentColumns:
+    """The students in the order of their ids."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = table.blank()
+    usable = _ids(table, "student_id", "student", problems, blank)
+    _texts(table, problems, STUDENT_MAX_LENGTHS, blank)
+    for column in ("school", "programme", "level"):
+        problems.rows(table, table.empty(column) & usable, column, lambda _: "lege waarde")
+    years = table.integers("study_year", 1, MAX_INTEGER)
+    cells = table.column("study_year")
+    problems.rows(
+        table,
+        ~years.valid & usable,
+        "study_year",
+        lambda i: f"ongeldig studiejaar: '{cells[i].as_py()}'",
+    )
+    rows = np.flatnonzero(usable)
+    ids = table.column("student_id").take(pa.array(rows))
+    order = pc.sort_indices(ids).to_numpy(zero_copy_only=False)
+    rows = rows[order]
+    return StudentColumns(
+        student_id=ids.take(pa.array(order)).to_pylist(),
+        school=_coded(table, "school", rows),
+        programme=_coded(table, "programme", rows),
+        level=_coded(table, "level", rows),
+        study_year=np.where(years.valid[rows], years.values[rows], 1).astype(np.int64),
+        municipality=_coded(table, "municipality", rows),
+    )
 
 
 @dataclass(frozen=True)
@@ -176,127 +237,172 @@ class ParsedPreferences:
     pref_offer: IntArray
     rows: IntArray
     """The file row of every entry."""
+    rank_gaps: int
+    """Students whose ranks are not 1, 2, … (their choices keep their order)."""
+
+
+def _repeated_offers(students: IntArray, offers: IntArray, longest: int) -> BoolArray:
+    """Entries (in list order) whose offer appeared earlier in the same student's list."""
+    repeated = np.zeros(len(students), dtype=np.bool_)
+    if longest <= 64:
+        for shift in range(1, longest):
+            same = (students[shift:] == students[:-shift]) & (offers[shift:] == offers[:-shift])
+            repeated[shift:] |= same
+        return repeated
+    by_offer = np.lexsort((np.arange(len(students)), offers, students))
+    again = np.zeros(len(students), dtype=np.bool_)
+    again[1:] = (students[by_offer][1:] == students[by_offer][:-1]) & (
+        offers[by_offer][1:] == offers[by_offer][:-1]
+    )
+    repeated[by_offer[again]] = True
+    return repeated
 
 
 def parse_preferences(
-    table: Table, issues: _Collector, encoded: Encoded, max_choices: int
+    table: Table,
+    problems: Problems,
+    students: StudentColumns,
+    offer_ids: Sequence[str],
+    max_choices: int,
 ) -> ParsedPreferences:
-    """The ranked lists (CSR over the encoded students), in rank order; problems collected."""
-    student_cells = table.cells("student_id")
-    offer_cells = table.cells("offer_id")
-    rank_cells = table.cells("rank")
-    count = len(table)
-    students = _codes(student_cells, encoded.student_index)
-    offers = _codes(offer_cells, encoded.offer_index)
-    ranks = _ranks(rank_cells)
-    numbers = np.arange(2, count + 2, dtype=np.int64)
-    suspect = (students < 0) | (offers < 0) | (ranks < 1)
-    blank = np.zeros(count, dtype=np.bool_)
-    for index in np.flatnonzero(suspect).tolist():
-        cells = (student_cells[index], offer_cells[index], rank_cells[index])
-        blank[index] = not any(cell.strip() for cell in cells)
-    bad = suspect & ~blank
-    for index in np.flatnonzero(bad).tolist():
-        number = index + 2
-        if students[index] < 0:
-            issues.add(table, number, "student_id", f"onbekende student '{student_cells[index]}'")
-        if offers[index] < 0:
-            issues.add(table, number, "offer_id", f"onbekend aanbod '{offer_cells[index]}'")
-        if ranks[index] < 1:
-            issues.add(
-                table, number, "rank", f"rang is geen positief geheel getal: '{rank_cells[index]}'"
-            )
-    good = np.flatnonzero(~blank & ~bad)
-    order = good[np.lexsort((numbers[good], ranks[good], students[good]))]
-    students, offers, ranks, numbers = students[order], offers[order], ranks[order], numbers[order]
-    ids = encoded.student_ids
-    same_student = np.zeros(len(order), dtype=np.bool_)
-    same_student[1:] = students[1:] == students[:-1]
-    for index in np.flatnonzero(same_student & np.r_[False, ranks[1:] == ranks[:-1]]).tolist():
-        issues.add(
-            table,
-            int(numbers[index]),
-            "rank",
-            f"student '{ids[students[index]]}' gebruikt rang {ranks[index]} meer dan één keer",
-        )
-    by_offer = np.lexsort((np.arange(len(order)), offers, students))
-    repeat = np.zeros(len(order), dtype=np.bool_)
-    repeat[1:] = (students[by_offer][1:] == students[by_offer][:-1]) & (
-        offers[by_offer][1:] == offers[by_offer][:-1]
+    """The ranked lists (CSR over the students in id order), in rank order; problems collected."""
+    import pyarrow as pa
+
+    student_ids = pa.array(students.student_id, pa.string())
+    student = table.codes("student_id", student_ids)
+    offer = table.codes("offer_id", offer_ids)
+    rank = table.integers("rank", 1, MAX_INTEGER)
+    blank = table.blank()
+    student_cells, offer_cells, rank_cells = (
+        table.column(name) for name in ("student_id", "offer_id", "rank")
     )
-    for index in by_offer[repeat].tolist():
-        issues.add(
-            table,
-            int(numbers[index]),
-            "offer_id",
-            f"student '{ids[students[index]]}' kiest aanbod "
-            f"'{encoded.offer_ids[offers[index]]}' meer dan één keer",
+    problems.rows(
+        table,
+        (student < 0) & ~blank,
+        "student_id",
+        lambda i: f"onbekende student '{student_cells[i].as_py()}'",
+    )
+    problems.rows(
+        table,
+        (offer < 0) & ~blank,
+        "offer_id",
+        lambda i: f"onbekend aanbod '{offer_cells[i].as_py()}'",
+    )
+    problems.rows(
+        table,
+        ~rank.valid & ~blank,
+        "rank",
+        lambda i: f"rang is geen positief geheel getal: '{rank_cells[i].as_py()}'",
+    )
+    good = np.flatnonzero(~blank & (student >= 0) & (offer >= 0) & rank.valid)
+    if len(good) == 0 and not (~blank).any():
+        problems.add(
+            Problem(
+                "bevat geen enkele keuze (alleen een kopregel); een ronde zonder voorkeuren "
+                "plaatst niemand",
+                file=table.file,
+            )
         )
-    counts = np.bincount(students, minlength=encoded.instance.n_students)
+    key = student[good] * (MAX_INTEGER + 1) + rank.values[good]
+    if len(key) > 1 and not (key[1:] >= key[:-1]).all():
+        good = good[np.argsort(key, kind="stable")]
+    student, offer, rank_values = student[good], offer[good], rank.values[good]
+    same_rank = np.zeros(len(good), dtype=np.bool_)
+    same_rank[1:] = (student[1:] == student[:-1]) & (rank_values[1:] == rank_values[:-1])
+    ids = students.student_id
+    problems.rows(
+        table,
+        good[same_rank],
+        "rank",
+        lambda i: (
+            f"student '{student_cells[i].as_py()}' gebruikt rang "
+            f"{rank_cells[i].as_py()} meer dan één keer"
+        ),
+    )
+    counts = np.bincount(student, minlength=len(ids))
     ptr = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
-    for student in np.flatnonzero(counts > max_choices).tolist():
-        issues.add(
-            table,
-            int(numbers[ptr[student] + max_choices]),
-            "rank",
-            f"lijst van student '{ids[student]}' telt {counts[student]} keuzes; "
-            f"maximum is {max_choices}",
+    longest = int(counts.max()) if len(counts) else 0
+    problems.rows(
+        table,
+        good[_repeated_offers(student, offer, longest)],
+        "offer_id",
+        lambda i: (
+            f"student '{student_cells[i].as_py()}' kiest aanbod "
+            f"'{offer_cells[i].as_py()}' meer dan één keer"
+        ),
+    )
+    for over in np.flatnonzero(counts > max_choices)[:MAX_PROBLEMS_PER_FILE].tolist():
+        problems.add(
+            table.problem(
+                int(good[ptr[over] + max_choices]),
+                "rank",
+                f"lijst van student '{ids[over]}' telt {counts[over]} keuzes; "
+                f"maximum is {max_choices}",
+            )
         )
-    return ParsedPreferences(pref_ptr=ptr, pref_offer=offers, rows=numbers)
+    position = np.arange(len(good), dtype=np.int64) - ptr[student]
+    gaps = np.unique(student[rank_values != position + 1])
+    return ParsedPreferences(
+        pref_ptr=ptr, pref_offer=offer, rows=table.first_row + good, rank_gaps=len(gaps)
+    )
 
 
-def ineligible_choices(encoded: Encoded, rows: IntArray, table: Table) -> list[InputIssue]:
+def ineligible_choices(encoded: Encoded, rows: IntArray, table: Table, problems: Problems) -> None:
     instance = encoded.instance
     students = instance.entry_student()
     ok = eligible_pairs(instance, students, instance.pref_offer)
-    issues = []
-    for entry in np.flatnonzero(~ok).tolist():
+    for entry in np.flatnonzero(~ok)[:MAX_PROBLEMS_PER_FILE].tolist():
         student_id = encoded.student_ids[int(students[entry])]
         offer_id = encoded.offer_ids[int(instance.pref_offer[entry])]
-        issues.append(
-            InputIssue(
-                table.name,
-                int(rows[entry]),
-                "offer_id",
+        problems.add(
+            Problem(
                 f"student '{student_id}' komt niet in aanmerking voor aanbod '{offer_id}' "
                 "(opleiding, niveau of studiejaar)",
+                file=table.file,
+                row=int(rows[entry]),
+                field="offer_id",
             )
         )
-    return issues
 
 
 @dataclass(frozen=True)
 class LoadedRound:
     offers: tuple[Offer, ...]
-    students: tuple[Student, ...]
+    students: StudentColumns
     encoded: Encoded
     entry_rows: IntArray
     """The preference file row of every entry of the encoded instance."""
+    rank_gaps: int = 0
+    """Students whose ranks have gaps (1, 3): their choices are numbered 1, 2, … in the outputs."""
+
+
+def missing_columns(tables: Iterable[tuple[Table, tuple[str, ...]]]) -> list[Problem]:
+    return [problem for table, required in tables for problem in table.missing(required)]
 
 
 def load_round(
     offers: Table, students: Table, preferences: Table, max_choices: int = DEFAULT_MAX_CHOICES
 ) -> LoadedRound:
-    """Validate the three tables; raise :class:`InputError` listing every problem."""
-    issues = _Collector()
-    missing = (
-        offers.missing(OFFER_COLUMNS)
-        + students.missing(STUDENT_COLUMNS)
-        + preferences.missing(PREFERENCE_COLUMNS)
+    """Validate the three tables; raise :class:`InvalidInput` listing every problem."""
+    missing = missing_columns(
+        ((offers, OFFER_COLUMNS), (students, STUDENT_COLUMNS), (preferences, PREFERENCE_COLUMNS))
     )
     if missing:
-        raise InputError(missing)
-    offer_list = tuple(parse_offers(offers, issues))
-    student_list = tuple(parse_students(students, issues))
-    encoded = encode(PlacementRound(offers=offer_list, students=student_list))
-    parsed = parse_preferences(preferences, issues, encoded, max_choices)
-    encoded = replace(
-        encoded, instance=encoded.instance.with_preferences(parsed.pref_ptr, parsed.pref_offer)
-    )
-    found = issues.issues + ineligible_choices(encoded, parsed.rows, preferences)
-    if found:
-        raise InputError(sorted(found, key=lambda i: (i.file, i.row, i.column)))
+        raise InvalidInput(missing)
+    problems = Problems()
+    offer_list = parse_offers(offers, problems)
+    student_columns = parse_students(students, problems)
+    offer_ids = [offer.offer_id for offer in offer_list]
+    parsed = parse_preferences(preferences, problems, student_columns, offer_ids, max_choices)
+    encoded = encode_columns(offer_list, student_columns, parsed.pref_ptr, parsed.pref_offer)
+    ineligible_choices(encoded, parsed.rows, preferences, problems)
+    if problems:
+        raise problems.error()
     return LoadedRound(
-        offers=offer_list, students=student_list, encoded=encoded, entry_rows=parsed.rows
+        offers=offer_list,
+        students=student_columns,
+        encoded=encoded,
+        entry_rows=parsed.rows,
+        rank_gaps=parsed.rank_gaps,
     )

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krapte.datahub.core.numbers import NumberFormatError, parse_dutch_number
 from krapte.formatting import number
+from krapte.numbers import NumberFormatError, parse_dutch_number
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,19 @@ def test_spreadsheet_numbers_pass_through() -> None:
 @given(st.integers(min_value=0, max_value=10**9))
 def test_flemish_rendering_reads_back(value: int) -> None:
     assert parse_dutch_number(number(value)) == value
+
+
+@pytest.mark.parametrize("text", ["1" * 400, "9007199254740993", "-12.345.678.901.234.567"])
+def test_numbers_a_float_cannot_hold_exactly_are_refused(text: str) -> None:
+    with pytest.raises(NumberFormatError, match="te groot"):
+        parse_dutch_number(text)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e300])
+def test_spreadsheet_numbers_that_are_not_finite_or_too_large_are_refused(value: float) -> None:
+    with pytest.raises(NumberFormatError, match="te groot"):
+        parse_dutch_number(value)
+
+
+def test_the_largest_exact_whole_number_is_accepted() -> None:
+    assert parse_dutch_number("9.007.199.254.740.991") == 2.0**53 - 1

@@ -1,10 +1,13 @@
 """Parsing of numbers as Flemish exports print them: ``1.938``, ``39,9``, ``1.234,5``, ``12 %``.
 
-Pure: strings in, floats out. A blank cell is missing (``None``), never zero.
+Pure: strings in, floats out. A blank cell is missing (``None``), never zero. Numbers a float
+cannot hold exactly enough (beyond 2**53, such as a 400-digit value) or at all (``inf``, ``nan``)
+are refused rather than stored as infinity or rounded silently.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 __all__ = ["NumberFormatError", "parse_dutch_number"]
@@ -17,6 +20,8 @@ _DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
 _DECIMAL_POINT = re.compile(r"^\d*\.\d+$|^\d+$")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
 _MINUS_SIGNS = ("-", "\u2212", "\u2013")
+#: Beyond this magnitude a float no longer holds every whole number exactly.
+LARGEST_EXACT = 2.0**53
 
 
 class NumberFormatError(ValueError):
@@ -36,7 +41,7 @@ def parse_dutch_number(text: str | float | int | None) -> float | None:
     if isinstance(text, bool):
         raise NumberFormatError(f"geen getal: {text!r}")
     if isinstance(text, int | float):
-        return float(text)
+        return _checked(float(text), str(text))
     cleaned = text.strip()
     if not cleaned:
         return None
@@ -47,7 +52,17 @@ def parse_dutch_number(text: str | float | int | None) -> float | None:
     number = _unsigned(body)
     if number is None:
         raise NumberFormatError(f"geen getal: {cleaned!r}")
-    return -number if negative else number
+    return _checked(-number if negative else number, cleaned)
+
+
+def _checked(value: float, shown: str) -> float:
+    if not math.isfinite(value) or abs(value) > LARGEST_EXACT - 1:
+        short = shown if len(shown) <= 20 else f"{shown[:17]}..."
+        raise NumberFormatError(
+            f"getal te groot of ongeldig: {short!r} (hoogstens 9.007.199.254.740.991 in absolute "
+            "waarde)"
+        )
+    return value
 
 
 def _unsigned(body: str) -> float | None:
