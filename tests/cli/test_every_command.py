@@ -13,6 +13,7 @@ import io
 import json
 import sqlite3
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,26 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte claims check": lambda _: [],
     "krapte indicators show": lambda _: ["--dataset", "inschrijvingen", "--by", "niveau"],
     "krapte indicators tension": lambda _: [],
+    "krapte forecast params": lambda _: ["--scenario", "basis", "--scenario", "doorstroom_master"],
+    "krapte forecast run": lambda _: ["--draws", "50"],
+    "krapte forecast compare": lambda _: ["--draws", "50", "--scenario", "doorstroom_master"],
+    "krapte forecast sensitivity": lambda _: ["--samples", "16"],
+    "krapte placement rounds": lambda _: [],
 }
+
+
+def _round(folder: Path, *, bad_year: bool = False) -> list[str]:
+    """The placement templates as a round, optionally with a study year that is no number."""
+    templates = files("krapte") / "data" / "placement_templates"
+    for name in ("offers", "students", "preferences"):
+        text = (templates / f"{name}.csv").read_text(encoding="utf-8")
+        if bad_year and name == "students":
+            text = text.replace("sociaal werk,bachelor,3,", "sociaal werk,bachelor,drie,", 1)
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return [f"--{n}={folder / f'{n}.csv'}" for n in ("offers", "students", "preferences")]
+
+
+BAD_YEAR = "students.csv, rij 2, kolom 'study_year': ongeldig studiejaar: 'drie'"
 
 
 def _bad_csv(folder: Path) -> Path:
@@ -68,6 +88,44 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
         "onbekende indeling 'gemeente'",
     ),
     "krapte indicators tension": (lambda _: ["--dataset", "nergens"], "onbekende dataset"),
+    "krapte forecast params": (lambda _: ["--scenario", "nergens"], "onbekend scenario"),
+    "krapte forecast run": (lambda _: ["--base-year", "1900"], "basisjaar"),
+    "krapte forecast compare": (lambda _: ["--draws", "0"], "0 ligt niet in het bereik"),
+    "krapte forecast sensitivity": (lambda _: ["--scenario", "nergens"], "onbekend scenario"),
+    "krapte placement run": (
+        lambda tmp: [*_round(tmp, bad_year=True), "--seed", "1", f"--out={tmp / 'uit'}"],
+        BAD_YEAR,
+    ),
+    "krapte placement check": (
+        lambda tmp: [*_round(tmp, bad_year=True), f"--assignment={tmp / 'a.csv'}"],
+        BAD_YEAR,
+    ),
+    "krapte placement followup": (
+        lambda tmp: [
+            *_round(tmp, bad_year=True),
+            f"--assignment={tmp / 'a.csv'}",
+            "--seed=1",
+            f"--out={tmp / 'uit'}",
+        ],
+        BAD_YEAR,
+    ),  # fmt: skip
+    "krapte placement simulate-status-quo": (
+        lambda tmp: [*_round(tmp, bad_year=True), "--seed", "1"],
+        BAD_YEAR,
+    ),
+    "krapte placement import-round": (
+        lambda tmp: ["--name", "voorjaar", *_round(tmp, bad_year=True)],
+        BAD_YEAR,
+    ),
+    "krapte placement generate": (
+        lambda tmp: ["--students", "0", "--offers", "1", "--seed", "1", f"--out={tmp / 'g'}"],
+        "0 ligt niet in het bereik",
+    ),
+    "krapte placement rounds": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte placement run-round": (
+        lambda tmp: ["--name", "nergens", "--seed", "1", f"--out={tmp / 'uit'}"],
+        "ronde 'nergens' bestaat niet",
+    ),
 }
 
 

@@ -63,7 +63,7 @@ class KrapteGroup(dutch.Group):
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=KrapteGroup, context_settings=CONTEXT)
+@click.group("krapte", cls=KrapteGroup, context_settings=CONTEXT)
 def app() -> None:
     """krapte: data, prognoses en gedeelde systemen tegen de krapte in het sociaal werk."""
 

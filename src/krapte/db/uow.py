@@ -48,13 +48,21 @@ def _is_busy(exc: DBAPIError) -> bool:
     return "database is locked" in text or "database is busy" in text or "lock timeout" in text
 
 
+def _is_taken(exc: DBAPIError) -> bool:
+    """A unique key taken by another writer (any other integrity error is a fault, not a race)."""
+    text = str(exc.orig).lower()
+    return "unique constraint" in text or "duplicate key" in text
+
+
 @contextmanager
 def database_conflicts() -> Iterator[None]:
     """Turn a busy store or a key taken by a concurrent writer into a Dutch :class:`Conflict`."""
     try:
         yield
     except IntegrityError as exc:
-        raise Conflict(CONCURRENT) from exc
+        if _is_taken(exc):
+            raise Conflict(CONCURRENT) from exc
+        raise
     except OperationalError as exc:
         if _is_busy(exc):
             raise Conflict(BUSY) from exc
@@ -94,7 +102,7 @@ class UnitOfWork:
                 self.rollback()
         finally:
             self.session.close()
-        if isinstance(exc, IntegrityError):
+        if isinstance(exc, IntegrityError) and _is_taken(exc):
             raise Conflict(CONCURRENT) from exc
         if isinstance(exc, OperationalError) and _is_busy(exc):
             raise Conflict(BUSY) from exc
