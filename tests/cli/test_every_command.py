@@ -108,7 +108,7 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
             f"--out={tmp / 'uit'}",
         ],
         BAD_YEAR,
-    ),  # fmt: skip
+    ),
     "krapte placement simulate-status-quo": (
         lambda tmp: [*_round(tmp, bad_year=True), "--seed", "1"],
         BAD_YEAR,
