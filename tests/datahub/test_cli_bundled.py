@@ -52,7 +52,7 @@ def test_export_csv_has_the_datapackage_columns(initialised: str) -> None:
 
 def test_list_names_the_enrolment_datasets(initialised: str) -> None:
     listing = json.loads(_invoke("data", "list", "--format", "json"))
-    names = {d["dataset"] for d in listing}
+    names = {d["name"] for d in listing}
     assert {"inschrijvingen", "studiestarters", "werkbaarheid"} <= names
 
 
@@ -78,8 +78,8 @@ def test_commands_on_an_empty_database_say_to_run_init(
 
 def test_list_also_writes_csv(initialised: str) -> None:
     listing = list(csv.DictReader(io.StringIO(_invoke("data", "list", "--format", "csv"))))
-    assert {row["dataset"] for row in listing} >= {"inschrijvingen", "studiestarters"}
-    assert set(listing[0]) == {"dataset", "title", "versions", "latest_version", "rows"}
+    assert {row["name"] for row in listing} >= {"inschrijvingen", "studiestarters"}
+    assert set(listing[0]) == {"name", "title", "releases", "latest_release", "rows", "description"}
 
 
 def test_export_into_a_missing_folder_writes_nothing(initialised: str, tmp_path: Path) -> None:
@@ -133,8 +133,8 @@ def test_restore_makes_the_bundled_release_current_again(initialised: str, tmp_p
     restored = _invoke("data", "restore", "--dataset", "inschrijvingen", "--release", "1")
     assert "Versie 1 van inschrijvingen geldt opnieuw, als versie 3." in restored
     listing = json.loads(_invoke("data", "list", "--format", "json"))
-    enrolments = next(d for d in listing if d["dataset"] == "inschrijvingen")
-    assert (enrolments["versions"], enrolments["rows"]) == (3, 200)
+    enrolments = next(d for d in listing if d["name"] == "inschrijvingen")
+    assert (enrolments["releases"], enrolments["rows"]) == (3, 200)
 
 
 def test_restoring_a_missing_release_names_it(initialised: str) -> None:

@@ -63,19 +63,6 @@ def import_origin(path: Path) -> str:
     return f"import:{path.resolve()}"
 
 
-def _identity(obs: Observation) -> tuple[str, ...]:
-    """What a figure is about, whatever table printed it."""
-    return (
-        obs.measure,
-        obs.period,
-        obs.geography,
-        obs.institution,
-        obs.programme,
-        obs.level,
-        obs.category,
-    )
-
-
 def compare(new: Iterable[Observation], old: Iterable[Observation]) -> ImportDiff:
     """How ``new`` differs from ``old``, counted in figures (rows).
 
@@ -85,17 +72,17 @@ def compare(new: Iterable[Observation], old: Iterable[Observation]) -> ImportDif
     new, old = list(new), list(old)
     before: dict[tuple[str, ...], set[float]] = {}
     for obs in old:
-        before.setdefault(_identity(obs), set()).add(obs.value)
-    brought = {_identity(obs) for obs in new}
+        before.setdefault(obs.identity, set()).add(obs.value)
+    brought = {obs.identity for obs in new}
     added = changed = 0
     for obs in new:
-        values = before.get(_identity(obs))
+        values = before.get(obs.identity)
         added += values is None
         changed += values is not None and obs.value not in values
     return ImportDiff(
         added=added,
         changed=changed,
-        removed=sum(_identity(obs) not in brought for obs in old),
+        removed=sum(obs.identity not in brought for obs in old),
         unchanged=len(new) - added - changed,
     )
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from krapte.datahub.core.records import MAX_LENGTHS
+from krapte.datahub.core.records import IDENTITY, MAX_LENGTHS
 from krapte.db.base import Base
 
 
@@ -91,18 +91,7 @@ class Observation(Base):
 
     __tablename__ = "observation"
     __table_args__ = (
-        UniqueConstraint(
-            "release_id",
-            "measure",
-            "period",
-            "geography",
-            "institution",
-            "programme",
-            "level",
-            "category",
-            "source_table",
-            name="uq_observation_key",
-        ),
+        UniqueConstraint("release_id", *IDENTITY, "source_table", name="uq_observation_key"),
         Index("ix_observation_lookup", "release_id", "measure", "period"),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from krapte.indicators.core.series import Grouping
 from krapte.indicators.core.tension import TensionRow
@@ -87,17 +88,7 @@ def tension_view(dataset: str, rows: Sequence[TensionRow]) -> TableView:
             Column("vacancies", "vacatures", 0),
             Column("ratio", "ratio", 2),
         ),
-        rows=[
-            {
-                "period": row.period,
-                "geography": row.geography,
-                "category": row.category,
-                "job_seekers": row.job_seekers,
-                "vacancies": row.vacancies,
-                "ratio": row.ratio,
-            }
-            for row in rows
-        ],
+        rows=[asdict(row) for row in rows],
         caption="werkzoekenden per openstaande vacature (VDAB); hoger = minder krapte",
         empty=(
             f"Geen periode in {dataset} heeft zowel werkzoekenden als vacatures (zelfde periode, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -109,7 +110,7 @@ def import_file(
         sheet=sheet,
     )
     uow = bootstrap().unit_of_work(write=True)
-    with RowProgress("Rijen lezen") as progress:
+    with closing(RowProgress("Rijen lezen")) as progress:
         try:
             result = run_import(uow, file, options, progress, remove_missing=remove_missing)
         except RemovalNotConfirmed as exc:

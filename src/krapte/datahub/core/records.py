@@ -26,6 +26,18 @@ TIDY_COLUMNS: tuple[str, ...] = (
     "note",
 )
 
+#: The columns that say what a figure is about; with the dataset and the printed table they
+#: make the natural key of an observation (the store's unique constraint).
+IDENTITY: tuple[str, ...] = (
+    "measure",
+    "period",
+    "geography",
+    "institution",
+    "programme",
+    "level",
+    "category",
+)
+
 #: Longest text each tidy column may hold (the database columns are this wide; PostgreSQL
 #: enforces it, so imports check it first and name the offending cell).
 MAX_LENGTHS: dict[str, int] = {
@@ -81,17 +93,12 @@ class Observation:
         The printed table is part of the key, so a figure the report prints in two tables is kept
         twice, as printed; the checks compare such copies.
         """
-        return (
-            self.dataset,
-            self.measure,
-            self.period,
-            self.geography,
-            self.institution,
-            self.programme,
-            self.level,
-            self.category,
-            self.table,
-        )
+        return (self.dataset, *self.identity, self.table)
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """What the figure is about, whatever table printed it (see :data:`IDENTITY`)."""
+        return tuple(getattr(self, name) for name in IDENTITY)
 
     @property
     def year(self) -> int | None:
