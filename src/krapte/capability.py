@@ -14,7 +14,7 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class CommandGroup:
-    """A `krapte NAME ...` command group: a Typer app, and its help line for `krapte --help`."""
+    """A `krapte NAME ...` command group: a Click group, and its help line for `krapte --help`."""
 
     name: str
     target: str
