@@ -8,6 +8,7 @@ unit of work decides.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from krapte.datahub import tables as t
 from krapte.datahub.core.checks import References
-from krapte.datahub.core.records import DatasetSummary, Observation, ReleaseInfo
+from krapte.datahub.core.records import TIDY_COLUMNS, DatasetSummary, Observation, ReleaseInfo
 from krapte.errors import NotFound
 
 #: Largest version number the database's integer column holds.
@@ -37,34 +38,19 @@ REFERENCE_FIELDS: dict[ReferenceKind, tuple[str, ...]] = {
 
 
 def _release(row: t.Release) -> ReleaseInfo:
-    return ReleaseInfo(
-        dataset=row.dataset_name,
-        version=row.version,
-        label=row.label,
-        origin=row.origin,
-        checksum=row.checksum,
-        imported_at=row.imported_at,
-        row_count=row.row_count,
-    )
+    same = {f.name: getattr(row, f.name) for f in fields(ReleaseInfo) if f.name != "dataset"}
+    return ReleaseInfo(dataset=row.dataset_name, **same)
+
+
+#: Field of an observation → its column in the store (only the printed table is renamed).
+_COLUMNS: dict[str, str] = {
+    name: "source_table" if name == "table" else name for name in TIDY_COLUMNS if name != "dataset"
+}
 
 
 def _observation(row: t.Observation, dataset: str) -> Observation:
-    return Observation(
-        dataset=dataset,
-        measure=row.measure,
-        period=row.period,
-        value=row.value,
-        unit=row.unit,
-        geography=row.geography,
-        institution=row.institution,
-        programme=row.programme,
-        level=row.level,
-        category=row.category,
-        source=row.source,
-        section=row.section,
-        table=row.source_table,
-        note=row.note,
-    )
+    fields = {name: getattr(row, column) for name, column in _COLUMNS.items()}
+    return Observation(dataset=dataset, **fields)
 
 
 def _latest_ids() -> Select[str, int]:
@@ -244,21 +230,8 @@ def add_release(
 
 
 def _row(obs: Observation, release_id: int) -> dict[str, object]:
-    return {
-        "release_id": release_id,
-        "measure": obs.measure,
-        "period": obs.period,
-        "geography": obs.geography,
-        "institution": obs.institution,
-        "programme": obs.programme,
-        "level": obs.level,
-        "category": obs.category,
-        "value": obs.value,
-        "unit": obs.unit,
-        "source": obs.source,
-        "section": obs.section,
-        "source_table": obs.table,
-        "note": obs.note,
+    return {"release_id": release_id} | {
+        column: getattr(obs, name) for name, column in _COLUMNS.items()
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 from krapte.datahub.core.expressions import CheckError, ObservationIndex, evaluate
@@ -52,17 +52,24 @@ class Elsewhere:
 
 @dataclass(frozen=True)
 class Claim:
+    """A sentence of the report with its section and how to test it (or why it cannot be)."""
+
     id: str
+    """Kebab-case identifier, unique in the claims file."""
     statement: str
     section: str
     check: str = ""
+    """The expression that holds when the data support the statement."""
     note: str = ""
     untestable: str = ""
+    """Instead of a check: why no printed figure can test the statement (Dutch)."""
     elsewhere: Elsewhere | None = None
 
 
 @dataclass(frozen=True)
 class ClaimResult:
+    """A claim's verdict on the figures, with the figure computed and what was expected."""
+
     id: str
     section: str
     statement: str
@@ -75,18 +82,7 @@ class ClaimResult:
     elsewhere_statement: str = ""
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "section": self.section,
-            "statement": self.statement,
-            "status": self.status,
-            "figure": self.figure,
-            "expected": self.expected,
-            "error": self.error,
-            "reason": self.reason,
-            "elsewhere_section": self.elsewhere_section,
-            "elsewhere_statement": self.elsewhere_statement,
-        }
+        return asdict(self)
 
 
 # --- the claims file -----------------------------------------------------------------------

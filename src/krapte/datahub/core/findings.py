@@ -7,7 +7,7 @@ Pure: :class:`Finding` is the result of every check in :mod:`krapte.datahub.core
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from krapte.datahub.core.records import Observation
@@ -52,13 +52,7 @@ class Finding:
         return dataset in self.dataset.split(", ")
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "severity": self.severity,
-            "dataset": self.dataset,
-            "check": self.check,
-            "message": self.message,
-            "values": self.values,
-        }
+        return asdict(self)
 
 
 def show_number(value: float) -> str:

@@ -77,9 +77,13 @@ class ImportOptions:
 
 @dataclass(frozen=True)
 class ParsedImport:
+    """A file read and checked completely: its figures, ready to become a version."""
+
     observations: tuple[Observation, ...]
     data_rows: int
+    """Rows read below the header (rows without any value included)."""
     checksum: str
+    """SHA-256 of the file's bytes: the version's checksum."""
     label: str
 
 

@@ -118,6 +118,8 @@ OBSERVATION_FIELDS = frozenset(f.name for f in fields(Observation))
 
 @dataclass(frozen=True, slots=True)
 class InstitutionRef:
+    """A higher-education institution (campus) and the province its figures count for."""
+
     name: str
     kind: str
     campus_city: str
@@ -127,6 +129,8 @@ class InstitutionRef:
 
 @dataclass(frozen=True, slots=True)
 class ProgrammeRef:
+    """A programme at a level, and its family (social work, social-agogic, care)."""
+
     name: str
     level: str
     family: str
@@ -135,6 +139,8 @@ class ProgrammeRef:
 
 @dataclass(frozen=True, slots=True)
 class ClassificationRef:
+    """The report's proposed classification (4.1.5): occupation × specialisation × level."""
+
     occupation: str
     specialisation: str
     level: str
@@ -172,7 +178,9 @@ class DatasetSummary:
     title: str
     description: str
     versions: int
+    """How many versions the store holds (imports and restores each add one)."""
     latest: ReleaseInfo | None
+    """The current version; None for a dataset without any version yet."""
 
     @property
     def rows(self) -> int:
