@@ -9,7 +9,7 @@ a traceback.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from krapte.capability import CommandGroup, resolve
 from krapte.cli import dutch
 from krapte.cli.errors import report
 from krapte.errors import KrapteError
+
+if TYPE_CHECKING:
+    from krapte.db.uow import UnitOfWork
 
 dutch.install()
 
@@ -66,6 +69,13 @@ class KrapteGroup(dutch.Group):
 @click.group("krapte", cls=KrapteGroup, context_settings=CONTEXT)
 def app() -> None:
     """krapte: data, prognoses en gedeelde systemen tegen de krapte in het sociaal werk."""
+
+
+def unit_of_work(*, write: bool = False) -> UnitOfWork:
+    """A unit of work on the configured store; settings and SQLAlchemy load only now."""
+    from krapte.bootstrap import bootstrap
+
+    return bootstrap().unit_of_work(write=write)
 
 
 def group(help: str) -> dutch.Group:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from krapte.bootstrap import bootstrap
-from krapte.cli import group
+from krapte.cli import group, unit_of_work
 from krapte.cli.render import OutputFormat, format_option, render
 
 app = group("Indicatoren: groei, CAGR, index en aggregatie per regio.")
@@ -38,7 +37,7 @@ def show(
     from krapte.indicators.views import indicator_view
 
     table = indicator_table(
-        bootstrap().unit_of_work(),
+        unit_of_work(),
         dataset,
         measure=measure,
         grouping=Grouping.parse(by),
@@ -57,4 +56,4 @@ def tension(dataset: str, fmt: OutputFormat) -> None:
     from krapte.indicators.service import tension_table
     from krapte.indicators.views import tension_view
 
-    render(tension_view(dataset, tension_table(bootstrap().unit_of_work(), dataset)), fmt)
+    render(tension_view(dataset, tension_table(unit_of_work(), dataset)), fmt)

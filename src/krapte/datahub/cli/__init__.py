@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from krapte.bootstrap import bootstrap
-from krapte.cli import group
+from krapte.cli import group, unit_of_work
 from krapte.cli.errors import report
 from krapte.cli.render import OutputFormat, format_option, render
 from krapte.formatting import plural
@@ -23,7 +22,7 @@ def list_datasets(fmt: OutputFormat) -> None:
     from krapte.datahub import service
     from krapte.datahub.views import dataset_list_view
 
-    render(dataset_list_view(service.list_datasets(bootstrap().unit_of_work())), fmt)
+    render(dataset_list_view(service.list_datasets(unit_of_work())), fmt)
 
 
 @app.command("export")
@@ -42,7 +41,7 @@ def export(fmt: OutputFormat, out: Path | None, all_releases: bool) -> None:
     from krapte.tabular import write_csv
 
     view = export_view(
-        service.export_rows(bootstrap().unit_of_work(), all_releases=all_releases),
+        service.export_rows(unit_of_work(), all_releases=all_releases),
         all_releases=all_releases,
     )
     if out is None:
@@ -109,7 +108,7 @@ def import_file(
         label=label,
         sheet=sheet,
     )
-    uow = bootstrap().unit_of_work(write=True)
+    uow = unit_of_work(write=True)
     with closing(RowProgress("Rijen lezen")) as progress:
         try:
             result = run_import(uow, file, options, progress, remove_missing=remove_missing)
@@ -130,7 +129,7 @@ def restore(dataset: str, release: int) -> None:
     """Maak een oudere versie van een dataset opnieuw de geldende (als nieuwe versie)."""
     from krapte.datahub import service
 
-    restored = service.restore_release(bootstrap().unit_of_work(write=True), dataset, release)
+    restored = service.restore_release(unit_of_work(write=True), dataset, release)
     click.echo(f"Versie {release} van {dataset} geldt opnieuw, als versie {restored.version}.")
 
 
@@ -144,7 +143,7 @@ def validate(ctx: click.Context, fmt: OutputFormat, dataset: str | None, strict:
     from krapte.datahub import service
     from krapte.datahub.views import findings_view
 
-    result = service.validate(bootstrap().unit_of_work(), dataset)
+    result = service.validate(unit_of_work(), dataset)
     render(findings_view(result), fmt)
     if strict and result.has_errors:
         ctx.exit(1)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from krapte.bootstrap import bootstrap
-from krapte.cli import group
+from krapte.cli import group, unit_of_work
 from krapte.cli.render import OutputFormat, format_option, render
 
 app = group("Uitspraken uit het rapport, getoetst aan de gegevens.")
@@ -30,7 +29,7 @@ def check(ctx: click.Context, fmt: OutputFormat, file: Path | None) -> None:
     from krapte.datahub import service
     from krapte.datahub.views import claims_view
 
-    report = service.check_claims_file(bootstrap().unit_of_work(), file)
+    report = service.check_claims_file(unit_of_work(), file)
     render(claims_view(report), fmt)
     if report.broken:
         ctx.exit(1)
