@@ -23,8 +23,7 @@ PATHS = InputPaths(
 
 
 def imported(container: Container, name: str = "ronde") -> None:
-    with container.unit_of_work(write=True) as uow:
-        round_service.import_round(uow, name, PATHS)
+    round_service.import_round(container.unit_of_work(write=True), name, PATHS)
 
 
 def count(container: Container, table: type[PlacementRun | PlacementAssignment]) -> int:
@@ -49,8 +48,7 @@ def test_a_stored_round_reads_back_to_the_same_arrays(container: Container) -> N
 def test_the_list_of_rounds_is_made_of_records(container: Container) -> None:
     imported(container, "a")
     imported(container, "b")
-    with container.unit_of_work() as uow:
-        rounds = round_service.list_rounds(uow)
+    rounds = round_service.list_rounds(container.unit_of_work())
     assert [(r.name, r.students, r.offers, r.runs) for r in rounds] == [
         ("a", 12, 8, 0),
         ("b", 12, 8, 0),
@@ -66,16 +64,20 @@ def test_a_round_name_is_used_once(container: Container) -> None:
 def test_bad_files_store_nothing(container: Container, tmp_path: Path) -> None:
     bad = tmp_path / "preferences.csv"
     bad.write_text("student_id,rank,offer_id\nST-001,1,ONBEKEND\n", encoding="utf-8")
-    with pytest.raises(InvalidInput), container.unit_of_work(write=True) as uow:
-        round_service.import_round(uow, "ronde", InputPaths(PATHS.offers, PATHS.students, bad))
-    with container.unit_of_work() as uow:
-        assert round_service.list_rounds(uow) == []
+    with pytest.raises(InvalidInput):
+        round_service.import_round(
+            container.unit_of_work(write=True),
+            "ronde",
+            InputPaths(PATHS.offers, PATHS.students, bad),
+        )
+    assert round_service.list_rounds(container.unit_of_work()) == []
 
 
 def test_a_stored_run_matches_the_run_from_files(container: Container, tmp_path: Path) -> None:
     imported(container)
-    with container.unit_of_work(write=True) as uow:
-        summary = round_service.run_stored_round(uow, "ronde", 2025, tmp_path / "uit")
+    summary = round_service.run_stored_round(
+        container.unit_of_work(write=True), "ronde", 2025, tmp_path / "uit"
+    )
     assert summary.report.ok
     with container.unit_of_work() as uow:
         stored = dict(
@@ -95,14 +97,15 @@ def test_the_output_folder_appears_only_after_the_commit(
 ) -> None:
     imported(container)
     out = tmp_path / "uit"
-    with container.unit_of_work(write=True) as uow:
+    with container.unit_of_work(write=True) as uow:  # a use case around the service
         round_service.run_stored_round(uow, "ronde", 1, out)
-        assert out.is_dir()
+        assert not out.exists()  # written, staged, waiting for the outermost commit
+        uow.commit()
+    assert out.is_dir()
     staged = tmp_path / "nog-niet"
 
     def fail_after_writing() -> None:
         with container.unit_of_work(write=True) as uow:
-            uow.commit = lambda: None  # type: ignore[method-assign]
             round_service.run_stored_round(uow, "ronde", 1, staged)
             assert not staged.exists()
             raise RuntimeError("de transactie faalt na het schrijven")
@@ -115,8 +118,10 @@ def test_the_output_folder_appears_only_after_the_commit(
 
 
 def test_a_run_of_an_unknown_round_writes_no_folder(container: Container, tmp_path: Path) -> None:
-    with pytest.raises(NotFound, match="bestaat niet"), container.unit_of_work(write=True) as uow:
-        round_service.run_stored_round(uow, "onbekend", 1, tmp_path / "uit")
+    with pytest.raises(NotFound, match="bestaat niet"):
+        round_service.run_stored_round(
+            container.unit_of_work(write=True), "onbekend", 1, tmp_path / "uit"
+        )
     assert not [p for p in tmp_path.iterdir() if "uit" in p.name]
 
 
@@ -126,8 +131,10 @@ def test_a_folder_that_cannot_be_written_stores_no_run(
     imported(container)
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map", encoding="utf-8")
-    with pytest.raises(InvalidInput, match="bestand"), container.unit_of_work(write=True) as uow:
-        round_service.run_stored_round(uow, "ronde", 2025, blocker / "uit")
+    with pytest.raises(InvalidInput, match="bestand"):
+        round_service.run_stored_round(
+            container.unit_of_work(write=True), "ronde", 2025, blocker / "uit"
+        )
     assert count(container, PlacementRun) == 0
     assert count(container, PlacementAssignment) == 0
 
@@ -137,11 +144,10 @@ def test_a_seed_outside_the_stored_range_is_refused(
     container: Container, tmp_path: Path, seed: int
 ) -> None:
     imported(container)
-    with (
-        pytest.raises(InvalidInput, match="startwaarde"),
-        container.unit_of_work(write=True) as uow,
-    ):
-        round_service.run_stored_round(uow, "ronde", seed, tmp_path / "uit")
+    with pytest.raises(InvalidInput, match="startwaarde"):
+        round_service.run_stored_round(
+            container.unit_of_work(write=True), "ronde", seed, tmp_path / "uit"
+        )
     assert not (tmp_path / "uit").exists()
 
 

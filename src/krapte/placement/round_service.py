@@ -1,7 +1,8 @@
 """Placement rounds kept in the store: import a round, list them, run one (unit of work).
 
-Each function takes a :class:`krapte.db.uow.UnitOfWork` and owns its use case: it commits when
-everything succeeded. A run of a stored round writes its output folder into a staging folder;
+Each function takes a :class:`krapte.db.uow.UnitOfWork`, enters it and owns its use case: it
+commits when everything succeeded (inside a caller's unit of work, the caller's commit decides).
+A run of a stored round writes its output folder into a staging folder;
 the folder is moved into place only after the commit (``uow.after_commit``) and removed when the
 transaction rolls back (``uow.on_rollback``), so there is never a folder without its stored run
 nor a stored run whose folder was half written.
@@ -57,16 +58,18 @@ def import_round(
 ) -> RoundSummary:
     """Validate the three files and store them as round ``name``: all or nothing."""
     _check_name(name)
-    if repository.round_exists(uow.session, name):
-        raise Conflict(f"ronde '{name}' bestaat al; kies een andere naam")
     loaded = read_round(paths, max_choices).loaded
-    repository.store_round(uow.session, name, loaded, max_choices)
-    uow.commit()
-    return next(r for r in repository.list_rounds(uow.session) if r.name == name)
+    with uow:
+        if repository.round_exists(uow.session, name):
+            raise Conflict(f"ronde '{name}' bestaat al; kies een andere naam")
+        repository.store_round(uow.session, name, loaded, max_choices)
+        uow.commit()
+        return next(r for r in repository.list_rounds(uow.session) if r.name == name)
 
 
 def list_rounds(uow: UnitOfWork) -> list[RoundSummary]:
-    return repository.list_rounds(uow.session)
+    with uow:
+        return repository.list_rounds(uow.session)
 
 
 def run_stored_round(
@@ -75,36 +78,37 @@ def run_stored_round(
     """Allocate a stored round, store the run and write its output folder, all or nothing."""
     check_seed(seed, maximum=MAX_INTEGER)
     check_output_folder(out)
-    stored = repository.fetch_round(uow.session, name)
-    encoded = encode(stored.records)
-    loaded = LoadedRound(
-        offers=stored.records.offers,
-        students=StudentColumns.of(stored.records.students),
-        encoded=encoded,
-        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-    )
-    computed = compute_run(
-        loaded, seed, out, stored.max_choices, {"round": {"name": name, "sha256": ""}}, progress
-    )
-    summary = computed.summary
-    repository.store_run(
-        uow.session,
-        name,
-        repository.RunRecord(
-            seed=seed,
-            engine_version=krapte.__version__,
-            manifest=summary.manifest,
-            student_ids=encoded.student_ids,
-            offer_ids=encoded.offer_ids,
-            assigned=summary.offer,
-            ranks=summary.ranks,
-            lottery=summary.lottery,
-        ),
-    )
-    uow.flush()
-    staging = stage(out)
-    uow.on_rollback(lambda: discard(staging))
-    write_run(computed, staging, progress)
-    uow.after_commit(lambda: publish(staging, out))
-    uow.commit()
+    with uow:
+        stored = repository.fetch_round(uow.session, name)
+        encoded = encode(stored.records)
+        loaded = LoadedRound(
+            offers=stored.records.offers,
+            students=StudentColumns.of(stored.records.students),
+            encoded=encoded,
+            entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
+        )
+        computed = compute_run(
+            loaded, seed, out, stored.max_choices, {"round": {"name": name, "sha256": ""}}, progress
+        )
+        summary = computed.summary
+        repository.store_run(
+            uow.session,
+            name,
+            repository.RunRecord(
+                seed=seed,
+                engine_version=krapte.__version__,
+                manifest=summary.manifest,
+                student_ids=encoded.student_ids,
+                offer_ids=encoded.offer_ids,
+                assigned=summary.offer,
+                ranks=summary.ranks,
+                lottery=summary.lottery,
+            ),
+        )
+        uow.flush()
+        staging = stage(out)
+        uow.on_rollback(lambda: discard(staging))
+        write_run(computed, staging, progress)
+        uow.after_commit(lambda: publish(staging, out))
+        uow.commit()
     return summary

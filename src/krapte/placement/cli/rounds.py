@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from krapte.cli import unit_of_work
 from krapte.cli.dutch import Command
 from krapte.cli.render import OutputFormat, format_option, render
+from krapte.formatting import plural
 from krapte.output import Column, TableView
 from krapte.placement.cli import options, show
 
@@ -44,18 +46,15 @@ def import_round(
     name: str, offers: Path, students: Path, preferences: Path, max_choices: int
 ) -> None:
     """Bewaar een ronde (aanbod, studenten, voorkeuren) in de databank: alles of niets."""
-    from krapte.bootstrap import bootstrap
     from krapte.placement import round_service
     from krapte.placement.service import InputPaths
 
-    container = bootstrap()
-    with container.unit_of_work(write=True) as uow:
-        stored = round_service.import_round(
-            uow, name, InputPaths(offers, students, preferences), max_choices
-        )
+    stored = round_service.import_round(
+        unit_of_work(write=True), name, InputPaths(offers, students, preferences), max_choices
+    )
     click.echo(
-        f"Ronde '{stored.name}' bewaard: {stored.students:,} studenten, "
-        f"{stored.offers:,} aanbiedingen.".replace(",", ".")
+        f"Ronde '{stored.name}' bewaard: {plural(stored.students, 'student', 'studenten')}, "
+        f"{plural(stored.offers, 'aanbieding', 'aanbiedingen')}."
     )
 
 
@@ -63,12 +62,9 @@ def import_round(
 @format_option()
 def rounds(fmt: OutputFormat) -> None:
     """Toon de bewaarde plaatsingsrondes."""
-    from krapte.bootstrap import bootstrap
     from krapte.placement import round_service
 
-    with bootstrap().unit_of_work() as uow:
-        found = round_service.list_rounds(uow)
-    render(rounds_view(found), fmt)
+    render(rounds_view(round_service.list_rounds(unit_of_work())), fmt)
 
 
 @click.command("run-round", cls=Command)
@@ -77,10 +73,7 @@ def rounds(fmt: OutputFormat) -> None:
 @options.out_folder
 def run_round(name: str, seed: int, out: Path) -> None:
     """Wijs een bewaarde ronde toe, schrijf de uitvoermap en bewaar de toewijzing."""
-    from krapte.bootstrap import bootstrap
     from krapte.placement import round_service
 
-    container = bootstrap()
-    with container.unit_of_work(write=True) as uow:
-        summary = round_service.run_stored_round(uow, name, seed, out)
+    summary = round_service.run_stored_round(unit_of_work(write=True), name, seed, out)
     show.run_summary(summary)
