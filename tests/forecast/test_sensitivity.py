@@ -89,3 +89,13 @@ def test_the_command_prints_the_ranking_as_json() -> None:
     rows = json.loads(result.output)
     assert {row["target"] for row in rows} == {"gap", "hiring_need"}
     assert min(row["rank"] for row in rows) == 1
+    assert all(row["place_from"] <= row["rank"] <= row["place_to"] for row in rows)
+
+
+@pytest.mark.e2e
+def test_the_command_says_which_places_are_shared() -> None:
+    result = CliRunner().invoke(app, ["forecast", "sensitivity", "--samples", "32"])
+    assert result.exit_code == 0, result.output
+    assert "plaats" in result.output
+    assert "Top drie van het tekort in 2035:" in result.output
+    assert "Top drie van de aanwervingsbehoefte in 2035:" in result.output
