@@ -30,6 +30,7 @@ from krapte.forecast.core.sensitivity import (
     evaluate_one_by_one,
     uncertain_parameters,
 )
+from krapte.forecast.views import top_line
 
 SENSITIVITY_PARAMETERS = 10
 LOOP_SUBSET = 200
@@ -76,8 +77,7 @@ def sensitivity_figures(samples: int, seed: int) -> None:
         f"{subset_vectorised:.3f} s)"
     )
     print(f"  ratio: {loop / vectorised:.0f}×")
-    top = ", ".join(i.parameter for i in found.ranking("gap")[:3])
-    print(f"  top three for the gap: {top}")
+    print(f"  {top_line(found, 'gap', scenario.horizon)}")
 
 
 def main() -> None:

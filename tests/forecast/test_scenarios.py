@@ -8,7 +8,7 @@ import pytest
 from krapte.forecast.core import scenarios
 from krapte.forecast.core.montecarlo import simulate
 from krapte.forecast.core.specification import REQUIRED_PARAMETERS
-from krapte.forecast.service import best_policy, compare
+from krapte.forecast.results import best_policy, compare
 
 DRAWS = 400
 

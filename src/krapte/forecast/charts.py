@@ -25,6 +25,7 @@ from krapte.errors import InvalidInput, os_error
 from krapte.forecast.core.montecarlo import Simulation
 from krapte.forecast.core.parameters import Scenario
 from krapte.forecast.core.sensitivity import Sensitivity
+from krapte.forecast.views import TARGET_LABELS, TARGET_NAMES, top_line
 
 Spec = dict[str, Any]
 
@@ -175,9 +176,6 @@ def hiring_need_spec(simulation: Simulation, region: str = FLANDERS) -> Spec:
     return spec
 
 
-TARGET_TITLES: Final = {"gap": "tekort", "hiring_need": "aanwervingsbehoefte"}
-
-
 def tornado_spec(found: Sensitivity, scenario: Scenario, target: str, top: int = 12) -> Spec:
     """Tornado chart: the parameters ranked by total Sobol' index, first order beside it."""
     rows = []
@@ -201,8 +199,7 @@ def tornado_spec(found: Sensitivity, scenario: Scenario, target: str, top: int =
         )
         .properties(
             title=(
-                f"Gevoeligheid van het {TARGET_TITLES[target]} in {scenario.horizon}: "
-                f"{scenario.title}"
+                f"Gevoeligheid van {TARGET_NAMES[target]} in {scenario.horizon}: {scenario.title}"
             ),
             width=480,
             height=28 * len(order),
@@ -212,6 +209,7 @@ def tornado_spec(found: Sensitivity, scenario: Scenario, target: str, top: int =
         _footer(
             chart,
             f"Sobol-indices, N = {found.samples} ({found.evaluations} modelruns).",
+            top_line(found, target, scenario.horizon),
             SOURCE_LINE,
             WHAT_IF_LINE,
         )
@@ -283,7 +281,7 @@ def write_charts(
 def write_tornado(found: Sensitivity, scenario: Scenario, folder: Path) -> list[Path]:
     """One tornado chart per analysed output."""
     specs = [
-        (f"gevoeligheid_{TARGET_TITLES[target]}", tornado_spec(found, scenario, target))
-        for target in TARGET_TITLES
+        (f"gevoeligheid_{label}", tornado_spec(found, scenario, target))
+        for target, label in TARGET_LABELS.items()
     ]
     return write_files(folder, _files(specs))
