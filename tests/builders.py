@@ -125,3 +125,19 @@ def run_cli(*args: str, code: int = 0) -> Result:
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     return result
+
+
+#: A wide Dataloep-like export: Dutch numbers, an academic-year header and a total row.
+EXPORT_ROWS = [
+    ["Instelling", "Opleiding", "2020-2021", "2021-2022", "2022"],
+    ["HOGENT", "Sociaal Werk", "1.938", "2.140", ""],
+    ["Odisee", "sociaal werk", "39,9", "1.234,5", "7"],
+    ["Eindtotaal", "", "1.977,9", "3.374,5", "7"],
+]
+
+
+def write_rows(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
+    """Write ``rows`` as a CSV file (``;`` as Flemish Excel does) and return its path."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path

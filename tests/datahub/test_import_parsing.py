@@ -6,28 +6,17 @@ spreadsheet numbers them, and the refusal says that nothing was imported.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from builders import EXPORT_ROWS, write_rows
 from krapte.datahub.core.importer import ImportOptions, parse_import, year_of
 from krapte.errors import InvalidInput
 
 OPTIONS = ImportOptions(dataset="inschrijvingen", level="bachelor", source="Dataloep 2025")
-GOOD = [
-    ["Instelling", "Opleiding", "2020-2021", "2021-2022", "2022"],
-    ["HOGENT", "Sociaal Werk", "1.938", "2.140", ""],
-    ["Odisee", "sociaal werk", "39,9", "1.234,5", "7"],
-    ["Eindtotaal", "", "1.977,9", "3.374,5", "7"],
-]
-
-
-def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, delimiter=delimiter).writerows(rows)
-    return path
+GOOD = EXPORT_ROWS
 
 
 def refusal(path: Path, options: ImportOptions = OPTIONS) -> InvalidInput:
@@ -38,7 +27,7 @@ def refusal(path: Path, options: ImportOptions = OPTIONS) -> InvalidInput:
 
 
 def test_dutch_numbers_and_totals_become_observations(tmp_path: Path) -> None:
-    parsed = parse_import(write_csv(tmp_path / "export.csv", GOOD), OPTIONS)
+    parsed = parse_import(write_rows(tmp_path / "export.csv", GOOD), OPTIONS)
     assert parsed.data_rows == 3
     values = {(o.institution, o.programme, o.period): o.value for o in parsed.observations}
     assert values == {
@@ -56,7 +45,7 @@ def test_dutch_numbers_and_totals_become_observations(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("delimiter", [";", ",", "\t"])
 def test_every_delimiter_reads_the_same(tmp_path: Path, delimiter: str) -> None:
-    parsed = parse_import(write_csv(tmp_path / "f.csv", GOOD, delimiter), OPTIONS)
+    parsed = parse_import(write_rows(tmp_path / "f.csv", GOOD, delimiter), OPTIONS)
     assert len(parsed.observations) == 8
 
 
@@ -77,7 +66,7 @@ def test_blank_lines_keep_the_spreadsheet_row_numbers(tmp_path: Path) -> None:
 def test_progress_is_reported_over_rows(tmp_path: Path) -> None:
     rows = [["instelling", "2020"], *[[f"school {i}", str(i)] for i in range(1200)]]
     seen: list[tuple[int, int]] = []
-    parse_import(write_csv(tmp_path / "big.csv", rows), OPTIONS, lambda d, n: seen.append((d, n)))
+    parse_import(write_rows(tmp_path / "big.csv", rows), OPTIONS, lambda d, n: seen.append((d, n)))
     assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]
 
 
@@ -129,7 +118,7 @@ BAD_CSV: dict[str, tuple[list[list[str]], tuple[int | None, str], str]] = {
 @pytest.mark.parametrize("kind", list(BAD_CSV))
 def test_a_bad_file_is_refused_naming_row_and_column(kind: str, tmp_path: Path) -> None:
     rows, place, expected = BAD_CSV[kind]
-    problems = refusal(write_csv(tmp_path / "slecht.csv", rows)).problems
+    problems = refusal(write_rows(tmp_path / "slecht.csv", rows)).problems
     assert [(p.row, p.field) for p in problems] == [place]
     assert expected in problems[0].message
     assert problems[0].file == "slecht.csv"
@@ -137,13 +126,13 @@ def test_a_bad_file_is_refused_naming_row_and_column(kind: str, tmp_path: Path) 
 
 def test_every_bad_row_is_listed_not_only_the_first(tmp_path: Path) -> None:
     rows = [["instelling", "2020"], ["A", "x"], ["B", "-1"], ["C", "y"]]
-    problems = refusal(write_csv(tmp_path / "f.csv", rows)).problems
+    problems = refusal(write_rows(tmp_path / "f.csv", rows)).problems
     assert sorted(p.row or 0 for p in problems) == [2, 3, 4]
 
 
 def test_problem_list_is_capped(tmp_path: Path) -> None:
     rows = [["instelling", "2020"], *[[f"s{i}", "x"] for i in range(80)]]
-    problems = refusal(write_csv(tmp_path / "f.csv", rows)).problems
+    problems = refusal(write_rows(tmp_path / "f.csv", rows)).problems
     assert len(problems) == 51
     assert "meer" in problems[-1].message
 
@@ -209,7 +198,7 @@ def test_a_missing_file_and_a_folder_are_named(tmp_path: Path) -> None:
 
 
 def test_bad_options_are_refused_naming_the_field_not_a_flag(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "f.csv", GOOD)
+    path = write_rows(tmp_path / "f.csv", GOOD)
     [unit] = refusal(path, ImportOptions(dataset="inschrijvingen", unit="stuks")).problems
     assert (unit.field, "onbekende eenheid" in unit.message) == ("eenheid", True)
     [name] = refusal(path, ImportOptions(dataset="Mijn Data")).problems
@@ -220,7 +209,7 @@ def test_bad_options_are_refused_naming_the_field_not_a_flag(tmp_path: Path) -> 
 
 def test_a_name_too_long_for_the_database_is_named(tmp_path: Path) -> None:
     rows = [["Instelling", "2024"], ["Hogeschool " + "x" * 240, "12"]]
-    [problem] = refusal(write_csv(tmp_path / "lang.csv", rows)).problems
+    [problem] = refusal(write_rows(tmp_path / "lang.csv", rows)).problems
     assert (problem.row, problem.field) == (2, "Instelling")
     assert "te lang" in problem.message
 

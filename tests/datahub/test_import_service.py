@@ -5,7 +5,6 @@ Parsing alone (no store) is specified in ``test_import_parsing.py``.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +16,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from builders import obs, store_release
+from builders import EXPORT_ROWS, obs, store_release, write_rows
 from krapte.bootstrap import Container
 from krapte.datahub import repository
 from krapte.datahub import tables as t
@@ -29,18 +28,7 @@ from krapte.errors import InvalidInput
 from krapte.indicators.core.tension import tension_by_region
 
 OPTIONS = ImportOptions(dataset="inschrijvingen", level="bachelor", source="Dataloep 2025")
-GOOD = [
-    ["Instelling", "Opleiding", "2020-2021", "2021-2022", "2022"],
-    ["HOGENT", "Sociaal Werk", "1.938", "2.140", ""],
-    ["Odisee", "sociaal werk", "39,9", "1.234,5", "7"],
-    ["Eindtotaal", "", "1.977,9", "3.374,5", "7"],
-]
-
-
-def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, delimiter=delimiter).writerows(rows)
-    return path
+GOOD = EXPORT_ROWS
 
 
 @pytest.fixture
@@ -87,7 +75,7 @@ def test_good_csv_becomes_release_2_and_release_1_stays_queryable(
     factory: Container, tmp_path: Path
 ) -> None:
     result = import_file(
-        factory, write_csv(tmp_path / "export.csv", GOOD), OPTIONS, remove_missing=True
+        factory, write_rows(tmp_path / "export.csv", GOOD), OPTIONS, remove_missing=True
     )
     assert (result.version, result.observations, result.data_rows) == (2, 8, 3)
     with reading(factory) as session:
@@ -200,7 +188,7 @@ def test_bad_csv_is_rejected_and_nothing_is_written(
     kind: str, factory: Container, tmp_path: Path
 ) -> None:
     rows, expected = BAD_CSV[kind]
-    path = write_csv(tmp_path / "slecht.csv", rows)
+    path = write_rows(tmp_path / "slecht.csv", rows)
     before = snapshot(factory)
     with pytest.raises(InvalidInput) as raised:
         import_file(factory, path, OPTIONS)
@@ -280,7 +268,7 @@ def test_failure_while_storing_rolls_back_the_whole_release(
         uow.commit()
     before = snapshot(factory)
     with pytest.raises(DBAPIError, match="geweigerd"):
-        import_file(factory, write_csv(tmp_path / "f.csv", GOOD), ImportOptions(dataset="nieuw"))
+        import_file(factory, write_rows(tmp_path / "f.csv", GOOD), ImportOptions(dataset="nieuw"))
     assert snapshot(factory) == before
 
 
@@ -291,7 +279,7 @@ def test_a_name_too_long_for_the_database_is_named_and_nothing_is_written(
     rows = [["Instelling", "2024"], [long_name, "12"]]
     before = snapshot(factory)
     with pytest.raises(InvalidInput) as raised:
-        import_file(factory, write_csv(tmp_path / "lang.csv", rows), OPTIONS)
+        import_file(factory, write_rows(tmp_path / "lang.csv", rows), OPTIONS)
     [problem] = raised.value.problems
     assert str(problem).startswith("lang.csv, rij 2, kolom 'Instelling': te lang")
     assert snapshot(factory) == before
@@ -300,17 +288,17 @@ def test_a_name_too_long_for_the_database_is_named_and_nothing_is_written(
 def test_a_source_option_too_long_is_refused(factory: Container, tmp_path: Path) -> None:
     options = ImportOptions(dataset="inschrijvingen", source="s" * 301)
     with pytest.raises(InvalidInput) as raised:
-        import_file(factory, write_csv(tmp_path / "f.csv", GOOD), options)
+        import_file(factory, write_rows(tmp_path / "f.csv", GOOD), options)
     assert [str(p) for p in raised.value.problems] == ["bron: te lang: 301 tekens, hoogstens 300"]
 
 
 def test_importing_one_measure_keeps_the_other_measures_of_the_dataset(
     factory: Container, tmp_path: Path
 ) -> None:
-    seekers = write_csv(
+    seekers = write_rows(
         tmp_path / "wz.csv", [["categorie", "2025-04"], ["maatschappelijk werker", "1.542"]]
     )
-    openings = write_csv(
+    openings = write_rows(
         tmp_path / "vac.csv", [["categorie", "2025-04"], ["maatschappelijk werker", "771"]]
     )
     first = import_file(factory, seekers, ImportOptions(dataset="wv", measure="werkzoekenden"))
@@ -324,8 +312,9 @@ def test_importing_one_measure_keeps_the_other_measures_of_the_dataset(
 
 def test_a_new_file_for_the_same_measure_replaces_it(factory: Container, tmp_path: Path) -> None:
     with pytest.raises(RemovalNotConfirmed, match="zou 2 waarnemingen van versie 1"):
-        import_file(factory, write_csv(tmp_path / "e.csv", GOOD), OPTIONS)
-    result = import_file(factory, write_csv(tmp_path / "e.csv", GOOD), OPTIONS, remove_missing=True)
+        import_file(factory, write_rows(tmp_path / "e.csv", GOOD), OPTIONS)
+    path = write_rows(tmp_path / "e.csv", GOOD)
+    result = import_file(factory, path, OPTIONS, remove_missing=True)
     assert result.carried_over == 0
     assert (result.diff.added, result.diff.removed) == (8, 2)
     with reading(factory) as session:
