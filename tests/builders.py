@@ -134,6 +134,17 @@ EXPORT_ROWS = [
     ["Odisee", "sociaal werk", "39,9", "1.234,5", "7"],
     ["Eindtotaal", "", "1.977,9", "3.374,5", "7"],
 ]
+#: The figures EXPORT_ROWS holds: (institution, programme, period) → value; "" is the total row.
+EXPORT_VALUES = {
+    ("HOGENT", "sociaal werk", "2020"): 1938,
+    ("HOGENT", "sociaal werk", "2021"): 2140,
+    ("Odisee", "sociaal werk", "2020"): 39.9,
+    ("Odisee", "sociaal werk", "2021"): 1234.5,
+    ("Odisee", "sociaal werk", "2022"): 7,
+    ("", "", "2020"): 1977.9,
+    ("", "", "2021"): 3374.5,
+    ("", "", "2022"): 7,
+}
 
 
 def write_rows(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from builders import EXPORT_ROWS, write_rows
+from builders import EXPORT_ROWS, EXPORT_VALUES, write_rows
 from krapte.datahub.core.importer import ImportOptions, parse_import, year_of
 from krapte.errors import InvalidInput
 
@@ -30,16 +30,7 @@ def test_dutch_numbers_and_totals_become_observations(tmp_path: Path) -> None:
     parsed = parse_import(write_rows(tmp_path / "export.csv", GOOD), OPTIONS)
     assert parsed.data_rows == 3
     values = {(o.institution, o.programme, o.period): o.value for o in parsed.observations}
-    assert values == {
-        ("HOGENT", "sociaal werk", "2020"): 1938,
-        ("HOGENT", "sociaal werk", "2021"): 2140,
-        ("Odisee", "sociaal werk", "2020"): 39.9,
-        ("Odisee", "sociaal werk", "2021"): 1234.5,
-        ("Odisee", "sociaal werk", "2022"): 7,
-        ("", "", "2020"): 1977.9,
-        ("", "", "2021"): 3374.5,
-        ("", "", "2022"): 7,
-    }
+    assert values == EXPORT_VALUES
     assert len(parsed.checksum) == 64
 
 
