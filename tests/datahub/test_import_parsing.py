@@ -54,13 +54,6 @@ def test_blank_lines_keep_the_spreadsheet_row_numbers(tmp_path: Path) -> None:
     assert (problem.file, problem.row, problem.field) == ("f.csv", 5, "2020")
 
 
-def test_progress_is_reported_over_rows(tmp_path: Path) -> None:
-    rows = [["instelling", "2020"], *[[f"school {i}", str(i)] for i in range(1200)]]
-    seen: list[tuple[int, int]] = []
-    parse_import(write_rows(tmp_path / "big.csv", rows), OPTIONS, lambda d, n: seen.append((d, n)))
-    assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]
-
-
 BAD_CSV: dict[str, tuple[list[list[str]], tuple[int | None, str], str]] = {
     "unknown column": (
         [["instelling", "kleur", "2020"], ["A", "rood", "1"]],

@@ -8,13 +8,12 @@ must never silently replace the two hundred figures of a measure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from krapte.datahub import repository
+from krapte.datahub.core.figures import Figures
 from krapte.datahub.core.importer import ImportOptions, Progress, parse_import
-from krapte.datahub.core.records import Observation
 from krapte.db.uow import UnitOfWork
 from krapte.errors import Conflict
 
@@ -63,30 +62,6 @@ def import_origin(path: Path) -> str:
     return f"import:{path.resolve()}"
 
 
-def compare(new: Iterable[Observation], old: Iterable[Observation]) -> ImportDiff:
-    """How ``new`` differs from ``old``, counted in figures (rows).
-
-    Figures are matched by what they are about, whatever table printed them: a new figure is
-    added, changed (another value) or unchanged; an old figure nobody brings is removed.
-    """
-    new, old = list(new), list(old)
-    before: dict[tuple[str, ...], set[float]] = {}
-    for obs in old:
-        before.setdefault(obs.identity, set()).add(obs.value)
-    brought = {obs.identity for obs in new}
-    added = changed = 0
-    for obs in new:
-        values = before.get(obs.identity)
-        added += values is None
-        changed += values is not None and obs.value not in values
-    return ImportDiff(
-        added=added,
-        changed=changed,
-        removed=sum(obs.identity not in brought for obs in old),
-        unchanged=len(new) - added - changed,
-    )
-
-
 def import_file(
     uow: UnitOfWork,
     path: Path,
@@ -100,36 +75,63 @@ def import_file(
     The new version holds the file's figures plus the previous version's figures of every
     *other* measure (importing vacancies keeps the job seekers). Raises InvalidInput for a bad
     file and RemovalNotConfirmed when figures would disappear without ``remove_missing``.
+
+    The figures go to the store in chunks (``progress(done, total)`` after each) inside the one
+    transaction; the comparison with the previous version and the figures carried over from it
+    are worked out in SQL, so the previous version is never loaded into memory. Whatever fails,
+    the transaction rolls back and the store is as before.
     """
-    parsed = parse_import(path, options, progress)
-    measures = tuple(sorted({obs.measure for obs in parsed.observations}))
+    parsed = parse_import(path, options)
+    figures = parsed.figures
+    measures = figures.measures
     with uow:
         session = uow.session
         new_dataset = repository.ensure_dataset(session, options.dataset, title=options.dataset)
-        previous: Sequence[Observation] = []
+        previous = None
         if not new_dataset and repository.get_dataset(session, options.dataset).versions:
-            previous = repository.fetch_observations(session, options.dataset)
-        kept = [obs for obs in previous if obs.measure not in measures]
-        diff = compare(parsed.observations, (o for o in previous if o.measure in measures))
-        if diff.removed and not remove_missing:
-            current = repository.get_release(session, options.dataset)
-            raise RemovalNotConfirmed(options.dataset, current.version, diff)
-        release = repository.add_release(
+            previous = repository.get_release(session, options.dataset)
+        release_id = repository.start_release(
             session,
             dataset=options.dataset,
             label=parsed.label,
             origin=import_origin(path),
             checksum=parsed.checksum,
-            observations=[*parsed.observations, *kept],
         )
+        store_figures(uow, release_id, figures, progress)
+        diff = ImportDiff(added=len(figures), changed=0, removed=0, unchanged=0)
+        kept = 0
+        if previous is not None:
+            old_id = repository.release_id(session, options.dataset, previous.version)
+            added, changed, removed = repository.compare_releases(
+                session, old_id, release_id, measures
+            )
+            diff = ImportDiff(added, changed, removed, len(figures) - added - changed)
+            if diff.removed and not remove_missing:
+                raise RemovalNotConfirmed(options.dataset, previous.version, diff)
+            kept = repository.copy_other_measures(session, old_id, release_id, measures)
+        release = repository.finish_release(session, release_id, len(figures) + kept)
         uow.commit()
     return ImportResult(
         dataset=options.dataset,
         version=release.version,
-        observations=len(parsed.observations),
+        observations=len(figures),
         data_rows=parsed.data_rows,
         new_dataset=new_dataset,
         measures=measures,
         diff=diff,
-        carried_over=len(kept),
+        carried_over=kept,
     )
+
+
+def store_figures(
+    uow: UnitOfWork, release_id: int, figures: Figures, progress: Progress | None = None
+) -> None:
+    """Write ``figures`` into release ``release_id``, chunk by chunk, reporting progress."""
+    total = len(figures)
+    for start in range(0, total, repository.CHUNK_ROWS):
+        stop = min(start + repository.CHUNK_ROWS, total)
+        repository.insert_rows(
+            uow.session, [(release_id, *row) for row in figures.rows(start, stop)]
+        )
+        if progress is not None:
+            progress(stop, total)

@@ -12,13 +12,19 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Select, delete, false, func, insert, select
+from sqlalchemy import Select, and_, case, delete, false, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from krapte.datahub import tables as t
 from krapte.datahub.core.checks import References
-from krapte.datahub.core.records import TIDY_COLUMNS, DatasetSummary, Observation, ReleaseInfo
+from krapte.datahub.core.records import (
+    IDENTITY,
+    TIDY_COLUMNS,
+    DatasetSummary,
+    Observation,
+    ReleaseInfo,
+)
 from krapte.errors import NotFound
 
 #: Largest version number the database's integer column holds.
@@ -119,6 +125,11 @@ def _release_row(session: Session, dataset: str, version: int | None) -> t.Relea
 def get_release(session: Session, dataset: str, version: int | None = None) -> ReleaseInfo:
     """The given version of a dataset, or its latest when ``version`` is None."""
     return _release(_release_row(session, dataset, version))
+
+
+def release_id(session: Session, dataset: str, version: int | None = None) -> int:
+    """The store's id of a version (the latest by default), for the bulk functions below."""
+    return _release_row(session, dataset, version).id
 
 
 def releases(session: Session, dataset: str) -> list[ReleaseInfo]:
@@ -233,6 +244,123 @@ def _row(obs: Observation, release_id: int) -> dict[str, object]:
     return {"release_id": release_id} | {
         column: getattr(obs, name) for name, column in _COLUMNS.items()
     }
+
+
+# --- bulk writing (imports of large exports) -----------------------------------------------
+
+#: Columns of ``observation`` that :func:`insert_rows` fills, in the order of its tuples.
+ROW_COLUMNS: tuple[str, ...] = ("release_id", *_COLUMNS.values())
+#: Figures written per statement: large enough for the driver's fast path, small enough that a
+#: chunk's parameters stay a few megabytes.
+CHUNK_ROWS = 20_000
+
+
+def start_release(session: Session, *, dataset: str, label: str, origin: str, checksum: str) -> int:
+    """Add the next version of ``dataset`` without figures yet; returns its id (flushes)."""
+    previous = session.scalar(
+        select(func.max(t.Release.version)).where(t.Release.dataset_name == dataset)
+    )
+    release = t.Release(
+        dataset_name=dataset,
+        version=(previous or 0) + 1,
+        label=label,
+        origin=origin,
+        checksum=checksum,
+        imported_at=datetime.now(UTC),
+        row_count=0,
+    )
+    session.add(release)
+    session.flush()
+    return release.id
+
+
+def insert_rows(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert ``rows`` (tuples in the order of :data:`ROW_COLUMNS`) in one executemany.
+
+    The statement goes to the driver as it is (``exec_driver_sql``): no per-row parameter
+    dictionaries, and errors still arrive as SQLAlchemy's ``DBAPIError``.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.paramstyle not in ("qmark", "format", "pyformat"):
+        session.execute(
+            insert(t.Observation), [dict(zip(ROW_COLUMNS, r, strict=True)) for r in rows]
+        )
+        return
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    table = dialect.identifier_preparer.format_table(t.Observation.__table__)
+    statement = (
+        f"INSERT INTO {table} ({', '.join(map(quote, ROW_COLUMNS))}) "
+        f"VALUES ({', '.join([mark] * len(ROW_COLUMNS))})"
+    )
+    connection.exec_driver_sql(statement, list(rows))
+
+
+def copy_other_measures(session: Session, source: int, target: int, measures: Sequence[str]) -> int:
+    """Copy release ``source``'s figures of measures not in ``measures`` to ``target`` (in SQL).
+
+    Returns how many were copied.
+    """
+    other = (t.Observation.release_id == source) & t.Observation.measure.not_in(measures)
+    count = session.scalar(select(func.count()).select_from(t.Observation).where(other)) or 0
+    if count:
+        kept = [getattr(t.Observation, column) for column in _COLUMNS.values()]
+        query = select(literal(target), *kept).where(other).order_by(t.Observation.id)
+        session.execute(insert(t.Observation).from_select(list(ROW_COLUMNS), query))
+    return count
+
+
+def compare_releases(
+    session: Session, old: int, new: int, measures: Sequence[str]
+) -> tuple[int, int, int]:
+    """(added, changed, removed) figures of ``measures`` from release ``old`` to ``new``.
+
+    Figures are matched by what they are about (:data:`IDENTITY`), whatever table printed them:
+    a new figure without a match is added, one whose matches all hold another value is changed;
+    an old figure that no new figure matches is removed. The new figures must be unique by
+    identity (an import's are). One pass over the new figures, each looked up in the old
+    release through the unique index.
+    """
+    n, o = aliased(t.Observation), aliased(t.Observation)
+    match = and_(o.release_id == old, *(getattr(o, c) == getattr(n, c) for c in IDENTITY))
+    per_figure = (
+        select(
+            func.count(o.id).label("matches"),
+            func.max(case((o.value == n.value, 1), else_=0)).label("same"),
+        )
+        .select_from(n)
+        .outerjoin(o, match)
+        .where(n.release_id == new, n.measure.in_(measures))
+        .group_by(n.id)
+        .subquery()
+    )
+    added, changed, matched = session.execute(
+        select(
+            func.coalesce(func.sum(case((per_figure.c.matches == 0, 1), else_=0)), 0),
+            func.coalesce(
+                func.sum(case(((per_figure.c.matches > 0) & (per_figure.c.same == 0), 1), else_=0)),
+                0,
+            ),
+            func.coalesce(func.sum(per_figure.c.matches), 0),
+        )
+    ).one()
+    before = session.scalar(
+        select(func.count())
+        .select_from(t.Observation)
+        .where(t.Observation.release_id == old, t.Observation.measure.in_(measures))
+    )
+    return int(added), int(changed), int(before or 0) - int(matched)
+
+
+def finish_release(session: Session, release_id: int, row_count: int) -> ReleaseInfo:
+    """Record how many figures a release begun by :func:`start_release` holds."""
+    release = session.get_one(t.Release, release_id)
+    release.row_count = row_count
+    session.flush()
+    return _release(release)
 
 
 def count_observations(session: Session) -> int:

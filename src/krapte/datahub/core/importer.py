@@ -16,11 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
+from krapte.datahub.core.figures import Figures
 from krapte.datahub.core.records import FLANDERS, LEVELS, MAX_LENGTHS, UNITS, Observation
 from krapte.errors import InvalidInput, Problem
 from krapte.tabular import Table, read_table
 
 Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` during long work (figures stored, series checked)."""
 
 #: Header names (lower case) of identifying columns, Dutch and English, and their dimension.
 IDENTIFYING_COLUMNS: dict[str, str] = {
@@ -53,7 +55,6 @@ OPTION_FIELDS = {
     "table": "tabel",
 }
 MAX_PROBLEMS = 50
-PROGRESS_EVERY = 500
 _YEAR = re.compile(r"^(\d{4})$")
 _ACADEMIC_YEAR = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -79,12 +80,17 @@ class ImportOptions:
 class ParsedImport:
     """A file read and checked completely: its figures, ready to become a version."""
 
-    observations: tuple[Observation, ...]
+    figures: Figures
     data_rows: int
     """Rows read below the header (rows without any value included)."""
     checksum: str
     """SHA-256 of the file's bytes: the version's checksum."""
     label: str
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """The figures as records, one object each (for small files and tests)."""
+        return tuple(self.figures.observations())
 
 
 def refused(path: Path, problems: list[Problem]) -> InvalidInput:
@@ -184,9 +190,7 @@ def _check_options(options: ImportOptions) -> list[Problem]:
     return problems
 
 
-def parse_import(
-    path: Path, options: ImportOptions, progress: Progress | None = None
-) -> ParsedImport:
+def parse_import(path: Path, options: ImportOptions) -> ParsedImport:
     """Read ``path`` into observations; raises :class:`InvalidInput` on any bad input."""
     problems = _check_options(options)
     if problems:
@@ -210,46 +214,49 @@ def parse_import(
     header = _read_header(table, problems)
     if problems:
         raise refused(path, problems)
-    observations = _observations(path, options, header, table, data, problems, progress)
+    figures = _figures(path, options, header, table, data, problems)
     if problems:
         if len(problems) > MAX_PROBLEMS:
             extra = len(problems) - MAX_PROBLEMS
             problems = [*problems[:MAX_PROBLEMS], Problem(f"… en {extra} meer", file=table.file)]
         raise refused(path, problems)
-    if not observations:
+    if not len(figures):
         raise refused(path, [Problem("het bestand bevat geen enkele waarde", file=table.file)])
     return ParsedImport(
-        observations=tuple(observations),
+        figures=figures,
         data_rows=len(data),
         checksum=table.sha256,
         label=options.label or f"Import {path.name}",
     )
 
 
-def _observations(
+def _figures(
     path: Path,
     options: ImportOptions,
     header: _Header,
     table: Table,
     data: np.ndarray,
     problems: list[Problem],
-    progress: Progress | None,
-) -> list[Observation]:
-    key_columns = ", ".join(header.names[i] for i in header.identifying) or "(geen)"
+) -> Figures:
+    """The file's figures column by column; problems are added to ``problems``.
+
+    Each distinct cell of an identifying column is interpreted once (totals, case, levels,
+    lengths) and rows become codes, so that a file of 500,000 figures costs NumPy work rather
+    than a Python object per figure. Only rows with a problem are looked at one by one, in file
+    order, so that the problems are listed as a reader goes through the file.
+    """
     base = {
-        "dataset": options.dataset,
         "measure": options.measure or options.dataset,
         "unit": options.unit,
         "source": options.source or path.name,
         "section": options.section,
         "table": options.table or path.name,
     }
-    for name, text in base.items():
+    for name, text in {"dataset": options.dataset, **base}.items():
         if len(text) > MAX_LENGTHS[name]:
             problems.append(Problem(_too_long(text, name), field=OPTION_FIELDS[name]))
-    texts = {index: table.texts(header.names[index]) for index in header.identifying}
-    values = {}
-    for index in header.years:
+    values = np.full((len(data), len(header.years)), np.nan)
+    for position, (index, _) in enumerate(header.years.items()):
         column = header.names[index]
         numbers = table.numbers(column)
         for row, reason in numbers.errors.items():
@@ -260,74 +267,90 @@ def _observations(
                 message = f"negatief aantal ({cells[row].as_py()})"
                 problems.append(table.problem(row, column, message))
             numbers.values[numbers.values < 0] = np.nan
-        values[index] = numbers.values
-    seen: dict[tuple[str, ...], int] = {}
-    observations: list[Observation] = []
-    for done, row in enumerate(data.tolist(), start=1):
-        if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(data)):
-            progress(done, len(data))
+        values[:, position] = numbers.values[data]
+    defaults = _default_dimensions(options)
+    dimensions = {name: np.zeros(len(data), dtype=np.int64) for name in defaults}
+    texts = {name: [value] for name, value in defaults.items()}
+    faulty = np.zeros(len(data), dtype=np.bool_)
+    for index, dimension in header.identifying.items():
+        codes, cells = table.distinct(header.names[index])
+        final = [_interpret(cell, dimension) or defaults[dimension] for cell in cells]
+        bad = np.array([bool(_cell_problems(cell, dimension)) for cell in cells], dtype=np.bool_)
+        known = texts[dimension]
+        positions = {text: i for i, text in enumerate(known)}
+        mapped = np.array([positions.setdefault(text, len(positions)) for text in final])
+        known[:] = list(positions)
+        dimensions[dimension] = mapped[codes[data]]
+        faulty |= bad[codes[data]]
+    keys = np.stack(list(dimensions.values()), axis=1)
+    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    duplicate = first[inverse.reshape(-1)] != np.arange(len(data))
+    for position in np.flatnonzero(faulty | duplicate).tolist():
         if len(problems) > MAX_PROBLEMS:
-            continue  # keep counting rows for the progress bar, stop collecting
-        number = table.row(row)
-        dims = _dimensions(options, header, texts, row, number, table.file, problems)
-        key = tuple(dims.values())
-        if key in seen:
-            shown = ", ".join(f"{header.names[i]}={texts[i][row]!r}" for i in header.identifying)
-            problems.append(
-                table.problem(
-                    row,
-                    key_columns,
-                    f"dubbele sleutel: dezelfde waarden als rij {seen[key]} "
-                    f"({shown or 'geen identificerende kolommen'})",
-                )
-            )
-            continue
-        seen[key] = number
-        for index, period in header.years.items():
-            value = float(values[index][row])
-            if value == value:
-                observations.append(Observation(period=period, value=value, **base, **dims))
-    return observations
+            break
+        _row_problems(header, table, int(data[position]), problems)
+        if duplicate[position]:
+            original = int(data[first[inverse.reshape(-1)[position]]])
+            problems.append(_duplicate(header, table, int(data[position]), original))
+    keep = ~duplicate
+    rows, periods = np.nonzero(~np.isnan(values) & keep[:, None])
+    return Figures(
+        dataset=options.dataset,
+        base=base,
+        periods=tuple(header.years.values()),
+        texts={name: tuple(known) for name, known in texts.items()},
+        dimensions={name: codes[rows] for name, codes in dimensions.items()},
+        period=periods,
+        values=values[rows, periods],
+    )
 
 
-def _dimensions(
-    options: ImportOptions,
-    header: _Header,
-    texts: dict[int, list[str]],
-    row: int,
-    number: int,
-    file: str,
-    problems: list[Problem],
-) -> dict[str, str]:
-    dims = {
+def _default_dimensions(options: ImportOptions) -> dict[str, str]:
+    return {
         "geography": FLANDERS,
         "institution": "",
         "programme": "",
         "level": options.level.lower(),
         "category": "",
     }
+
+
+def _interpret(cell: str, dimension: str) -> str:
+    """A cell of an identifying column as the dimension's value: totals become ""."""
+    if cell.lower() in TOTAL_LABELS:
+        return ""
+    return cell.lower() if dimension in ("programme", "level") else cell
+
+
+def _cell_problems(cell: str, dimension: str) -> list[str]:
+    text = _interpret(cell, dimension)
+    problems = []
+    if dimension == "level" and text not in LEVELS:
+        problems.append(f"onbekend niveau '{text}'; kies uit {', '.join(sorted(LEVELS - {''}))}")
+    if len(text) > MAX_LENGTHS[dimension]:
+        problems.append(_too_long(text, dimension))
+    return problems
+
+
+def _row_problems(header: _Header, table: Table, row: int, problems: list[Problem]) -> None:
     for index, dimension in header.identifying.items():
-        text = texts[index][row]
         column = header.names[index]
-        if text.lower() in TOTAL_LABELS:
-            text = ""
-        if dimension in ("programme", "level"):
-            text = text.lower()
-        if dimension == "level" and text not in LEVELS:
-            problems.append(
-                Problem(
-                    f"onbekend niveau '{text}'; kies uit {', '.join(sorted(LEVELS - {''}))}",
-                    file=file,
-                    row=number,
-                    field=column,
-                )
-            )
-        if len(text) > MAX_LENGTHS[dimension]:
-            problems.append(
-                Problem(_too_long(text, dimension), file=file, row=number, field=column)
-            )
-        dims[dimension] = text or dims[dimension]
-    return dims
+        for message in _cell_problems(str(table.column(column)[row].as_py()), dimension):
+            problems.append(table.problem(row, column, message))
+
+
+def _duplicate(header: _Header, table: Table, row: int, original: int) -> Problem:
+    key_columns = ", ".join(header.names[i] for i in header.identifying) or "(geen)"
+    shown = ", ".join(
+        f"{header.names[i]}={table.column(header.names[i])[row].as_py()!r}"
+        for i in header.identifying
+    )
+    return table.problem(
+        row,
+        key_columns,
+        f"dubbele sleutel: dezelfde waarden als rij {table.row(original)} "
+        f"({shown or 'geen identificerende kolommen'})",
+    )
 
 
 def _too_long(text: str, field: str) -> str:

@@ -1,0 +1,76 @@
+"""The figures of one import, column by column: what a 500,000-figure export becomes.
+
+Pure: NumPy arrays of codes and values instead of one :class:`Observation` per figure, so that
+an import holds a few bytes per figure and hands the store plain rows in file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from krapte.datahub.core.records import Observation
+
+#: The dimensions a row of an export fills (the others come from the import's options).
+ROW_DIMENSIONS: tuple[str, ...] = ("geography", "institution", "programme", "level", "category")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Figures in file order (row by row, then column by column).
+
+    Figure ``i`` has the period ``periods[period[i]]``, the value ``values[i]``, for each row
+    dimension the text ``texts[name][dimensions[name][i]]``, and the import's ``base`` fields
+    (measure, unit, source, section, table) of every figure.
+    """
+
+    dataset: str
+    base: dict[str, str]
+    periods: tuple[str, ...]
+    texts: dict[str, tuple[str, ...]]
+    dimensions: dict[str, np.ndarray]
+    period: np.ndarray
+    values: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        return (self.base["measure"],) if len(self) else ()
+
+    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str | float, ...]]:
+        """Figures ``start:stop`` as tuples in the order of :data:`STORE_COLUMNS`."""
+        part = slice(start, stop)
+        base = self.base
+        periods = [self.periods[i] for i in self.period[part].tolist()]
+        dims = [
+            [self.texts[name][i] for i in self.dimensions[name][part].tolist()]
+            for name in ROW_DIMENSIONS
+        ]
+        head = (base["measure"],)
+        tail = (base["unit"], base["source"], base["section"], base["table"], "")
+        for period, *cells, value in zip(periods, *dims, self.values[part].tolist(), strict=True):
+            yield (*head, period, *cells, value, *tail)
+
+    def observations(self) -> Iterator[Observation]:
+        """The figures as records (one object each: for small files and tests)."""
+        for row in self.rows():
+            fields = dict(zip(STORE_COLUMNS, row, strict=True))
+            yield Observation(dataset=self.dataset, **fields)  # type: ignore[arg-type]
+
+
+#: The fields of :meth:`Figures.rows`, named as :class:`Observation` names them.
+STORE_COLUMNS: tuple[str, ...] = (
+    "measure",
+    "period",
+    *ROW_DIMENSIONS,
+    "value",
+    "unit",
+    "source",
+    "section",
+    "table",
+    "note",
+)
