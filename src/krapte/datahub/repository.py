@@ -7,7 +7,7 @@ unit of work decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Literal
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from krapte.datahub import tables as t
 from krapte.datahub.core.checks import References
+from krapte.datahub.core.columns import CHECKED_FIELDS, ColumnsBuilder, ObservationColumns
 from krapte.datahub.core.records import (
     IDENTITY,
     TIDY_COLUMNS,
@@ -181,6 +182,47 @@ def fetch_all_current(session: Session) -> list[Observation]:
         .order_by(t.Release.dataset_name, t.Observation.id)
     )
     return [_observation(row, dataset) for row, dataset in rows]
+
+
+def current_columns(
+    session: Session, progress: Callable[[int, int], None] | None = None
+) -> ObservationColumns:
+    """What the checks read of every current figure, column by column, in the order of
+    :func:`fetch_all_current`; read in chunks (``progress(done, total)`` after each), never as
+    one object per figure."""
+    latest = _latest_ids().subquery()
+    current = t.Release.id.in_(
+        select(t.Release.id).join(
+            latest,
+            (t.Release.dataset_name == latest.c.dataset_name)
+            & (t.Release.version == latest.c.version),
+        )
+    )
+    total = session.scalar(
+        select(func.count())
+        .select_from(t.Observation)
+        .join(t.Release, t.Observation.release_id == t.Release.id)
+        .where(current)
+    )
+    columns = [
+        t.Release.dataset_name if name == "dataset" else getattr(t.Observation, _COLUMNS[name])
+        for name in CHECKED_FIELDS
+    ]
+    query = (
+        select(*columns, t.Observation.value)
+        .join(t.Release, t.Observation.release_id == t.Release.id)
+        .where(current)
+        .order_by(t.Release.dataset_name, t.Observation.id)
+        .execution_options(yield_per=CHUNK_ROWS)
+    )
+    builder = ColumnsBuilder()
+    done = 0
+    for rows in session.execute(query).partitions():
+        builder.add(rows)
+        done += len(rows)
+        if progress is not None:
+            progress(done, total or 0)
+    return builder.build()
 
 
 def ensure_dataset(session: Session, name: str, title: str, description: str = "") -> bool:

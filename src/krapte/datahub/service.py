@@ -17,6 +17,7 @@ from krapte.datahub import repository
 from krapte.datahub.core.bundle import BundledDataset, BundledPackage, data_dir, load_package
 from krapte.datahub.core.checks import Finding, run_checks
 from krapte.datahub.core.claims import ClaimResult, check_claims, parse_claims
+from krapte.datahub.core.importer import Progress
 from krapte.datahub.core.records import DatasetSummary, Observation, ReleaseInfo
 from krapte.db.uow import UnitOfWork
 from krapte.errors import Conflict, InvalidInput, NotFound, Problem, os_error
@@ -309,13 +310,19 @@ class ValidationReport:
         return self.count("error") > 0
 
 
-def validate(uow: UnitOfWork, dataset: str | None = None) -> ValidationReport:
-    """Every consistency check over the store; with ``dataset``, only findings about it."""
+def validate(
+    uow: UnitOfWork, dataset: str | None = None, progress: Progress | None = None
+) -> ValidationReport:
+    """Every consistency check over the store; with ``dataset``, only findings about it.
+
+    The current figures are read column by column (``progress(done, total)`` per chunk read)
+    and checked set-based (:func:`~krapte.datahub.core.checks.run_checks`).
+    """
     with uow:
         session = uow.session
         if dataset is not None and not repository.dataset_exists(session, dataset):
             raise NotFound(f"onbekende dataset: {dataset}")
-        current = repository.fetch_all_current(session)
+        current = repository.current_columns(session, progress)
         references = repository.references(session)
     findings = run_checks(current, dataset, references)
     return ValidationReport(findings=tuple(findings), checked=len(current))

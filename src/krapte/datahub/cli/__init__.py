@@ -140,10 +140,12 @@ def restore(dataset: str, release: int) -> None:
 @click.pass_context
 def validate(ctx: click.Context, fmt: OutputFormat, dataset: str | None, strict: bool) -> None:
     """Controleer de databank: totalen, dubbele cijfers, gaten en sprongen in reeksen."""
+    from krapte.cli.progress import RowProgress
     from krapte.datahub import service
     from krapte.datahub.views import findings_view
 
-    result = service.validate(unit_of_work(), dataset)
+    with closing(RowProgress("Waarnemingen lezen")) as progress:
+        result = service.validate(unit_of_work(), dataset, progress)
     render(findings_view(result), fmt)
     if strict and result.has_errors:
         ctx.exit(1)

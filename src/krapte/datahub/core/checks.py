@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from krapte.datahub.core import candidates
+from krapte.datahub.core.columns import ObservationColumns
 from krapte.datahub.core.findings import (
     DIMENSIONS,
     DUTCH_DIMENSION,
@@ -50,6 +52,8 @@ BREAKDOWN_DIMENSIONS: tuple[str, ...] = ("institution", "programme", "category")
 COUNT_TOLERANCE = 0.5
 #: A percent breakdown whose printed total is 100 may be off by this much through rounding.
 PERCENT_TOLERANCE = 0.5
+#: The units whose breakdowns are compared with their totals, and how close they must be.
+TOLERANCE = {"count": COUNT_TOLERANCE, "percent": PERCENT_TOLERANCE}
 
 
 # --- (a) parts that do not add up to the printed total -------------------------------------
@@ -62,30 +66,38 @@ def _without(obs: Observation, dimension: str) -> tuple[str, ...]:
 
 def check_totals(observations: Sequence[Observation]) -> list[Finding]:
     """Printed totals that differ from the sum of their parts (and the part that explains it)."""
+    return [
+        finding
+        for dimension in BREAKDOWN_DIMENSIONS
+        for finding in check_totals_over(observations, dimension)
+    ]
+
+
+def check_totals_over(observations: Sequence[Observation], dimension: str) -> list[Finding]:
+    """:func:`check_totals` for the breakdown by one dimension."""
     findings: list[Finding] = []
-    for dimension in BREAKDOWN_DIMENSIONS:
-        parts: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
-        for obs in observations:
-            if getattr(obs, dimension) != "":
-                parts[_without(obs, dimension)].append(obs)
-        for total in observations:
-            if getattr(total, dimension) != "" or total.unit not in ("count", "percent"):
-                continue
-            children = parts.get(_without(total, dimension), [])
-            if not children:
-                continue
-            if total.unit == "percent" and abs(total.value - 100) > 1e-9:
-                continue  # only a printed 100 % total makes a percent breakdown complete
-            finding = _compare_total(total, children, dimension)
-            if finding is not None:
-                findings.append(finding)
+    parts: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
+    for obs in observations:
+        if getattr(obs, dimension) != "":
+            parts[_without(obs, dimension)].append(obs)
+    for total in observations:
+        if getattr(total, dimension) != "" or total.unit not in TOLERANCE:
+            continue
+        children = parts.get(_without(total, dimension), [])
+        if not children:
+            continue
+        if total.unit == "percent" and abs(total.value - 100) > 1e-9:
+            continue  # only a printed 100 % total makes a percent breakdown complete
+        finding = _compare_total(total, children, dimension)
+        if finding is not None:
+            findings.append(finding)
     return findings
 
 
 def _compare_total(
     total: Observation, children: list[Observation], dimension: str
 ) -> Finding | None:
-    tolerance = COUNT_TOLERANCE if total.unit == "count" else PERCENT_TOLERANCE
+    tolerance = TOLERANCE[total.unit]
     parts_sum = sum(child.value for child in children)
     if abs(parts_sum - total.value) < tolerance:
         return None
@@ -206,6 +218,10 @@ def check_references(observations: Sequence[Observation], refs: References) -> l
             unknown[(obs.dataset, "instelling", obs.institution)] += 1
         if obs.programme and obs.level and (obs.programme, obs.level) not in refs.programmes:
             unknown[(obs.dataset, "opleiding", f"{obs.programme} ({obs.level})")] += 1
+    return _reference_findings(unknown)
+
+
+def _reference_findings(unknown: dict[tuple[str, str, str], int]) -> list[Finding]:
     return [
         Finding(
             severity="warning",
@@ -220,7 +236,7 @@ def check_references(observations: Sequence[Observation], refs: References) -> l
 
 
 def run_checks(
-    observations: Sequence[Observation],
+    observations: Sequence[Observation] | ObservationColumns,
     dataset: str | None = None,
     references: References | None = None,
     declarations: SeriesDeclarations | None = None,
@@ -233,19 +249,38 @@ def run_checks(
     warning about them: ``declarations`` defaults to the bundled ones
     (:func:`~krapte.datahub.core.series.bundled_series_declarations`); pass an empty
     :class:`~krapte.datahub.core.series.SeriesDeclarations` to check without any.
+
+    Set-based: the observations are taken column by column and
+    :mod:`~krapte.datahub.core.candidates` picks, with NumPy, the groups each check could report;
+    the check itself then runs on those rows only (the findings are the same as over all rows).
     """
     if declarations is None:
         declarations = bundled_series_declarations()
+    columns = (
+        observations
+        if isinstance(observations, ObservationColumns)
+        else ObservationColumns.of(observations)
+    )
     findings = [
-        *check_totals(observations),
-        *check_duplicates(observations),
-        *check_gaps(observations, declarations),
-        *check_jumps(observations, declarations),
-        *check_ranges(observations),
-        *check_enrolments_without_starters(observations),
+        finding
+        for dimension in BREAKDOWN_DIMENSIONS
+        for finding in check_totals_over(
+            columns.take(candidates.totals(columns, dimension, TOLERANCE)), dimension
+        )
     ]
+    findings.extend(
+        check_duplicates(columns.take(candidates.duplicates(columns, BREAKDOWN_DIMENSIONS)))
+    )
+    gapped, jumping = candidates.series(columns, declarations)
+    findings.extend(check_gaps(columns.take(gapped), declarations))
+    findings.extend(check_jumps(columns.take(jumping), declarations))
+    findings.extend(check_ranges(columns.take(candidates.out_of_range(columns))))
+    findings.extend(check_enrolments_without_starters(columns.take(candidates.starters(columns))))
     if references is not None:
-        findings.extend(check_references(observations, references))
+        unknown = candidates.unknown_references(
+            columns, references.institutions, references.programmes
+        )
+        findings.extend(_reference_findings(unknown))
     if dataset is not None:
         findings = [f for f in findings if f.concerns(dataset)]
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.dataset, f.check))
