@@ -191,37 +191,29 @@ def current_columns(
     :func:`fetch_all_current`; read in chunks (``progress(done, total)`` after each), never as
     one object per figure."""
     latest = _latest_ids().subquery()
-    current = t.Release.id.in_(
-        select(t.Release.id).join(
-            latest,
-            (t.Release.dataset_name == latest.c.dataset_name)
-            & (t.Release.version == latest.c.version),
-        )
+    current = select(t.Release.id, t.Release.dataset_name, t.Release.row_count).join(
+        latest,
+        (t.Release.dataset_name == latest.c.dataset_name) & (t.Release.version == latest.c.version),
     )
-    total = session.scalar(
-        select(func.count())
-        .select_from(t.Observation)
-        .join(t.Release, t.Observation.release_id == t.Release.id)
-        .where(current)
-    )
+    releases = session.execute(current).all()
+    total = sum(row.row_count for row in releases)
     columns = [
         t.Release.dataset_name if name == "dataset" else getattr(t.Observation, _COLUMNS[name])
         for name in CHECKED_FIELDS
     ]
     query = (
-        select(*columns, t.Observation.value)
+        select(*columns, t.Observation.value, t.Observation.id)
         .join(t.Release, t.Observation.release_id == t.Release.id)
-        .where(current)
-        .order_by(t.Release.dataset_name, t.Observation.id)
+        .where(t.Release.id.in_([row.id for row in releases]))
         .execution_options(yield_per=CHUNK_ROWS)
     )
-    builder = ColumnsBuilder()
+    builder = ColumnsBuilder(numbered=True)
     done = 0
-    for rows in session.execute(query).partitions():
+    for rows in session.connection().execute(query).partitions():
         builder.add(rows)
         done += len(rows)
         if progress is not None:
-            progress(done, total or 0)
+            progress(done, total)
     return builder.build()
 
 

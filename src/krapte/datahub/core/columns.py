@@ -32,11 +32,18 @@ CHECKED_FIELDS: tuple[str, ...] = (
 
 @dataclass
 class ColumnsBuilder:
-    """Collects rows (tuples of :data:`CHECKED_FIELDS` and the value) chunk by chunk."""
+    """Collects rows (tuples of :data:`CHECKED_FIELDS` and the value) chunk by chunk.
 
+    With ``numbered``, every row ends with a number (the store's id) after its value, and
+    :meth:`build` puts the rows in the order of their dataset's name, then that number (what an
+    ``ORDER BY`` would give, sorted here rather than by the database).
+    """
+
+    numbered: bool = False
     _lookups: list[dict[str, int]] = field(default_factory=lambda: [{} for _ in CHECKED_FIELDS])
     _codes: list[list[np.ndarray]] = field(default_factory=lambda: [[] for _ in CHECKED_FIELDS])
     _values: list[np.ndarray] = field(default_factory=list)
+    _numbers: list[np.ndarray] = field(default_factory=list)
 
     def add(self, rows: Sequence[Sequence[object]]) -> None:
         if not rows:
@@ -46,21 +53,32 @@ class ColumnsBuilder:
             codes = [lookup.setdefault(str(text), len(lookup)) for text in columns[position]]
             self._codes[position].append(np.asarray(codes, dtype=np.int64))
         self._values.append(np.asarray(columns[len(CHECKED_FIELDS)], dtype=np.float64))
+        if self.numbered:
+            self._numbers.append(np.asarray(columns[len(CHECKED_FIELDS) + 1], dtype=np.int64))
 
     def build(self, objects: Sequence[Observation] | None = None) -> ObservationColumns:
         def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
             return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
+        codes = {
+            name: joined(parts, np.int64)
+            for name, parts in zip(CHECKED_FIELDS, self._codes, strict=True)
+        }
+        values = joined(self._values, np.float64)
+        if self.numbered:
+            names = list(self._lookups[0])
+            rank = np.argsort(np.argsort(np.array(names, dtype=object)))
+            dataset = rank[codes["dataset"]] if names else codes["dataset"]
+            order = np.lexsort((joined(self._numbers, np.int64), dataset))
+            codes = {name: column[order] for name, column in codes.items()}
+            values = values[order]
         return ObservationColumns(
-            codes={
-                name: joined(parts, np.int64)
-                for name, parts in zip(CHECKED_FIELDS, self._codes, strict=True)
-            },
+            codes=codes,
             texts={
                 name: tuple(lookup)
                 for name, lookup in zip(CHECKED_FIELDS, self._lookups, strict=True)
             },
-            values=joined(self._values, np.float64),
+            values=values,
             objects=tuple(objects) if objects is not None else None,
         )
 
