@@ -178,5 +178,16 @@ def test_large_import_shows_a_progress_bar(store: str, tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["data", "import", str(path), "--dataset", "groot"])
     assert result.exit_code == 0, result.output
-    assert "Rijen lezen" in result.output
+    assert "Cijfers opslaan" in result.output
     assert "6.000 waarnemingen uit 6.000 rijen" in result.output
+
+
+def test_validating_a_large_store_shows_a_progress_bar(store: str, tmp_path: Path) -> None:
+    assert "Waarnemingen lezen" not in runner.invoke(app, ["data", "validate"]).output
+    path = tmp_path / "groot.csv"
+    lines = ["instelling;2024", *(f"school {i};{i}" for i in range(6000))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["data", "import", str(path), "--dataset", "groot"]).exit_code == 0
+    result = runner.invoke(app, ["data", "validate"])
+    assert result.exit_code == 0, result.output
+    assert "Waarnemingen lezen" in result.output

@@ -311,3 +311,103 @@ def test_a_new_file_for_the_same_measure_replaces_it(factory: Container, tmp_pat
     with reading(factory) as session:
         assert {o.value for o in fetch_observations(session, "inschrijvingen")} >= {1938.0}
         assert 5105.0 not in {o.value for o in fetch_observations(session, "inschrijvingen")}
+
+
+# --- large files: chunks, progress and all-or-nothing -----------------------------------------
+
+
+def test_figures_are_stored_in_chunks_with_progress_over_figures(
+    factory: Container, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repository, "CHUNK_ROWS", 3)
+    seen: list[tuple[int, int]] = []
+    path = write_rows(tmp_path / "export.csv", GOOD)
+    run_import(
+        factory.unit_of_work(write=True),
+        path,
+        ImportOptions(dataset="nieuw"),
+        lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(3, 8), (6, 8), (8, 8)]
+    with reading(factory) as session:
+        stored = {
+            (o.institution, o.programme, o.period): o.value
+            for o in fetch_observations(session, "nieuw")
+        }
+    assert stored == EXPORT_VALUES
+
+
+REFUSING_LAST_CHUNK = {
+    "sqlite": [
+        "CREATE TRIGGER refuse BEFORE INSERT ON observation WHEN NEW.value = 3374.5 "
+        "BEGIN SELECT RAISE(ABORT, 'geweigerd'); END"
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+        "IF NEW.value = 3374.5 THEN RAISE EXCEPTION 'geweigerd'; END IF; RETURN NEW; END $$ "
+        "LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse BEFORE INSERT ON observation FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
+def test_a_failure_in_the_last_chunk_leaves_the_store_as_it_was(
+    factory: Container, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Earlier chunks were written when the last one fails: none of them stays."""
+    monkeypatch.setattr(repository, "CHUNK_ROWS", 3)
+    with factory.unit_of_work(write=True) as uow:
+        for statement in REFUSING_LAST_CHUNK[uow.session.get_bind().dialect.name]:
+            uow.session.execute(text(statement))
+        uow.commit()
+    before = snapshot(factory)
+    path = write_rows(tmp_path / "f.csv", GOOD)
+    with pytest.raises(DBAPIError, match="geweigerd"):
+        import_file(factory, path, OPTIONS, remove_missing=True)
+    with pytest.raises(DBAPIError, match="geweigerd"):
+        import_file(factory, path, ImportOptions(dataset="nieuw"))
+    assert snapshot(factory) == before
+
+
+def test_an_unconfirmed_removal_found_after_writing_leaves_the_store_as_it_was(
+    factory: Container, tmp_path: Path
+) -> None:
+    before = snapshot(factory)
+    with pytest.raises(RemovalNotConfirmed) as refused:
+        import_file(factory, write_rows(tmp_path / "e.csv", GOOD), OPTIONS)
+    diff = refused.value.diff
+    assert (diff.added, diff.changed, diff.removed, diff.unchanged) == (8, 0, 2, 0)
+    assert snapshot(factory) == before
+
+
+def test_the_diff_counts_changed_unchanged_added_and_removed_figures(
+    factory: Container, tmp_path: Path
+) -> None:
+    first = [["Instelling", "2022", "2023"], ["A", "1", "2"], ["B", "3", "4"]]
+    second = [["Instelling", "2022", "2023", "2024"], ["A", "1", "5", "6"], ["C", "7", ""]]
+    options = ImportOptions(dataset="nieuw")
+    import_file(factory, write_rows(tmp_path / "a.csv", first), options)
+    result = import_file(
+        factory, write_rows(tmp_path / "b.csv", second), options, remove_missing=True
+    )
+    diff = result.diff
+    assert (diff.added, diff.changed, diff.removed, diff.unchanged) == (2, 1, 2, 1)
+
+
+def test_a_figure_printed_in_two_tables_is_unchanged_when_one_copy_has_its_value(
+    factory: Container, tmp_path: Path
+) -> None:
+    """Figures are matched by what they are about: the printed table does not count."""
+    with factory.unit_of_work(write=True) as uow:
+        store_release(
+            uow.session,
+            [obs(dataset="twee", value=5, table="t1"), obs(dataset="twee", value=6, table="t2")],
+            dataset="twee",
+        )
+        uow.commit()
+    path = write_rows(
+        tmp_path / "f.csv", [["Opleiding", "Niveau", "2024"], ["sociaal werk", "bachelor", "6"]]
+    )
+    result = import_file(factory, path, ImportOptions(dataset="twee", measure="inschrijvingen"))
+    diff = result.diff
+    assert (diff.added, diff.changed, diff.removed, diff.unchanged) == (0, 0, 0, 1)

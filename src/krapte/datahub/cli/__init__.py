@@ -109,7 +109,7 @@ def import_file(
         sheet=sheet,
     )
     uow = unit_of_work(write=True)
-    with closing(RowProgress("Rijen lezen")) as progress:
+    with closing(RowProgress("Cijfers opslaan")) as progress:
         try:
             result = run_import(uow, file, options, progress, remove_missing=remove_missing)
         except RemovalNotConfirmed as exc:
