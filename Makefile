@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/placement.py
 	$(BIN)/python benchmarks/forecast.py
+	$(BIN)/python benchmarks/datahub_scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""The data hub at the scale of real exports: import, validate and a filtered read of 500,000 figures.
+"""The data hub at the scale of real exports: import, validate and read 500,000 figures.
 
 Run: `.venv/bin/python benchmarks/datahub_scale.py [--figures N] [--baseline-figures N]`.
 
@@ -17,18 +17,20 @@ its own child process (wall time and the child's peak RSS from ``os.wait4``):
 
 The named baseline is main's row-by-row path before this change (one ``Observation`` object and one
 parameter dict per figure, the previous version loaded as ORM objects; the checks looping over
-objects), measured in the same run on a ``--baseline-figures`` subset (default 50,000) by
-``benchmarks/datahub_rowwise.py`` and extrapolated linearly to the full size: say so when you quote
-it. Timings on the shared 2-core machine vary by about ±30 % between runs.
+objects), rebuilt in this script from the functions that remain (``--step``), measured in the
+same run on a ``--baseline-figures`` subset (default 50,000) and extrapolated linearly to the full
+size: say so when you quote it. Timings on the shared 2-core machine vary by about ±30 % between
+runs (more when other work runs beside them).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import math
+import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,6 +125,8 @@ def write_export(path: Path, figures: int, *, seed: int = 0, revision: bool = Fa
 @dataclass(frozen=True)
 class Measured:
     wall_s: float
+    cpu_s: float
+    """User and system time: what the wall time would be on an idle machine (one core)."""
     peak_mb: float
     output: str
 
@@ -141,8 +145,224 @@ def run_child(command: list[str], env: dict[str, str]) -> Measured:
         problem = err.read().decode("utf-8", "replace")
     if child.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{problem}{text}")
-    return Measured(wall, usage.ru_maxrss / 1024, text)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
 
 
 def krapte(*argv: str) -> list[str]:
     return [sys.executable, "-m", "krapte", *argv]
+
+
+# --- the baseline: main's row-by-row path, rebuilt from the functions that remain ----------
+
+
+def rowwise_import(path: Path, remove_missing: bool) -> None:
+    """Main's import before this change: one Observation per figure, the previous version
+    loaded as objects and compared in Python, an ORM insert of one dict per figure."""
+    from krapte.bootstrap import bootstrap
+    from krapte.datahub import repository
+    from krapte.datahub.core.importer import ImportOptions, parse_import
+
+    options = ImportOptions(
+        dataset=DATASET, measure="inschrijvingen", source=IMPORT_OPTIONS[5], table=IMPORT_OPTIONS[7]
+    )
+    new = parse_import(path, options).observations
+    with bootstrap().unit_of_work(write=True) as uow:
+        session = uow.session
+        created = repository.ensure_dataset(session, DATASET, title=DATASET)
+        old = [] if created else repository.fetch_observations(session, DATASET)
+        before: dict[tuple[str, ...], set[float]] = {}
+        for figure in old:
+            before.setdefault(figure.identity, set()).add(figure.value)
+        brought = {figure.identity for figure in new}
+        removed = sum(figure.identity not in brought for figure in old)
+        assert remove_missing or not removed
+        repository.add_release(
+            session,
+            dataset=DATASET,
+            label="baseline",
+            origin="baseline",
+            checksum="",
+            observations=new,
+        )
+        uow.commit()
+
+
+def rowwise_validate() -> None:
+    """Main's validate before this change: every current figure as an ORM object and a record,
+    every check looping over all of them."""
+    from krapte.bootstrap import bootstrap
+    from krapte.datahub import repository
+    from krapte.datahub.core import checks, series_checks
+    from krapte.datahub.core.series import bundled_series_declarations
+
+    with bootstrap().unit_of_work() as uow:
+        rows = repository.fetch_all_current(uow.session)
+        refs = repository.references(uow.session)
+    declared = bundled_series_declarations()
+    findings = [
+        *checks.check_totals(rows),
+        *checks.check_duplicates(rows),
+        *series_checks.check_gaps(rows, declared),
+        *series_checks.check_jumps(rows, declared),
+        *checks.check_ranges(rows),
+        *series_checks.check_enrolments_without_starters(rows),
+        *checks.check_references(rows, refs),
+    ]
+    print(len(findings))
+
+
+# --- an explorer-style read ----------------------------------------------------------------
+
+
+def explorer_query(repeats: int) -> tuple[float, int]:
+    """Median ms of a filtered, grouped, paged SELECT on the imported dataset, and its rows.
+
+    There is no explorer service in this branch: the query is written here with SQLAlchemy on
+    the store's session (one measure, one level, ten years, summed per institution and year,
+    sorted, page 3 of 50 rows), as an explorer page would ask it.
+    """
+    from sqlalchemy import func, select
+
+    from krapte.bootstrap import bootstrap
+    from krapte.datahub import repository
+    from krapte.datahub import tables as t
+
+    container = bootstrap()
+    times, rows = [], 0
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        with container.unit_of_work() as uow:
+            release = repository.release_id(uow.session, DATASET)
+            o = t.Observation
+            query = (
+                select(o.institution, o.period, func.sum(o.value))
+                .where(o.release_id == release, o.measure == "inschrijvingen")
+                .where(o.level == "bachelor", o.period.between("2015", "2024"))
+                .group_by(o.institution, o.period)
+                .order_by(o.institution, o.period)
+                .limit(50)
+                .offset(100)
+            )
+            rows = len(uow.session.execute(query).all())
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[1:]), rows
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def row(label: str, measured: Measured, target: str, baseline: str) -> None:
+    figures = f"{measured.wall_s:7.2f} s {measured.cpu_s:7.2f} s {measured.peak_mb:6.0f} MB"
+    print(f"  {label:<36} {figures}  {target:<17} {baseline}")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The row-by-row path at two subset sizes, extrapolated along the line through both."""
+
+    sizes: tuple[int, int]
+    runs: tuple[Measured, Measured]
+
+    def at(self, figures: int, cpu: bool = False) -> float:
+        (n1, n2), (r1, r2) = self.sizes, self.runs
+        t1, t2 = (r1.cpu_s, r2.cpu_s) if cpu else (r1.wall_s, r2.wall_s)
+        return t1 + (t2 - t1) / (n2 - n1) * (figures - n1)
+
+    def describe(self, figures: int) -> str:
+        larger = self.runs[1]
+        return (
+            f"{self.at(figures, cpu=True):5.1f} s cpu, {self.at(figures):5.1f} s wall "
+            f"(at {self.sizes[1]:,}: {larger.cpu_s:.1f} s cpu, {larger.peak_mb:.0f} MB)"
+        )
+
+
+def measure_all(args: argparse.Namespace, work: Path) -> None:
+    env = dict(os.environ)
+    first, second = work / "export.csv", work / "export-v2.csv"
+    figures = write_export(first, args.figures)
+    write_export(second, args.figures, revision=True)
+
+    def fresh_store(name: str) -> dict[str, str]:
+        home = work / name
+        home.mkdir()
+        store = {**env, "KRAPTE_HOME": str(home)}
+        run_child(krapte("init"), store)
+        return store
+
+    store = fresh_store("store")
+    new = run_child(krapte("data", "import", str(first), *IMPORT_OPTIONS), store)
+    again = run_child(
+        krapte("data", "import", str(second), *IMPORT_OPTIONS, "--remove-missing"), store
+    )
+    validate = run_child(krapte("data", "validate", "--format", "json"), store)
+    os.environ["KRAPTE_HOME"] = store["KRAPTE_HOME"]
+    query_ms, query_rows = explorer_query(args.repeats)
+
+    sizes: list[int] = []
+    runs: dict[str, list[Measured]] = {"import": [], "reimport": [], "validate": []}
+    for part in (args.baseline_figures // 2, args.baseline_figures):
+        small, small_second = work / f"subset-{part}.csv", work / f"subset-{part}-v2.csv"
+        sizes.append(write_export(small, part))
+        write_export(small_second, part, revision=True)
+        base = fresh_store(f"baseline-{part}")
+        me = [sys.executable, __file__, "--step"]
+        runs["import"].append(run_child([*me, "import", str(small)], base))
+        runs["reimport"].append(run_child([*me, "reimport", str(small_second)], base))
+        runs["validate"].append(run_child([*me, "validate"], base))
+    baseline = {
+        step: Baseline((sizes[0], sizes[1]), (measured[0], measured[1]))
+        for step, measured in runs.items()
+    }
+
+    print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"Synthetic export: {figures:,} figures ({first.stat().st_size / 2**20:.1f} MiB CSV)")
+    print(
+        "Baseline: main's row-by-row path (an object per figure, the previous version as\n"
+        "  objects, every check looping over all figures), run in this run on "
+        f"{sizes[0]:,} and {sizes[1]:,}\n  figures and extrapolated along that line to "
+        f"{figures:,} figures (its memory is shown at {sizes[1]:,})."
+    )
+    print(f"\n  {'step':<36} {'wall':>9} {'cpu':>9} {'peak':>9}  {'target':<17} baseline")
+    limits = f"≤ {IMPORT_TARGET_S:.0f} s, ≤ {IMPORT_TARGET_MB:.0f} MB"
+    row("import, new dataset", new, limits, baseline["import"].describe(figures))
+    row("import, version 2 (diff, removals)", again, limits, baseline["reimport"].describe(figures))
+    row(
+        "validate, whole store",
+        validate,
+        f"≤ {VALIDATE_TARGET_S:.0f} s",
+        baseline["validate"].describe(figures),
+    )
+    print(
+        f"  {'explorer-style read (in process)':<36} {query_ms:7.1f} ms  "
+        f"≤ {QUERY_TARGET_MS:.0f} ms "
+        f"({query_rows} rows of a grouped page, median of {args.repeats})"
+    )
+    print(f"\n  findings of validate: {len(json.loads(validate.output))}")
+    print(
+        "  cpu = user + system time of the child, about its wall time on an idle machine; compare\n"
+        "  cpu with cpu when other work shares the machine (wall times then stretch and the\n"
+        "  baseline's wall extrapolation is unreliable)."
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--figures", type=int, default=500_000)
+    parser.add_argument("--baseline-figures", type=int, default=50_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--step", choices=("import", "reimport", "validate"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("file", nargs="?", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step == "validate":
+        rowwise_validate()
+    elif args.step is not None:
+        rowwise_import(args.file, remove_missing=args.step == "reimport")
+    else:
+        with tempfile.TemporaryDirectory(prefix="krapte-scale-") as work:
+            measure_all(args, Path(work))
+
+
+if __name__ == "__main__":
+    main()
