@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 
 from krapte.datahub import tables as t
 from krapte.datahub.core.checks import References
-from krapte.datahub.core.records import TIDY_COLUMNS, DatasetSummary, Observation, ReleaseInfo
+from krapte.datahub.core.records import (
+    TIDY_COLUMNS,
+    DatasetSummary,
+    DataVersion,
+    Observation,
+    ReleaseInfo,
+)
 from krapte.errors import NotFound
 
 #: Largest version number the database's integer column holds.
@@ -237,6 +243,13 @@ def _row(obs: Observation, release_id: int) -> dict[str, object]:
 
 def count_observations(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(t.Observation)) or 0
+
+
+def data_version(session: Session) -> DataVersion:
+    count, latest_id, latest_at = session.execute(
+        select(func.count(t.Release.id), func.max(t.Release.id), func.max(t.Release.imported_at))
+    ).one()
+    return DataVersion(releases=count, latest_id=latest_id or 0, latest_at=latest_at)
 
 
 def count_releases(session: Session) -> int:
