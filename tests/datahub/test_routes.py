@@ -31,7 +31,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 def test_home_lists_datasets_in_dutch(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200
-    assert '<html lang="nl">' in page.text
+    assert '<html lang="nl-BE">' in page.text
     assert "Datasets" in page.text
     assert 'href="/datasets/inschrijvingen"' in page.text
 

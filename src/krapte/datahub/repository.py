@@ -23,6 +23,7 @@ from krapte.datahub.core.records import (
     IDENTITY,
     TIDY_COLUMNS,
     DatasetSummary,
+    DataVersion,
     Observation,
     ReleaseInfo,
 )
@@ -399,6 +400,13 @@ def finish_release(session: Session, release_id: int, row_count: int) -> Release
 
 def count_observations(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(t.Observation)) or 0
+
+
+def data_version(session: Session) -> DataVersion:
+    count, latest_id, latest_at = session.execute(
+        select(func.count(t.Release.id), func.max(t.Release.id), func.max(t.Release.imported_at))
+    ).one()
+    return DataVersion(releases=count, latest_id=latest_id or 0, latest_at=latest_at)
 
 
 def count_releases(session: Session) -> int:

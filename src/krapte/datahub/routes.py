@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from krapte.datahub import service
 from krapte.web.deps import UnitOfWorkDep
-from krapte.web.templating import templates
+from krapte.web.templating import render
 
 router = APIRouter()
 
@@ -22,7 +22,7 @@ ReleaseQuery = Query(None, description="Versie; standaard de laatste.")
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, uow: UnitOfWorkDep) -> HTMLResponse:
     datasets = [d.as_dict() for d in service.list_datasets(uow)]
-    return templates.TemplateResponse(request, "datasets.html", {"datasets": datasets})
+    return render(request, "datasets.html", {"datasets": datasets})
 
 
 @router.get("/datasets.json")
@@ -44,4 +44,4 @@ def dataset_page(
     request: Request, name: str, uow: UnitOfWorkDep, release: int | None = ReleaseQuery
 ) -> HTMLResponse:
     detail = service.dataset_detail(uow, name, release).as_dict()
-    return templates.TemplateResponse(request, "dataset.html", {"dataset": detail})
+    return render(request, "dataset.html", {"dataset": detail})

@@ -18,7 +18,7 @@ from krapte.datahub.core.bundle import BundledDataset, BundledPackage, data_dir,
 from krapte.datahub.core.checks import Finding, run_checks
 from krapte.datahub.core.claims import ClaimResult, check_claims, parse_claims
 from krapte.datahub.core.importer import Progress
-from krapte.datahub.core.records import DatasetSummary, Observation, ReleaseInfo
+from krapte.datahub.core.records import DatasetSummary, DataVersion, Observation, ReleaseInfo
 from krapte.db.uow import UnitOfWork
 from krapte.errors import Conflict, InvalidInput, NotFound, Problem, os_error
 
@@ -209,6 +209,12 @@ class DatasetDetail:
             "sources": self.sources,
             "observations": [obs.as_row() for obs in self.observations],
         }
+
+
+def data_version(uow: UnitOfWork) -> DataVersion:
+    """How many releases the store holds and the newest one: the key of cached results."""
+    with uow:
+        return repository.data_version(uow.session)
 
 
 def list_datasets(uow: UnitOfWork) -> list[DatasetSummary]:

@@ -20,6 +20,11 @@ def create_app(container: Container | None = None) -> FastAPI:
         title="krapte",
         version=__version__,
         description="Data, prognoses en gedeelde systemen tegen de krapte in het sociaal werk.",
+        # The API is described under its own prefix; its page is served by the app itself
+        # (no documentation viewer loaded from a CDN).
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.container = container or bootstrap()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

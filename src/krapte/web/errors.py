@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from krapte.errors import InvalidInput, KrapteError, NotInitialised
-from krapte.web.templating import templates
+from krapte.web.templating import render
 
 logger = logging.getLogger("krapte.web")
 
@@ -55,11 +55,8 @@ def error_response(
     if _wants_json(request):
         return JSONResponse({"detail": message, **(extra or {})}, status_code=status)
     problems = (extra or {}).get("problems", [])
-    return templates.TemplateResponse(
-        request,
-        "fout.html",
-        {"status": status, "message": message, "problems": problems},
-        status_code=status,
+    return render(
+        request, "fout.html", {"status": status, "message": message, "problems": problems}, status
     )
 
 

@@ -1,14 +1,25 @@
-"""Jinja2 templates: the shared layout and every capability's own folder, with Dutch filters."""
+"""Jinja2 templates: the shared layout and every capability's own folder, with the message
+catalogue (``{% trans %}``, ``_()``) and Flemish filters (``getal``, ``procent``, ``datum``).
+
+Routes render with :func:`render`, which adds what the layout needs (navigation, data version).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from starlette.responses import HTMLResponse
 
 from krapte.capabilities import capabilities
 from krapte.capability import resolve
-from krapte.formatting import number, unit_label
+from krapte.errors import KrapteError
+from krapte.formatting import long_date, number, percent, unit_label
+from krapte.web.i18n import translations
+from krapte.web.site import NAVIGATION, data_version
 
 
 def _folders() -> list[Path]:
@@ -20,6 +31,29 @@ def _folders() -> list[Path]:
     return folders
 
 
-templates = Jinja2Templates(directory=_folders())
+environment = Environment(
+    loader=ChoiceLoader([FileSystemLoader(folder) for folder in _folders()]),
+    autoescape=True,
+    extensions=["jinja2.ext.i18n"],
+)
+environment.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+templates = Jinja2Templates(env=environment)
 templates.env.filters["getal"] = number
+templates.env.filters["procent"] = percent
+templates.env.filters["datum"] = long_date
 templates.env.filters["eenheid"] = unit_label
+templates.env.globals["navigation"] = NAVIGATION
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    """A page of the site: the template with the navigation and the data version of the footer."""
+    try:
+        version = data_version(request.app.state.container)
+    except KrapteError:  # the store is not built: the page still renders, without a version
+        version = None
+    response: HTMLResponse = templates.TemplateResponse(
+        request, name, {"data_version": version, **(context or {})}, status_code=status_code
+    )
+    return response

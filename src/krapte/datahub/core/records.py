@@ -171,6 +171,20 @@ class ReleaseInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class DataVersion:
+    """The state of the whole store: every import or restore makes a new release, so the newest
+    release id changes with every change of the figures (the key of every cached result)."""
+
+    releases: int
+    latest_id: int
+    latest_at: datetime | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.releases}-{self.latest_id}"
+
+
+@dataclass(frozen=True, slots=True)
 class DatasetSummary:
     """A dataset with its number of versions and its current (latest) version."""
 
