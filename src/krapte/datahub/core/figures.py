@@ -6,8 +6,10 @@ an import holds a few bytes per figure and hands the store plain rows in file or
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -41,25 +43,31 @@ class Figures:
     def measures(self) -> tuple[str, ...]:
         return (self.base["measure"],) if len(self) else ()
 
-    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[str | float, ...]]:
-        """Figures ``start:stop`` as tuples in the order of :data:`STORE_COLUMNS`."""
+    def rows(
+        self, start: int = 0, stop: int | None = None, *, first: tuple[object, ...] = ()
+    ) -> Iterator[tuple[object, ...]]:
+        """Figures ``start:stop`` as tuples in the order of :data:`STORE_COLUMNS`, each after
+        the fields ``first`` (the store's release id, say); built by ``zip``, not field by field."""
         part = slice(start, stop)
+        count = len(self.values[part])
         base = self.base
-        periods = [self.periods[i] for i in self.period[part].tolist()]
-        dims = [
-            [self.texts[name][i] for i in self.dimensions[name][part].tolist()]
-            for name in ROW_DIMENSIONS
-        ]
-        head = (base["measure"],)
-        tail = (base["unit"], base["source"], base["section"], base["table"], "")
-        for period, *cells, value in zip(periods, *dims, self.values[part].tolist(), strict=True):
-            yield (*head, period, *cells, value, *tail)
+        columns: list[Iterable[object]] = [repeat(value, count) for value in first]
+        columns.append(repeat(base["measure"], count))
+        columns.append([self.periods[i] for i in self.period[part].tolist()])
+        for name in ROW_DIMENSIONS:
+            texts = self.texts[name]
+            columns.append([texts[i] for i in self.dimensions[name][part].tolist()])
+        columns.append(self.values[part].tolist())
+        for name in ("unit", "source", "section", "table"):
+            columns.append(repeat(base[name], count))
+        columns.append(repeat("", count))
+        return zip(*columns, strict=True)
 
     def observations(self) -> Iterator[Observation]:
         """The figures as records (one object each: for small files and tests)."""
         for row in self.rows():
-            fields = dict(zip(STORE_COLUMNS, row, strict=True))
-            yield Observation(dataset=self.dataset, **fields)  # type: ignore[arg-type]
+            fields: dict[str, Any] = dict(zip(STORE_COLUMNS, row, strict=True))
+            yield Observation(dataset=self.dataset, **fields)
 
 
 #: The fields of :meth:`Figures.rows`, named as :class:`Observation` names them.
