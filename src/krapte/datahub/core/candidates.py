@@ -36,7 +36,10 @@ _RANGE = re.compile(r"^\d{4}\s*-\s*\d{4}$")
 
 
 def _rows_in(groups: np.ndarray, chosen: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(np.isin(groups, np.unique(chosen)))
+    """The rows of the groups ``chosen`` (group numbers from ``columns.groups``)."""
+    wanted = np.zeros(groups.max(initial=-1) + 1, dtype=np.bool_)
+    wanted[chosen] = True
+    return np.flatnonzero(wanted[groups])
 
 
 def totals(columns: ObservationColumns, dimension: str, tolerance: dict[str, float]) -> np.ndarray:
@@ -61,8 +64,8 @@ def duplicates(columns: ObservationColumns, breakdown: Sequence[str]) -> np.ndar
     for dimension in breakdown:
         named |= ~columns.where_text(dimension, [""])
     shared = columns.groups(["measure", "period", "unit", *DIMENSIONS])
-    scope = np.where(named, -1, columns.codes["dataset"])
-    _, groups = np.unique(np.stack([scope, shared], axis=1), axis=0, return_inverse=True)
+    scope = np.where(named, 0, columns.codes["dataset"] + 1)
+    _, groups = np.unique(scope * (shared.max(initial=-1) + 1) + shared, return_inverse=True)
     groups = groups.reshape(-1)
     lowest = np.full(groups.max(initial=-1) + 1, np.inf)
     highest = np.full(len(lowest), -np.inf)
