@@ -101,6 +101,7 @@ def import_file(
         diff = ImportDiff(added=len(figures), changed=0, removed=0, unchanged=0)
         kept = 0
         if previous is not None:
+            repository.refresh_statistics(session)
             old_id = repository.release_id(session, options.dataset, previous.version)
             added, changed, removed = repository.compare_releases(
                 session, old_id, release_id, measures

@@ -12,7 +12,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Select, and_, case, delete, false, func, insert, literal, select
+from sqlalchemy import Select, and_, case, delete, false, func, insert, literal, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -334,6 +334,17 @@ def insert_rows(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
     connection.exec_driver_sql(statement, list(rows))
 
 
+def refresh_statistics(session: Session) -> None:
+    """Let PostgreSQL's planner know the figures just written (a no-op on SQLite).
+
+    Without it, the planner takes a table that grew by 500,000 figures in this transaction for
+    the small one it last sampled, and joins it with a scan per figure (minutes instead of a
+    second). ``ANALYZE`` samples a fixed number of rows and may run inside the transaction.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"ANALYZE {t.Observation.__tablename__}"))
+
+
 def copy_other_measures(session: Session, source: int, target: int, measures: Sequence[str]) -> int:
     """Copy release ``source``'s figures of measures not in ``measures`` to ``target`` (in SQL).
 
@@ -360,11 +371,17 @@ def compare_releases(
     release through the unique index.
     """
     n, o = aliased(t.Observation), aliased(t.Observation)
-    first, last = session.execute(
-        select(func.min(t.Observation.id), func.max(t.Observation.id)).where(
-            t.Observation.release_id == new
-        )
-    ).one()
+    new_figures = n.release_id == new
+    if session.get_bind().dialect.name == "sqlite":
+        # The new figures in id order (a range of the primary key; ``+ 0`` keeps SQLite off the
+        # release index): the group-by needs no sort, and the old figures, written in the same
+        # file order, are looked up nearly in sequence. Twice as fast at 500,000 figures.
+        first, last = session.execute(
+            select(func.min(t.Observation.id), func.max(t.Observation.id)).where(
+                t.Observation.release_id == new
+            )
+        ).one()
+        new_figures = n.id.between(first or 0, last or 0) & ((n.release_id + 0) == new)
     match = and_(o.release_id == old, *(getattr(o, c) == getattr(n, c) for c in IDENTITY))
     per_figure = (
         select(
@@ -373,11 +390,7 @@ def compare_releases(
         )
         .select_from(n)
         .outerjoin(o, match)
-        # The new figures in id order (a range of the primary key; ``+ 0`` keeps SQLite off the
-        # release index): the group-by needs no sort, and the old figures, written in the same
-        # file order, are looked up nearly in sequence. Twice as fast at 500,000 figures.
-        .where(n.id.between(first or 0, last or 0), (n.release_id + 0) == new)
-        .where(n.measure.in_(measures))
+        .where(new_figures, n.measure.in_(measures))
         .group_by(n.id)
         .subquery()
     )
