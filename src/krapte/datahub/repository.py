@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Select, and_, case, delete, false, func, insert, literal, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from krapte.datahub import tables as t
@@ -310,28 +311,40 @@ def start_release(session: Session, *, dataset: str, label: str, origin: str, ch
 
 
 def insert_rows(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert ``rows`` (tuples in the order of :data:`ROW_COLUMNS`) in one executemany.
+    """Insert ``rows`` (tuples in the order of :data:`ROW_COLUMNS`) by the driver's fast path.
 
-    The statement goes to the driver as it is (``exec_driver_sql``): no per-row parameter
-    dictionaries, and errors still arrive as SQLAlchemy's ``DBAPIError``.
+    PostgreSQL with psycopg: ``COPY ... FROM STDIN``. Otherwise one ``executemany`` of the
+    statement as the driver takes it (``exec_driver_sql``): no per-row parameter dictionaries.
+    Errors arrive as SQLAlchemy's ``DBAPIError`` either way.
     """
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
-    if dialect.paramstyle not in ("qmark", "format", "pyformat"):
+    quote = dialect.identifier_preparer.quote
+    table = dialect.identifier_preparer.format_table(t.Observation.__table__)
+    names = ", ".join(map(quote, ROW_COLUMNS))
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        _copy_rows(connection, f"COPY {table} ({names}) FROM STDIN", rows)
+    elif dialect.paramstyle in ("qmark", "format", "pyformat"):
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        values = ", ".join([mark] * len(ROW_COLUMNS))
+        connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({values})", list(rows))
+    else:
         session.execute(
             insert(t.Observation), [dict(zip(ROW_COLUMNS, r, strict=True)) for r in rows]
         )
-        return
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    quote = dialect.identifier_preparer.quote
-    table = dialect.identifier_preparer.format_table(t.Observation.__table__)
-    statement = (
-        f"INSERT INTO {table} ({', '.join(map(quote, ROW_COLUMNS))}) "
-        f"VALUES ({', '.join([mark] * len(ROW_COLUMNS))})"
-    )
-    connection.exec_driver_sql(statement, list(rows))
+
+
+def _copy_rows(connection: Connection, statement: str, rows: Sequence[tuple[object, ...]]) -> None:
+    """Rows through psycopg's COPY on the session's own connection (so in its transaction)."""
+    driver: Any = connection.connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except driver.Error as exc:
+        raise DBAPIError(statement, None, exc) from exc
 
 
 def refresh_statistics(session: Session) -> None:
