@@ -48,6 +48,18 @@ class Settings(BaseSettings):
     small_cell_threshold: int = Field(
         default=5, ge=1, description="Aggregates over fewer people than this are suppressed."
     )
+    forecast_draws: int = Field(
+        default=2000,
+        ge=10,
+        le=20000,
+        description="Monte Carlo draws of the forecast the site shows (as `krapte forecast`).",
+    )
+    forecast_wait_s: float = Field(
+        default=20.0,
+        gt=0,
+        le=300,
+        description="Seconds a page waits for the forecast being computed before it answers 503.",
+    )
 
     @model_validator(mode="before")
     @classmethod
