@@ -12,6 +12,7 @@ each beside the baseline.
 from __future__ import annotations
 
 import os
+import textwrap
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,11 +103,25 @@ def gap_fan_rows(simulations: Sequence[Run], region: str = FLANDERS) -> list[dic
     return rows
 
 
+#: Characters per line of a panel's title (a long Dutch title wraps instead of being cut).
+TITLE_WIDTH: Final = 48
+
+
+def panel_title(text: str) -> list[str]:
+    """A panel's title in lines that fit its width."""
+    return textwrap.wrap(text, TITLE_WIDTH) or [text]
+
+
+def year_axis(years: Sequence[int]) -> Any:
+    """Horizontal year labels, every other year (ending at the horizon) so none overlap."""
+    shown = [year for year in years if (years[-1] - year) % 2 == 0] if len(years) > 8 else None
+    return alt.Axis(labelAngle=0, title="Jaar", values=shown)
+
+
 def _panel(rows: list[dict[str, Any]], titles: list[str], colours: list[str], name: str) -> Any:
     scale = alt.Scale(domain=titles, range=colours)
-    base = alt.Chart(_inline(rows)).encode(
-        x=alt.X("jaar:O", axis=alt.Axis(labelAngle=0, title="Jaar"))
-    )
+    years = sorted({row["jaar"] for row in rows})
+    base = alt.Chart(_inline(rows)).encode(x=alt.X("jaar:O", axis=year_axis(years)))
     band = base.mark_area(opacity=0.15).encode(
         y=alt.Y("p10:Q", title="Tekort (vraag − aanbod)"),
         y2="p90:Q",
@@ -122,7 +137,8 @@ def _panel(rows: list[dict[str, Any]], titles: list[str], colours: list[str], na
         ),
         tooltip=["scenario:N", "jaar:O", "mediaan:Q", "p10:Q", "p90:Q"],
     )
-    return (band + line).properties(title=name, width=380, height=200)
+    layered = (band + line).resolve_legend(color="independent")
+    return layered.properties(title=panel_title(name), width=380, height=200)
 
 
 def gap_fan_spec(
@@ -141,7 +157,7 @@ def gap_fan_spec(
                 chosen, titles, [colour(s.scenario.name) for s in pair], simulation.scenario.title
             )
         )
-    grid = alt.concat(*panels, columns=2).resolve_scale(color="independent")
+    grid = alt.concat(*panels, columns=2).resolve_scale(color="independent", y="shared")
     chart = _footer(
         grid.properties(), f"Tekort aan sociaal werkers, {region}", source, WHAT_IF_LINE
     )
@@ -163,20 +179,21 @@ def hiring_rows(simulation: Run, region: str = FLANDERS) -> list[dict[str, Any]]
     return rows
 
 
-def _hiring_bars(simulation: Run, region: str) -> Any:
+def _hiring_bars(simulation: Run, region: str, axis_title: str) -> Any:
     main = colour(simulation.scenario.name)
     return (
         alt.Chart(_inline(hiring_rows(simulation, region)))
         .mark_bar()
         .encode(
             x=alt.X("jaar:O", axis=alt.Axis(labelAngle=0, title="Jaar")),
-            y=alt.Y("aantal:Q", stack="zero", title="Aanwervingsbehoefte per jaar (mediaan)"),
+            y=alt.Y("aantal:Q", stack="zero", title=axis_title),
             color=alt.Color(
                 "soort:N",
                 title="Oorsprong",
                 scale=alt.Scale(
                     domain=["uitbreidingsvraag", "vervangingsvraag"], range=[main, "#bab0ac"]
                 ),
+                legend=alt.Legend(direction="vertical"),
             ),
             tooltip=["jaar:O", "soort:N", "aantal:Q"],
         )
@@ -185,7 +202,7 @@ def _hiring_bars(simulation: Run, region: str) -> Any:
 
 def hiring_need_spec(simulation: Run, region: str = FLANDERS, source: str = SOURCE_LINE) -> Spec:
     """Stacked bars: yearly hiring need split into expansion and replacement (medians)."""
-    chart = _hiring_bars(simulation, region).properties(
+    chart = _hiring_bars(simulation, region, "Aanwervingsbehoefte per jaar (mediaan)").properties(
         title=f"Aanwervingsbehoefte, {region}: {simulation.scenario.title}",
         width=560,
         height=320,
@@ -200,8 +217,8 @@ def hiring_need_panels_spec(
     """Small multiples of :func:`hiring_need_spec`: one panel per scenario, on one scale, each
     with its expansion in the scenario's colour and its replacement in grey."""
     panels = [
-        _hiring_bars(simulation, region).properties(
-            title=simulation.scenario.title, width=380, height=200
+        _hiring_bars(simulation, region, "Aanwervingen per jaar").properties(
+            title=panel_title(simulation.scenario.title), width=380, height=200
         )
         for simulation in simulations
     ]

@@ -111,7 +111,7 @@ class PublishedForecast:
         unknown = [name for name in names if name not in self.names]
         if unknown:
             raise InvalidInput.single(
-                f"onbekend scenario: {', '.join(unknown)} (kies uit {', '.join(self.names)})",
+                f"onbekend: {', '.join(unknown)} (kies uit {', '.join(self.names)})",
                 field="scenario",
             )
         if not names:
