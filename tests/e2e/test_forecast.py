@@ -1,4 +1,4 @@
-"""The forecast page in a browser: two scenarios chosen in the form, compared in charts and table."""
+"""The forecast page in a browser: two scenarios chosen in the form, compared in charts."""
 
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ def test_hiring_need_total_is_expansion_plus_replacement_in_the_median_range(
     for row in published.comparisons["Vlaanderen"]:
         low, _, high = row.hiring_need
         assert low <= row.expansion_need[1] + row.replacement_need[1] <= high
-        assert row.first_year == 2025 and row.horizon == 2035
+        assert row.first_year == 2025
+        assert row.horizon == 2035
 
 
 def test_selection_always_keeps_the_baseline_in_built_in_order(

@@ -158,7 +158,8 @@ def test_api_scenarios_and_parameters(client: TestClient) -> None:
 
 def test_api_results_give_quantiles_per_year_with_null_for_missing(client: TestClient) -> None:
     body = client.get("/api/v1/forecast/results?scenario=doorstroom_master&region=Limburg").json()
-    assert body["region"] == "Limburg" and body["draws"] == DRAWS
+    assert body["region"] == "Limburg"
+    assert body["draws"] == DRAWS
     assert [item["scenario"] for item in body["scenarios"]] == ["basis", "doorstroom_master"]
     years = body["scenarios"][1]["years"]
     assert [year["year"] for year in years] == list(range(2024, 2036))

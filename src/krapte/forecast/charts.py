@@ -114,7 +114,9 @@ def panel_title(text: str) -> list[str]:
 
 def year_axis(years: Sequence[int]) -> Any:
     """Horizontal year labels, every other year (ending at the horizon) so none overlap."""
-    shown = [year for year in years if (years[-1] - year) % 2 == 0] if len(years) > 8 else None
+    if len(years) <= 8:
+        return alt.Axis(labelAngle=0, title="Jaar")
+    shown = [year for year in years if (years[-1] - year) % 2 == 0]
     return alt.Axis(labelAngle=0, title="Jaar", values=shown)
 
 
