@@ -26,11 +26,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
 from krapte.bootstrap import Container
-from krapte.errors import KrapteError
+from krapte.errors import KrapteError, NotFound
 from krapte.forecast.core import scenarios
+from krapte.forecast.core.parameters import Scenario
 from krapte.forecast.loading import LoadedScenarios, load_scenarios
 from krapte.forecast.published import PublishedForecast, summarise
 from krapte.forecast.service import run_scenarios
@@ -100,16 +102,36 @@ class ComputedOnce(Generic[T]):
             self._futures.clear()
 
 
-_scenario_sets: ComputedOnce[LoadedScenarios] = ComputedOnce()
+@dataclass(frozen=True, slots=True, eq=False)
+class ScenarioSet:
+    """Every built-in scenario loaded for one data version (compared by identity)."""
+
+    version: str
+    loaded: LoadedScenarios
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        return self.loaded.scenarios
+
+    def find(self, name: str) -> Scenario:
+        """One scenario by name; NotFound (in Dutch) naming the built-in ones."""
+        for scenario in self.loaded.scenarios:
+            if scenario.name == name:
+                return scenario
+        known = ", ".join(scenario.name for scenario in self.loaded.scenarios)
+        raise NotFound(f"onbekend scenario: {name} (kies uit {known})")
+
+
+_scenario_sets: ComputedOnce[ScenarioSet] = ComputedOnce()
 _forecasts: ComputedOnce[PublishedForecast] = ComputedOnce()
 
 
-def published_scenarios(container: Container, version: str) -> LoadedScenarios:
+def published_scenarios(container: Container, version: str) -> ScenarioSet:
     """Every built-in scenario with the store's data applied (parameters, titles)."""
     names = tuple(scenarios.builtin_names())
     return _scenario_sets.get(
         (container.store, version, names),
-        lambda: load_scenarios(names, container.unit_of_work),
+        lambda: ScenarioSet(version, load_scenarios(names, container.unit_of_work)),
         container.settings.forecast_wait_s,
     )
 
@@ -120,7 +142,7 @@ def published_forecast(container: Container, version: str) -> PublishedForecast:
     names = tuple(scenarios.builtin_names())
 
     def compute() -> PublishedForecast:
-        loaded = published_scenarios(container, version)
+        loaded = published_scenarios(container, version).loaded
         simulations = run_scenarios(loaded.scenarios, draws, SEED, data=loaded.data)
         return summarise(simulations, version=version, starters_note=loaded.starters_note)
 

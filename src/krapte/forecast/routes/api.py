@@ -13,7 +13,6 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from krapte.datahub.core.records import FLANDERS
-from krapte.errors import NotFound
 from krapte.forecast.charts import colour
 from krapte.forecast.core import scenarios
 from krapte.forecast.published import PublishedForecast
@@ -94,11 +93,7 @@ def parameter_list(
         str, Query(max_length=NAME_LENGTH, description="Scenario; standaard het basisscenario.")
     ] = scenarios.BASELINE,
 ) -> ParameterList:
-    loaded = scenarios_of(container).scenarios
-    found = next((item for item in loaded if item.name == scenario), None)
-    if found is None:
-        known = ", ".join(item.name for item in loaded)
-        raise NotFound(f"onbekend scenario: {scenario} (kies uit {known})")
+    found = scenarios_of(container).find(scenario)
     return ParameterList(
         scenario=found.name,
         title=found.title,

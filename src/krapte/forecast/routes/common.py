@@ -8,8 +8,7 @@ from typing import Annotated, Final
 from fastapi import Query
 
 from krapte.bootstrap import Container
-from krapte.forecast.cache import published_forecast, published_scenarios
-from krapte.forecast.loading import LoadedScenarios
+from krapte.forecast.cache import ScenarioSet, published_forecast, published_scenarios
 from krapte.forecast.published import PublishedForecast
 from krapte.web.site import data_version
 
@@ -25,7 +24,7 @@ def forecast_of(container: Container) -> PublishedForecast:
     return published_forecast(container, data_version(container).key)
 
 
-def scenarios_of(container: Container) -> LoadedScenarios:
+def scenarios_of(container: Container) -> ScenarioSet:
     """Every built-in scenario with the store's data applied (no Monte Carlo)."""
     return published_scenarios(container, data_version(container).key)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from krapte.forecast.cache import ScenarioSet
 from krapte.forecast.charts import colour
 from krapte.forecast.core import scenarios
 from krapte.forecast.core.montecarlo import REGIONS
@@ -230,8 +231,11 @@ class ParameterLine:
     ramp_years: int | None
 
 
-def parameter_lines(scenario: Scenario) -> list[ParameterLine]:
-    return [
+@lru_cache(maxsize=KEPT_VIEWS)
+def parameter_lines(loaded: ScenarioSet, name: str) -> tuple[ParameterLine, ...]:
+    """The parameters of one scenario of the set, as the pages show them."""
+    scenario = loaded.find(name)
+    return tuple(
         ParameterLine(
             name=row.name,
             description=scenario.parameters[row.name].description,
@@ -246,4 +250,4 @@ def parameter_lines(scenario: Scenario) -> list[ParameterLine]:
             ramp_years=row.ramp_years,
         )
         for row in parameter_rows(scenario)
-    ]
+    )

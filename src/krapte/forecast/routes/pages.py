@@ -114,20 +114,16 @@ def parameters_page(
     container: ContainerDep,
     scenario: Annotated[str, Query(max_length=NAME_LENGTH)] = scenarios.BASELINE,
 ) -> HTMLResponse:
-    loaded = scenarios_of(container).scenarios
-    found = next((item for item in loaded if item.name == scenario), None)
-    if found is None:
-        known = ", ".join(item.name for item in loaded)
-        raise NotFound(f"onbekend scenario: {scenario} (kies uit {known})")
-    rows = parameter_lines(found)
-    counts = {kind: sum(1 for row in rows if row.provenance_kind == kind) for kind in KINDS}
+    found = scenarios_of(container)
+    lines = parameter_lines(found, scenario)
+    counts = {kind: sum(1 for line in lines if line.provenance_kind == kind) for kind in KINDS}
     return render(
         request,
         "prognose_parameters.html",
         {
-            "scenario": found,
-            "scenarios": loaded,
-            "rows": rows,
+            "scenario": found.find(scenario),
+            "scenarios": found.scenarios,
+            "rows": lines,
             "counts": {kind: count for kind, count in counts.items() if count},
         },
     )
@@ -145,7 +141,7 @@ def scenario_page(
         known = ", ".join(published.names)
         raise NotFound(f"onbekend scenario: {name[:NAME_LENGTH]} (kies uit {known})")
     view = detail(published, name, resolve_region(regio))
-    changed = [row for row in parameter_lines(view.scenario) if row.changed]
+    changed = [line for line in parameter_lines(scenarios_of(container), name) if line.changed]
     return render(
         request,
         "prognose_scenario.html",
