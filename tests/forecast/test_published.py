@@ -34,9 +34,9 @@ def test_a_projection_has_the_bands_of_its_run() -> None:
     for region in ("Vlaanderen", "Limburg"):
         expected = simulation.band("gap", region)
         found = projection.band("gap", region)
-        assert np.allclose(found.p50, expected.p50)
-        assert np.allclose(found.p10, expected.p10)
-        assert np.allclose(found.p90, expected.p90)
+        assert np.allclose(found.p50, expected.p50, rtol=0, atol=0.005)
+        assert np.allclose(found.p10, expected.p10, rtol=0, atol=0.005)
+        assert np.allclose(found.p90, expected.p90, rtol=0, atol=0.005)
 
 
 def test_the_baseline_closes_none_of_its_own_gap(published: PublishedForecast) -> None:
@@ -50,8 +50,8 @@ def test_comparison_in_flanders_agrees_with_forecast_compare(published: Publishe
     names = ["onboarding_retentie", "graduaat_knelpuntopleiding"]
     expected = {c.scenario: c for c in compare_scenarios(names, draws=DRAWS).comparisons}
     for row in published.comparisons["Vlaanderen"]:
-        assert row.gap_closed == pytest.approx(expected[row.scenario].gap_closed)
-        assert row.gap[-1][1] == pytest.approx(expected[row.scenario].gap)
+        assert row.gap_closed == pytest.approx(expected[row.scenario].gap_closed, abs=0.005)
+        assert row.gap[-1][1] == pytest.approx(expected[row.scenario].gap, abs=0.005)
 
 
 def test_hiring_need_total_is_expansion_plus_replacement_in_the_median_range(

@@ -7,6 +7,7 @@ import dataclasses
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -196,3 +197,14 @@ def test_pages_work_on_each_backend(container: Container) -> None:
     with TestClient(create_app(site)) as each:
         assert each.get("/prognose?scenario=onboarding_retentie").status_code == 200
         assert each.get("/api/v1/forecast/comparison").json()["draws"] == DRAWS
+
+
+def test_a_store_that_is_not_built_gives_a_dutch_503_and_no_database(tmp_path: Path) -> None:
+    database = tmp_path / "nergens.db"
+    site = bootstrap(Settings(database_url=f"sqlite:///{database}", forecast_draws=DRAWS))
+    with TestClient(create_app(site)) as bare:
+        for url in ("/prognose", "/api/v1/forecast/results"):
+            response = bare.get(url)
+            assert response.status_code == 503
+            assert "nog niet ingericht" in response.text
+    assert not database.exists()

@@ -9,7 +9,7 @@ years). :func:`summarise` computes those once and drops the draws, so a cached f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from krapte.forecast.results import Triple, YearRow, resolve_region, year_rows
 
 #: Key years of the comparison: every fifth year after the base year, and the horizon.
 KEY_YEAR_STEP = 5
+#: Decimals kept of every published figure (Monte Carlo quantiles carry no more precision),
+#: so the page, its CSV and the API show the same numbers.
+DECIMALS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +136,21 @@ def key_years(years: Sequence[int]) -> tuple[int, ...]:
     return tuple(found)
 
 
+def rounded(triple: Triple) -> Triple:
+    p10, p50, p90 = triple
+    return round(p10, DECIMALS), round(p50, DECIMALS), round(p90, DECIMALS)
+
+
 def _triple(values: FloatArray) -> Triple:
     band = quantile_band(values[:, None])
-    return float(band.p10[0]), float(band.p50[0]), float(band.p90[0])
+    return rounded((float(band.p10[0]), float(band.p50[0]), float(band.p90[0])))
+
+
+def _rows(simulation: Simulation, region: str) -> list[YearRow]:
+    return [
+        replace(row, outputs={key: rounded(band) for key, band in row.outputs.items()})
+        for row in year_rows(simulation, region)
+    ]
 
 
 def _comparison(
@@ -159,7 +174,9 @@ def _comparison(
         horizon=simulation.years[-1],
         gap=tuple((year, _triple(gap[:, simulation.years.index(year)])) for year in years),
         gap_closed=_triple(closed),
-        gap_closed_pct=100.0 * float(np.median(closed)) / median_base if median_base > 0 else 0.0,
+        gap_closed_pct=round(
+            100.0 * float(np.median(closed)) / median_base if median_base > 0 else 0.0, DECIMALS
+        ),
         hiring_need=_triple(output("hiring_need")[:, 1:].sum(axis=1)),
         expansion_need=_triple(output("expansion_need")[:, 1:].sum(axis=1)),
         replacement_need=_triple(output("replacement_need")[:, 1:].sum(axis=1)),
@@ -169,7 +186,8 @@ def _comparison(
 def summarise(
     simulations: Sequence[Simulation], *, version: str, starters_note: str = ""
 ) -> PublishedForecast:
-    """Bands per scenario, region and year, and the comparisons with the baseline per region.
+    """Bands per scenario, region and year, and the comparisons with the baseline per region,
+    every figure rounded to :data:`DECIMALS`.
 
     The simulations must share their draws, seed and years (as :func:`run_scenarios` gives).
     """
@@ -185,7 +203,7 @@ def summarise(
             Projection(
                 scenario=simulation.scenario,
                 years=simulation.years,
-                rows={region: year_rows(simulation, region) for region in REGIONS},
+                rows={region: _rows(simulation, region) for region in REGIONS},
             )
             for simulation in simulations
         ),
