@@ -19,12 +19,6 @@ router = APIRouter()
 ReleaseQuery = Query(None, description="Versie; standaard de laatste.")
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, uow: UnitOfWorkDep) -> HTMLResponse:
-    datasets = [d.as_dict() for d in service.list_datasets(uow)]
-    return render(request, "datasets.html", {"datasets": datasets})
-
-
 @router.get("/datasets.json")
 def datasets_json(uow: UnitOfWorkDep) -> list[dict[str, Any]]:
     """Every dataset with its number of versions and rows."""
