@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from krapte.datahub import service
+from krapte.datahub import pages, service
 from krapte.web.deps import UnitOfWorkDep
 from krapte.web.templating import render
 
@@ -39,3 +39,7 @@ def dataset_page(
 ) -> HTMLResponse:
     detail = service.dataset_detail(uow, name, release).as_dict()
     return render(request, "dataset.html", {"dataset": detail})
+
+
+# The pages about the data's quality and origin (Controles, Beweringen, Over de data).
+router.include_router(pages.router)
