@@ -58,7 +58,8 @@ def test_checks_page_counts_findings_per_dataset_and_severity(
 def test_checks_filter_by_severity_and_dataset(site: tuple[TestClient, Container]) -> None:
     client = site[0]
     api = client.get("/api/v1/checks?severity=error&dataset=inschrijvingen").json()
-    assert api["findings"] and {f["severity"] for f in api["findings"]} == {"error"}
+    assert api["findings"]
+    assert {f["severity"] for f in api["findings"]} == {"error"}
     assert api["total"] == len(api["findings"])
     assert client.get("/api/v1/checks?dataset=bestaat-niet").json()["findings"] == []
     page = client.get("/controles?severity=error").text
@@ -97,7 +98,8 @@ def test_about_page_lists_datasets_and_links_the_api(site: tuple[TestClient, Con
     page = site[0].get("/over")
     assert page.status_code == 200
     assert 'href="/datasets/inschrijvingen"' in page.text
-    assert "4.1.1" in page.text and "Dataloep 2025" in page.text
+    assert "4.1.1" in page.text
+    assert "Dataloep 2025" in page.text
     assert 'href="/api"' in page.text
     assert "krapte data" not in page.text  # no shell command shown to visitors
 

@@ -103,7 +103,8 @@ def test_comparison_puts_the_named_group_first_and_keeps_the_others() -> None:
         ("sociaal werkers", 36.9),
         ("alle beroepen", 11.4),
     ]
-    assert figure.change is None and figure.period == "2014-2023"
+    assert figure.change is None
+    assert figure.period == "2014-2023"
 
 
 def _tension_rows(vacancies: list[float]) -> list[Observation]:

@@ -49,22 +49,22 @@ def key_figure_spec(figure: KeyFigure) -> Spec:
     if figure.kind == "comparison":
         return {
             "$schema": SCHEMA,
-            "title": chart_title(figure),
+            "title": {"text": chart_title(figure), "fontSize": 11},
             "data": {"values": rows},
-            "width": 260,
-            "height": {"step": 18},
+            "width": 200,
+            "height": {"step": 20},
             "mark": {"type": "bar", "color": colour},
             "encoding": {
                 "y": {"field": "label", "type": "nominal", "sort": None, "title": None,
-                      "axis": {"labelLimit": 230}},
+                      "axis": {"labelLimit": 330, "labelFontSize": 11}},
                 "x": value_axis,
             },
         }  # fmt: skip
     return {
         "$schema": SCHEMA,
-        "title": chart_title(figure),
+        "title": {"text": chart_title(figure), "fontSize": 11},
         "data": {"values": rows},
-        "width": 260,
+        "width": 230,
         "height": 110,
         "mark": {"type": "line", "point": True, "color": colour},
         "encoding": {
@@ -74,17 +74,24 @@ def key_figure_spec(figure: KeyFigure) -> Spec:
     }
 
 
-def province_spec(figures: Sequence[ProvinceFigure], title: str, years: dict[str, int]) -> Spec:
+def province_spec(
+    figures: Sequence[ProvinceFigure],
+    dataset: str,
+    title: str,
+    subtitle: str,
+    years: dict[str, int],
+) -> Spec:
     """Grouped bars: one group per province, one bar per level (each level's latest year)."""
     rows = [
         {"province": f.province, "level": f.level, "value": f.value}
         for f in figures
-        if years.get(f.level) == f.year
+        if f.dataset == dataset and years.get(f.level) == f.year
     ]
     levels = list(years)
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": {"text": title, "subtitle": subtitle},
+        "padding": 12,
         "data": {"values": rows},
         "width": 520,
         "height": {"step": 12},
@@ -93,7 +100,7 @@ def province_spec(figures: Sequence[ProvinceFigure], title: str, years: dict[str
             "y": {"field": "province", "type": "nominal", "title": None},
             "yOffset": {"field": "level", "sort": levels},
             "x": {"field": "value", "type": "quantitative", "title": "aantal",
-                  "axis": {"format": ",d"}},
+                  "axis": {"format": ",d", "tickCount": 5}},
             "color": {
                 "field": "level",
                 "type": "nominal",

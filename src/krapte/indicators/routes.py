@@ -107,7 +107,7 @@ def province_chart(
     years = {column.level: column.year for column in table.columns}
     title = _(PROVINCE_TITLES.get(dataset, dataset))
     suffix = ", ".join(f"{level} {year}" for level, year in years.items())
-    return svg_response(request, province_spec(board.provinces, f"{title} ({suffix})", years))
+    return svg_response(request, province_spec(board.provinces, dataset, title, suffix, years))
 
 
 @router.get(
