@@ -11,7 +11,7 @@ from starlette.types import ASGIApp
 from krapte import __version__
 from krapte.bootstrap import Container, bootstrap
 from krapte.capability import resolve
-from krapte.web import errors
+from krapte.web import errors, openapi
 from krapte.web.assets import Assets
 from krapte.web.security import SiteGuard, rate_limiter
 
@@ -53,6 +53,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         if capability.router is not None:
             app.include_router(resolve(capability.router))
     errors.install(app)
+    openapi.install(app)
     return app
 
 

@@ -32,6 +32,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from krapte.settings import Settings
+from krapte.web.i18n import N_, translations
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -49,14 +50,22 @@ HSTS: Final = ("strict-transport-security", "max-age=31536000; includeSubDomains
 #: Paths whose requests count against the API's rate limit.
 API_PREFIX: Final = "/api/v1/"
 
-TOO_LONG = "Het webadres is te lang: de vraag telt meer dan {limit} tekens. Kies minder filters."
-TOO_MANY = "Het webadres heeft te veel parameters (meer dan {limit}). Kies minder filters."
-TOO_BIG = (
+TOO_LONG: Final = N_(
+    "Het webadres is te lang: de vraag telt meer dan {limit} tekens. Kies minder filters."
+)
+TOO_MANY: Final = N_(
+    "Het webadres heeft te veel parameters (meer dan {limit}). Kies minder filters."
+)
+TOO_BIG: Final = N_(
     "Het antwoord is te groot om te versturen. Kies een kleinere selectie of een kleinere pagina."
 )
-TOO_FAST = (
+TOO_FAST: Final = N_(
     "Je stelt te veel vragen na elkaar aan de API. Wacht {seconds} seconden en probeer opnieuw."
 )
+
+
+def _(message: str) -> str:
+    return translations().gettext(message)
 
 
 def rate_limiter(settings: Settings) -> Limiter:
@@ -105,7 +114,7 @@ class SiteGuard:
                 length = MutableHeaders(scope=message).get("content-length", "")
                 if not started and length.isdigit() and int(length) > self._max_bytes():
                     replaced = True
-                    await self._refuse(scope, receive, send, head, https, 500, TOO_BIG)
+                    await self._refuse(scope, receive, send, head, https, 500, _(TOO_BIG))
                     return
                 started = True
                 _add_headers(message, https)
@@ -128,11 +137,11 @@ class SiteGuard:
     def _check_request(self, scope: Scope) -> tuple[int, str, dict[str, str]] | None:
         query: bytes = scope.get("query_string", b"")
         if len(query) > self.settings.max_query_length:
-            return 414, TOO_LONG.format(limit=self.settings.max_query_length), {}
+            return 414, _(TOO_LONG).format(limit=self.settings.max_query_length), {}
         if query:
             pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
             if len(pairs) > self.settings.max_query_parameters:
-                return 400, TOO_MANY.format(limit=self.settings.max_query_parameters), {}
+                return 400, _(TOO_MANY).format(limit=self.settings.max_query_parameters), {}
         if scope["path"].startswith(API_PREFIX):
             return self._check_rate(scope)
         return None
@@ -143,10 +152,10 @@ class SiteGuard:
             self.limiter._check_request_limit(request, None, True)
         except RateLimitExceeded as exc:
             limit = exc.limit.limit
-            _, key = request.state.view_rate_limit
-            reset, _ = self.limiter.limiter.get_window_stats(limit, *key)
+            key = request.state.view_rate_limit[1]
+            reset = self.limiter.limiter.get_window_stats(limit, *key)[0]
             seconds = max(1, math.ceil(reset - time.time()))
-            return 429, TOO_FAST.format(seconds=seconds), {"retry-after": str(seconds)}
+            return 429, _(TOO_FAST).format(seconds=seconds), {"retry-after": str(seconds)}
         return None
 
     async def _refuse(
