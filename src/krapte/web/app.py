@@ -24,9 +24,7 @@ class Site(FastAPI):
 
     def build_middleware_stack(self) -> ASGIApp:
         container: Container = self.state.container
-        return SiteGuard(
-            super().build_middleware_stack(), container.settings, self.state.limiter
-        )
+        return SiteGuard(super().build_middleware_stack(), container.settings, self.state.limiter)
 
 
 def create_app(container: Container | None = None) -> FastAPI:

@@ -40,9 +40,7 @@ def _wants_json(request: Request) -> bool:
     path = request.url.path
     if path.endswith(".json") or path.startswith("/api/v1/"):
         return True
-    return "application/json" in request.headers.get(
-        "accept", ""
-    )
+    return "application/json" in request.headers.get("accept", "")
 
 
 def _sentence(text: str) -> str:

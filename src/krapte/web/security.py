@@ -150,9 +150,8 @@ class SiteGuard:
         request = Request(scope)
         try:
             self.limiter._check_request_limit(request, None, True)
-        except RateLimitExceeded as exc:
-            limit = exc.limit.limit
-            key = request.state.view_rate_limit[1]
+        except RateLimitExceeded:
+            limit, key = request.state.view_rate_limit  # the limit that was hit, and its key
             reset = self.limiter.limiter.get_window_stats(limit, *key)[0]
             seconds = max(1, math.ceil(reset - time.time()))
             return 429, _(TOO_FAST).format(seconds=seconds), {"retry-after": str(seconds)}

@@ -18,8 +18,8 @@ from krapte.capabilities import capabilities
 from krapte.capability import resolve
 from krapte.errors import KrapteError
 from krapte.formatting import long_date, number, percent, unit_label
-from krapte.web.i18n import translations
 from krapte.web.assets import asset
+from krapte.web.i18n import translations
 from krapte.web.site import FOOTER_LINKS, NAVIGATION, data_version
 
 
