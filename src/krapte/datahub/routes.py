@@ -10,19 +10,13 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from krapte.datahub import service
+from krapte.datahub import pages, service
 from krapte.web.deps import UnitOfWorkDep
 from krapte.web.templating import render
 
 router = APIRouter()
 
 ReleaseQuery = Query(None, description="Versie; standaard de laatste.")
-
-
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, uow: UnitOfWorkDep) -> HTMLResponse:
-    datasets = [d.as_dict() for d in service.list_datasets(uow)]
-    return render(request, "datasets.html", {"datasets": datasets})
 
 
 @router.get("/datasets.json")
@@ -45,3 +39,7 @@ def dataset_page(
 ) -> HTMLResponse:
     detail = service.dataset_detail(uow, name, release).as_dict()
     return render(request, "dataset.html", {"dataset": detail})
+
+
+# The pages about the data's quality and origin (Controles, Beweringen, Over de data).
+router.include_router(pages.router)
