@@ -45,6 +45,10 @@ def undocumented(app: FastAPI) -> list[str]:
                     key in option
                     for option in options
                     for key in ("maxLength", "maximum", "enum", "const")
+                ) or any(  # a repeated parameter: a bounded list of bounded values
+                    "maxItems" in option
+                    and any(key in option.get("items", {}) for key in ("maxLength", "enum"))
+                    for option in options
                 )
                 if kinds - {"boolean"} and not bounded:
                     problems.append(f"{path}: parameter {parameter['name']} zonder grens")

@@ -7,7 +7,7 @@ forecast, selection and region and then served as bytes, so a busy API stays fas
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -15,16 +15,10 @@ from fastapi.responses import Response
 from krapte.datahub.core.records import FLANDERS
 from krapte.forecast.charts import colour
 from krapte.forecast.core import scenarios
+from krapte.forecast.core.montecarlo import REGIONS
 from krapte.forecast.published import PublishedForecast
 from krapte.forecast.results import parameter_rows, resolve_region
-from krapte.forecast.routes.common import (
-    MAX_SCENARIOS,
-    NAME_LENGTH,
-    ScenarioName,
-    chosen,
-    forecast_of,
-    scenarios_of,
-)
+from krapte.forecast.routes.common import MAX_SCENARIOS, chosen, forecast_of, scenarios_of
 from krapte.forecast.routes.models import (
     ComparisonItem,
     ComparisonResponse,
@@ -39,17 +33,23 @@ from krapte.web.deps import ContainerDep
 
 router = APIRouter(prefix="/api/v1/forecast", tags=["prognose"])
 
+# The document lists the names a parameter takes, so every request it allows is answered.
+if TYPE_CHECKING:
+    BuiltinScenario = str
+    RegionName = str
+else:
+    BuiltinScenario = Literal[tuple(scenarios.builtin_names())]
+    RegionName = Literal[REGIONS]
+
 Scenarios = Annotated[
-    list[ScenarioName] | None,
+    list[BuiltinScenario] | None,
     Query(
         max_length=MAX_SCENARIOS,
         description="Scenario's (herhaal de parameter); het basisscenario komt altijd mee; "
         "zonder: alle ingebouwde scenario's.",
     ),
 ]
-Region = Annotated[
-    str, Query(max_length=32, description="Vlaanderen (standaard) of een provincie.")
-]
+Region = Annotated[RegionName, Query(description="Vlaanderen (standaard) of een provincie.")]
 
 
 def _json(body: bytes) -> Response:
@@ -90,7 +90,7 @@ def scenario_list(container: ContainerDep) -> ScenarioList:
 def parameter_list(
     container: ContainerDep,
     scenario: Annotated[
-        str, Query(max_length=NAME_LENGTH, description="Scenario; standaard het basisscenario.")
+        BuiltinScenario, Query(description="Scenario; standaard het basisscenario.")
     ] = scenarios.BASELINE,
 ) -> ParameterList:
     found = scenarios_of(container).find(scenario)
