@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.routing import RouteContext, iter_route_contexts
+from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
 from krapte.bootstrap import Container, bootstrap, initialise
@@ -42,18 +45,46 @@ def _example_path(path: str) -> str:
 
 
 def get_urls(app: FastAPI) -> list[str]:
-    """One URL per GET route of the app (other helpers' new routes included), and a static file.
+    """One URL per GET route of the app (other capabilities' new routes included), and a static
+    file.
 
-    Every URL carries ``dataset=<the imported dataset>``: routes that need it use it, the others
-    ignore it.
+    A route with path parameters takes the first link or image of the site's own pages that it
+    answers (a chart of the dashboard, a scenario of the forecast); a route no page links to gets
+    the imported dataset's name. Routes without parameters carry ``dataset=<imported dataset>``:
+    routes that need it use it, the others ignore it.
     """
-    urls: list[str] = []
-    for route in routes(app):
-        if isinstance(route.original_route, Mount):
-            urls.append("/static/krapte.css")
-        elif route.path and "GET" in (route.methods or set()):
-            urls.append(_example_path(route.path) + f"?dataset={IMPORTED}")
+    get_routes = [
+        route
+        for route in routes(app)
+        if not isinstance(route.original_route, Mount)
+        and route.path
+        and "GET" in (route.methods or set())
+    ]
+    plain = [route.path for route in get_routes if "{" not in route.path]
+    linked = _links(app, plain)
+    urls = ["/static/krapte.css"]
+    for route in get_routes:
+        if "{" not in route.path:
+            urls.append(route.path + f"?dataset={IMPORTED}")
+            continue
+        pattern = re.compile(
+            "^" + re.sub(r"\\{[^}]+\\}", "[^/?]+", re.escape(route.path)) + r"(\?.*)?$"
+        )
+        urls.append(next((url for url in linked if pattern.match(url)), _example_path(route.path)))
     return sorted(set(urls))
+
+
+def _links(app: FastAPI, pages: list[str]) -> list[str]:
+    """Every local ``href``/``src`` on the given pages, in the order they appear."""
+    found: list[str] = []
+    with TestClient(app) as client:
+        for page in pages:
+            answer = client.get(page)
+            if answer.headers.get("content-type", "").startswith("text/html"):
+                found.extend(
+                    html.unescape(u) for u in re.findall(r'(?:href|src)="(/[^"]*)"', answer.text)
+                )
+    return found
 
 
 def routes(app: FastAPI) -> Iterator[RouteContext]:

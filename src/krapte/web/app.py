@@ -13,6 +13,7 @@ from krapte.bootstrap import Container, bootstrap
 from krapte.capability import resolve
 from krapte.web import errors, openapi
 from krapte.web.assets import Assets
+from krapte.web.response_cache import ResponseCache
 from krapte.web.security import SiteGuard, rate_limiter
 
 #: Responses smaller than this are sent as they are; larger HTML and JSON are gzipped.
@@ -20,11 +21,14 @@ GZIP_MINIMUM_BYTES = 1024
 
 
 class Site(FastAPI):
-    """FastAPI with :class:`SiteGuard` outside everything, Starlette's error pages included."""
+    """FastAPI with :class:`SiteGuard` outside everything, Starlette's error pages included, and
+    the :class:`ResponseCache` of public answers just inside it (so cached answers still get
+    their headers, bounds and rate limits)."""
 
     def build_middleware_stack(self) -> ASGIApp:
         container: Container = self.state.container
-        return SiteGuard(super().build_middleware_stack(), container.settings, self.state.limiter)
+        cached = ResponseCache(super().build_middleware_stack(), container)
+        return SiteGuard(cached, container.settings, self.state.limiter)
 
 
 def create_app(container: Container | None = None) -> FastAPI:
