@@ -84,7 +84,15 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    names = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
+    # The parameter's name: the last text in the location (a repeated one ends in its index).
+    names = sorted(
+        {
+            next((str(part) for part in reversed(error["loc"]) if isinstance(part, str)), "")
+            for error in exc.errors()
+            if error.get("loc")
+        }
+        - {""}
+    )
     _ = translations().gettext
     message = (
         _("Ongeldige waarde voor: {names}.").format(names=", ".join(names))
