@@ -135,7 +135,9 @@ def _panel(rows: list[dict[str, Any]], titles: list[str], colours: list[str], na
             "scenario:N",
             scale=scale,
             title="Scenario",
-            legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3),
+            legend=alt.Legend(
+                symbolType="stroke", symbolStrokeWidth=3, direction="vertical", labelLimit=380
+            ),
         ),
         tooltip=["scenario:N", "jaar:O", "mediaan:Q", "p10:Q", "p90:Q"],
     )
