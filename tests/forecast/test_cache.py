@@ -12,9 +12,9 @@ from builders import obs, write_package
 from krapte.bootstrap import Container
 from krapte.datahub.core.bundle import load_package
 from krapte.datahub.service import load_bundle
-from krapte.errors import NotInitialised
+from krapte.errors import NotInitialised, StillComputing
 from krapte.forecast import cache
-from krapte.forecast.cache import ComputedOnce, StillComputingError
+from krapte.forecast.cache import ComputedOnce
 from krapte.forecast.loading import FROM_STORE
 from krapte.web.site import data_version, forget_versions
 
@@ -112,7 +112,7 @@ def test_a_request_waits_a_bounded_time_then_gets_a_dutch_503() -> None:
         release.wait(5)
         return "klaar"
 
-    with pytest.raises(StillComputingError, match="wordt berekend") as caught:
+    with pytest.raises(StillComputing, match="wordt berekend") as caught:
         once.get("v1", compute, 0.01)
     assert caught.value.http_status == 503
     release.set()

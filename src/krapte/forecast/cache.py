@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
 from krapte.bootstrap import Container
-from krapte.errors import KrapteError, NotFound
+from krapte.errors import NotFound, StillComputing
 from krapte.forecast.core import scenarios
 from krapte.forecast.core.parameters import Scenario
 from krapte.forecast.loading import LoadedScenarios, load_scenarios
@@ -43,13 +43,6 @@ T = TypeVar("T")
 KEPT: Final = 4
 #: The seed of the published forecast (as `krapte forecast` by default).
 SEED: Final = 0
-
-
-class StillComputingError(KrapteError):
-    """The forecast is being computed; the visitor is asked to try again in a moment."""
-
-    code = "computing"
-    http_status = 503
 
 
 COMPUTING = (
@@ -70,7 +63,7 @@ class ComputedOnce(Generic[T]):
     def get(self, key: Hashable, compute: Callable[[], T], wait_s: float) -> T:
         """The value of ``key``, computing it (once) when it is not there yet.
 
-        Raises what the computation raised, or :class:`StillComputingError` after ``wait_s``.
+        Raises what the computation raised, or :class:`StillComputing` after ``wait_s``.
         """
         with self._lock:
             future = self._futures.get(key)
@@ -86,7 +79,7 @@ class ComputedOnce(Generic[T]):
         try:
             return future.result(timeout=wait_s)
         except FutureTimeout:
-            raise StillComputingError(COMPUTING) from None
+            raise StillComputing(COMPUTING) from None
 
     def _run(self, key: Hashable, future: Future[T], compute: Callable[[], T]) -> None:
         try:

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from krapte.errors import InvalidInput, KrapteError, NotInitialised
+from krapte.errors import InvalidInput, KrapteError, NotInitialised, StillComputing
 from krapte.web.i18n import N_, translations
 from krapte.web.templating import render
 
@@ -69,7 +69,10 @@ async def _krapte_error(request: Request, exc: Exception) -> Response:
     extra: dict[str, object] = {"error": exc.code}
     if isinstance(exc, InvalidInput):
         extra["problems"] = [problem.as_dict() for problem in exc.problems]
-    return error_response(request, exc.http_status, message, extra)
+    response = error_response(request, exc.http_status, message, extra)
+    if isinstance(exc, StillComputing):
+        response.headers["retry-after"] = str(exc.retry_after_s)
+    return response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
