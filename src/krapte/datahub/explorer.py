@@ -1,0 +1,150 @@
+"""Use cases of the data explorer: a page of a selection, and the selection as a download.
+
+:func:`explore` answers one :class:`~krapte.datahub.core.selection.Selection` with a page of
+figures (the wide form as the report prints it, the tidy long form, or sums by chosen
+dimensions), the version shown beside every version of the dataset, and the filter choices.
+The filter choices of a version are cached: a stored version never changes (a restore or an
+import makes a new one). :func:`export_selection` gives every figure of the selection, up to
+:data:`MAX_EXPORT` of them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Final
+
+from krapte.datahub import queries, repository
+from krapte.datahub.core.explorer import Aggregation, Choices, Figure, WideTable
+from krapte.datahub.core.records import DatasetSummary, ReleaseInfo
+from krapte.datahub.core.selection import Selection
+from krapte.db.uow import UnitOfWork
+from krapte.errors import InvalidInput
+from krapte.formatting import number
+
+#: Most figures one download holds; a bigger selection is refused with advice to narrow it.
+MAX_EXPORT: Final = 100_000
+#: Versions whose filter choices are kept in memory per process.
+CHOICES_CACHE: Final = 64
+
+_lock = threading.Lock()
+_choices: OrderedDict[tuple[object, ...], Choices] = OrderedDict()
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorerPage:
+    """What the explorer shows for a selection (one of ``wide``, ``figures`` or ``aggregation``)."""
+
+    selection: Selection
+    dataset: DatasetSummary
+    release: ReleaseInfo
+    releases: tuple[ReleaseInfo, ...]
+    choices: Choices
+    total: int
+    """Rows of the table shown over all pages (wide rows, figures or groups)."""
+    wide: WideTable | None = None
+    figures: tuple[Figure, ...] = ()
+    aggregation: Aggregation | None = None
+
+    @property
+    def current(self) -> ReleaseInfo:
+        return self.releases[-1]
+
+    @property
+    def is_current(self) -> bool:
+        return self.release.version == self.current.version
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.selection.page_size))
+
+    @property
+    def first_row(self) -> int:
+        return min(self.total, self.selection.offset + 1)
+
+    @property
+    def last_row(self) -> int:
+        return min(self.total, self.selection.offset + self.selection.page_size)
+
+
+def _cached_choices(uow: UnitOfWork, release: ReleaseInfo, release_id: int) -> Choices:
+    key: tuple[object, ...] = (id(uow.session.get_bind()), release_id, release.dataset)
+    key = (*key, release.version, release.imported_at.isoformat(), release.checksum)
+    with _lock:
+        found = _choices.get(key)
+        if found is not None:
+            _choices.move_to_end(key)
+            return found
+    made = queries.choices(uow.session, release_id)
+    with _lock:
+        _choices[key] = made
+        while len(_choices) > CHOICES_CACHE:
+            _choices.popitem(last=False)
+    return made
+
+
+def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
+    """A page of the selection; NotFound for an unknown dataset or version, InvalidInput for
+    sums that cannot be made (percentages, several measures)."""
+    with uow:
+        session = uow.session
+        release, release_id = repository.release_and_id(
+            session, selection.dataset, selection.release
+        )
+        every = tuple(repository.releases(session, selection.dataset))
+        summary = repository.dataset_summary(session, selection.dataset, every)
+        choices = _cached_choices(uow, release, release_id)
+        page = ExplorerPage(selection, summary, release, every, choices, total=0)
+        if selection.group:
+            aggregation = queries.aggregate(session, release_id, selection)
+            return replace(page, total=aggregation.total_groups, aggregation=aggregation)
+        if selection.view == "wide":
+            wide = queries.wide_page(session, release_id, selection)
+            return replace(page, total=wide.total_rows, wide=wide)
+        figures, total = queries.long_page(session, release_id, selection.dataset, selection)
+        return replace(page, total=total, figures=tuple(figures))
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """Every figure of a selection, read lazily; ``count`` is known before the first row."""
+
+    selection: Selection
+    release: ReleaseInfo
+    count: int
+    figures: Iterator[Figure]
+
+    @property
+    def file_stem(self) -> str:
+        return f"{self.selection.dataset}-versie-{self.release.version}"
+
+
+@contextmanager
+def export_selection(uow: UnitOfWork, selection: Selection) -> Iterator[Export]:
+    """The selection's figures in the tidy long form, all pages, in the page's order.
+
+    A context manager: the unit of work stays open while the caller writes the rows.
+    InvalidInput when the selection holds more than :data:`MAX_EXPORT`.
+    """
+    with uow:
+        session = uow.session
+        release, release_id = repository.release_and_id(
+            session, selection.dataset, selection.release
+        )
+        count = queries.count_figures(session, release_id, selection)
+        if count > MAX_EXPORT:
+            raise InvalidInput.single(
+                f"deze selectie telt {number(count)} cijfers; een download bevat er hoogstens "
+                f"{number(MAX_EXPORT)}. Kies een maatstaf, een kortere periode of een "
+                "instelling om de selectie te verkleinen",
+                field="dataset",
+            )
+        yield Export(
+            selection=selection,
+            release=release,
+            count=count,
+            figures=queries.stream_figures(session, release_id, selection.dataset, selection),
+        )
