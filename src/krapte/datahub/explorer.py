@@ -19,7 +19,7 @@ from typing import Final
 
 from krapte.datahub import queries, repository
 from krapte.datahub.core.explorer import Aggregation, Choices, Figure, WideTable
-from krapte.datahub.core.records import DatasetSummary, ReleaseInfo
+from krapte.datahub.core.records import TIDY_COLUMNS, DatasetSummary, ReleaseInfo
 from krapte.datahub.core.selection import Selection
 from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput
@@ -108,43 +108,77 @@ def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
         return replace(page, total=total, figures=tuple(figures))
 
 
+#: Columns of a download of figures: the tidy format, the province and the version.
+FIGURE_COLUMNS: Final = (*TIDY_COLUMNS, "province", "release")
+
+
 @dataclass(frozen=True, slots=True)
 class Export:
-    """Every figure of a selection, read lazily; ``count`` is known before the first row."""
+    """Every row of a selection, read lazily; ``count`` is known before the first row.
+
+    Figures in the tidy long form (:data:`FIGURE_COLUMNS`), or the sums of a grouped selection
+    (the grouped dimensions, ``value`` and ``figures``, the number of figures added up).
+    """
 
     selection: Selection
     release: ReleaseInfo
     count: int
-    figures: Iterator[Figure]
+    header: tuple[str, ...]
+    rows: Iterator[tuple[object, ...]]
 
     @property
     def file_stem(self) -> str:
-        return f"{self.selection.dataset}-versie-{self.release.version}"
+        return f"krapte-{self.selection.dataset}-versie-{self.release.version}"
+
+
+def _figure_rows(figures: Iterator[Figure], version: int) -> Iterator[tuple[object, ...]]:
+    for figure in figures:
+        row = figure.as_row()
+        yield (*(row[name] for name in TIDY_COLUMNS), figure.province, version)
+
+
+def _too_big(count: int) -> InvalidInput:
+    return InvalidInput.single(
+        f"deze selectie telt {number(count)} rijen; een download bevat er hoogstens "
+        f"{number(MAX_EXPORT)}. Kies een maatstaf, een kortere periode of een instelling om "
+        "de selectie te verkleinen",
+        field="dataset",
+    )
 
 
 @contextmanager
 def export_selection(uow: UnitOfWork, selection: Selection) -> Iterator[Export]:
-    """The selection's figures in the tidy long form, all pages, in the page's order.
+    """Exactly the selection, every page, in the page's order: figures, or sums when grouped.
 
     A context manager: the unit of work stays open while the caller writes the rows.
-    InvalidInput when the selection holds more than :data:`MAX_EXPORT`.
+    InvalidInput when the selection holds more than :data:`MAX_EXPORT` rows.
     """
     with uow:
         session = uow.session
         release, release_id = repository.release_and_id(
             session, selection.dataset, selection.release
         )
+        if selection.group:
+            everything = replace(selection, page=1, page_size=MAX_EXPORT + 1)
+            sums = queries.aggregate(session, release_id, everything)
+            if sums.total_groups > MAX_EXPORT:
+                raise _too_big(sums.total_groups)
+            yield Export(
+                selection=selection,
+                release=release,
+                count=sums.total_groups,
+                header=(*selection.group, "value", "figures"),
+                rows=(tuple(row.as_row().values()) for row in sums.rows),
+            )
+            return
         count = queries.count_figures(session, release_id, selection)
         if count > MAX_EXPORT:
-            raise InvalidInput.single(
-                f"deze selectie telt {number(count)} cijfers; een download bevat er hoogstens "
-                f"{number(MAX_EXPORT)}. Kies een maatstaf, een kortere periode of een "
-                "instelling om de selectie te verkleinen",
-                field="dataset",
-            )
+            raise _too_big(count)
+        figures = queries.stream_figures(session, release_id, selection.dataset, selection)
         yield Export(
             selection=selection,
             release=release,
             count=count,
-            figures=queries.stream_figures(session, release_id, selection.dataset, selection),
+            header=FIGURE_COLUMNS,
+            rows=_figure_rows(figures, release.version),
         )

@@ -359,6 +359,7 @@ def choices(session: Session, release_id: int) -> Choices:
     return Choices(
         measures=distinct_values(_obs.c.measure),
         periods=distinct_values(_obs.c.period),
+        geographies=distinct_values(_obs.c.geography),
         institutions=distinct_values(_obs.c.institution),
         programmes=distinct_values(_obs.c.programme),
         levels=distinct_values(_obs.c.level),

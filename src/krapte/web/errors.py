@@ -36,9 +36,10 @@ NOT_INITIALISED = (
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.endswith(".json") or "application/json" in request.headers.get(
-        "accept", ""
-    )
+    path = request.url.path
+    if path.endswith(".json") or path.startswith("/api/"):
+        return True
+    return "application/json" in request.headers.get("accept", "")
 
 
 def _sentence(text: str) -> str:

@@ -105,6 +105,7 @@ class Choices:
 
     measures: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
+    geographies: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
@@ -118,6 +119,7 @@ class Choices:
         return {
             "measure": list(self.measures),
             "period": list(self.periods),
+            "geography": list(self.geographies),
             "institution": list(self.institutions),
             "programme": list(self.programmes),
             "level": list(self.levels),
