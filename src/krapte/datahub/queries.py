@@ -251,7 +251,7 @@ def _column_totals(
         .where(unique.c.period.in_(shown))
         .group_by(unique.c.period)
     )
-    sums: dict[str, float] = dict(session.execute(query).tuples().all())
+    sums: dict[str, float] = {row[0]: row[1] for row in session.execute(query)}
     return tuple(sums.get(period) for period in shown)
 
 

@@ -15,6 +15,7 @@ from typing import Final, Literal
 
 from krapte.datahub.core.records import MAX_LENGTHS
 from krapte.errors import InvalidInput, Problem
+from krapte.formatting import number
 
 #: Largest page: a page never holds more figures than this.
 MAX_PAGE_SIZE: Final = 500
@@ -42,6 +43,20 @@ GROUPS: Final[dict[str, str]] = {
     "programme": "opleiding",
     "level": "niveau",
     "category": "categorie",
+}
+#: Dutch names of the URL's parameters, for error messages on pages.
+FIELD_LABELS: Final[dict[str, str]] = {
+    "dataset": "dataset",
+    "release": "versie",
+    "from": "van",
+    "to": "tot en met",
+    "sort": "sorteren",
+    "order": "volgorde",
+    "page": "pagina",
+    "page_size": "rijen per pagina",
+    "group": "optellen per",
+    "view": "tabel",
+    **FILTERS,
 }
 #: Columns the long table can be sorted on.
 SORTS: Final[tuple[str, ...]] = (
@@ -180,7 +195,10 @@ def parse_selection(params: Iterable[tuple[str, str]] | Mapping[str, str]) -> Se
             return default
         if not raw.isdigit() or not low <= int(raw) <= high:
             problems.append(
-                Problem(f"moet een geheel getal van {low} tot en met {high} zijn", field=name)
+                Problem(
+                    f"moet een geheel getal van {number(low)} tot en met {number(high)} zijn",
+                    field=name,
+                )
             )
             return default
         return int(raw)

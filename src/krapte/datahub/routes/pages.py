@@ -19,7 +19,13 @@ from krapte.bootstrap import Container
 from krapte.datahub import downloads, explorer, service
 from krapte.datahub.core.explorer import WIDE_KEYS
 from krapte.datahub.core.records import DatasetSummary
-from krapte.datahub.core.selection import DEFAULT_PAGE_SIZE, GROUPS, Selection, parse_selection
+from krapte.datahub.core.selection import (
+    DEFAULT_PAGE_SIZE,
+    FIELD_LABELS,
+    GROUPS,
+    Selection,
+    parse_selection,
+)
 from krapte.datahub.explorer_chart import MAX_SERIES, chart_spec, chart_title, row_label
 from krapte.errors import InvalidInput
 from krapte.web.charts import svg_response
@@ -136,7 +142,11 @@ def _context(page: explorer.ExplorerPage) -> dict[str, Any]:
 def explorer_page(request: Request, uow: UnitOfWorkDep, container: ContainerDep) -> HTMLResponse:
     params = request.query_params.multi_items()
     datasets = _dataset_list(container)
-    base = {"datasets": datasets, "default_page_size": DEFAULT_PAGE_SIZE}
+    base = {
+        "datasets": datasets,
+        "default_page_size": DEFAULT_PAGE_SIZE,
+        "field_labels": FIELD_LABELS,
+    }
     if not any(name == "dataset" and value for name, value in params):
         return render(request, "explorer.html", {**base, "page": None, "values": {}})
     try:
