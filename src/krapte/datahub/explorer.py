@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Final, TypeVar, cast
+
+from sqlalchemy.orm import Session
 
 from krapte.datahub import queries, repository
-from krapte.datahub.core.explorer import Aggregation, Choices, Figure, WideTable
+from krapte.datahub.core.explorer import (
+    MAX_WIDE_PERIODS,
+    Aggregation,
+    Choices,
+    Figure,
+    WideTable,
+)
 from krapte.datahub.core.records import TIDY_COLUMNS, DatasetSummary, ReleaseInfo
 from krapte.datahub.core.selection import Selection
 from krapte.db.uow import UnitOfWork
@@ -27,11 +35,12 @@ from krapte.formatting import number
 
 #: Most figures one download holds; a bigger selection is refused with advice to narrow it.
 MAX_EXPORT: Final = 100_000
-#: Versions whose filter choices are kept in memory per process.
-CHOICES_CACHE: Final = 64
+#: Results (filter choices, counts, pages) kept in memory per process.
+CACHE_SIZE: Final = 512
 
+T = TypeVar("T")
 _lock = threading.Lock()
-_choices: OrderedDict[tuple[object, ...], Choices] = OrderedDict()
+_cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,25 +79,60 @@ class ExplorerPage:
         return min(self.total, self.selection.offset + self.selection.page_size)
 
 
-def _cached_choices(uow: UnitOfWork, release: ReleaseInfo, release_id: int) -> Choices:
-    key: tuple[object, ...] = (id(uow.session.get_bind()), release_id, release.dataset)
-    key = (*key, release.version, release.imported_at.isoformat(), release.checksum)
+def _remember(key: tuple[object, ...], make: Callable[[], T]) -> T:
+    """``make()``, kept in memory under ``key`` (the least recently used results go first)."""
     with _lock:
-        found = _choices.get(key)
-        if found is not None:
-            _choices.move_to_end(key)
-            return found
-    made = queries.choices(uow.session, release_id)
+        if key in _cache:
+            _cache.move_to_end(key)
+            return cast(T, _cache[key])
+    made = make()
     with _lock:
-        _choices[key] = made
-        while len(_choices) > CHOICES_CACHE:
-            _choices.popitem(last=False)
+        _cache[key] = made
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
     return made
+
+
+def forget(*, keep_choices: bool = False) -> None:
+    """Drop the remembered results (all, or all but the filter choices: for benchmarks)."""
+    with _lock:
+        for key in list(_cache):
+            if not (keep_choices and key[0] == "choices"):
+                del _cache[key]
+
+
+@dataclass(frozen=True, slots=True)
+class _WideShape:
+    """What a wide table's pages share: its periods, its number of rows and its totals."""
+
+    periods: tuple[str, ...]
+    rows: int
+    totals: tuple[float | None, ...] | None
+
+
+def _wide_shape(session: Session, release_id: int, selection: Selection) -> _WideShape:
+    every = queries.periods(session, release_id, selection)
+    shown = every[-MAX_WIDE_PERIODS:]
+    counts = queries.profile(session, release_id, selection)
+    return _WideShape(
+        periods=tuple(every),
+        rows=queries.count_rows(session, release_id, selection),
+        totals=queries.column_totals(session, release_id, selection, shown, counts),
+    )
+
+
+def _filters_only(selection: Selection) -> Selection:
+    """The selection without its order, page and view: what counts and totals depend on."""
+    return replace(selection, sort=None, direction="asc", page=1, page_size=1, view="wide")
 
 
 def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
     """A page of the selection; NotFound for an unknown dataset or version, InvalidInput for
-    sums that cannot be made (percentages, several measures)."""
+    sums that cannot be made (percentages, several measures).
+
+    Results depend only on the stored version (which never changes once stored), so they are
+    remembered per version: the filter choices, a selection's counts and totals, and its pages.
+    """
     with uow:
         session = uow.session
         release, release_id = repository.release_and_id(
@@ -96,16 +140,36 @@ def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
         )
         every = tuple(repository.releases(session, selection.dataset))
         summary = repository.dataset_summary(session, selection.dataset, every)
-        choices = _cached_choices(uow, release, release_id)
+        version: tuple[object, ...] = (id(session.get_bind()), release_id, release.checksum)
+        version = (*version, release.imported_at.isoformat())
+        choices = _remember(("choices", *version), lambda: queries.choices(session, release_id))
         page = ExplorerPage(selection, summary, release, every, choices, total=0)
-        if selection.group:
-            aggregation = queries.aggregate(session, release_id, selection)
-            return replace(page, total=aggregation.total_groups, aggregation=aggregation)
-        if selection.view == "wide":
-            wide = queries.wide_page(session, release_id, selection)
-            return replace(page, total=wide.total_rows, wide=wide)
-        figures, total = queries.long_page(session, release_id, selection.dataset, selection)
-        return replace(page, total=total, figures=tuple(figures))
+
+        def answer() -> ExplorerPage:
+            if selection.group:
+                aggregation = queries.aggregate(session, release_id, selection)
+                return replace(page, total=aggregation.total_groups, aggregation=aggregation)
+            if selection.view == "wide":
+                shape = _remember(
+                    ("shape", *version, _filters_only(selection)),
+                    lambda: _wide_shape(session, release_id, selection),
+                )
+                shown = shape.periods[-MAX_WIDE_PERIODS:]
+                wide = queries.wide_page(session, release_id, selection, shown, shape.rows)
+                wide = replace(
+                    wide, hidden_periods=len(shape.periods) - len(shown), totals=shape.totals
+                )
+                return replace(page, total=wide.total_rows, wide=wide)
+            total = _remember(
+                ("count", *version, _filters_only(selection)),
+                lambda: queries.count_figures(session, release_id, selection),
+            )
+            figures = queries.long_page(session, release_id, selection.dataset, selection)
+            return replace(page, total=total, figures=tuple(figures))
+
+        found = _remember(("page", *version, selection), answer)
+        # the dataset's versions are read fresh: a new version shows on every remembered page
+        return replace(found, dataset=summary, releases=every)
 
 
 #: Columns of a download of figures: the tidy format, the province and the version.

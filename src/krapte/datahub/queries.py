@@ -18,13 +18,14 @@ from sqlalchemy import (
     case,
     distinct,
     func,
+    literal,
     select,
+    tuple_,
 )
 from sqlalchemy.orm import Session
 
 from krapte.datahub import tables as t
 from krapte.datahub.core.explorer import (
-    MAX_WIDE_PERIODS,
     WIDE_KEYS,
     Aggregation,
     Cell,
@@ -35,7 +36,7 @@ from krapte.datahub.core.explorer import (
     WideTable,
 )
 from krapte.datahub.core.records import FLANDERS, IDENTITY, PROVINCES, TIDY_COLUMNS, Observation
-from krapte.datahub.core.selection import DEFAULT_ORDER, GROUPS, Selection
+from krapte.datahub.core.selection import GROUPS, Selection
 from krapte.errors import InvalidInput
 
 _obs = t.Observation.__table__
@@ -78,9 +79,16 @@ def _needs_province(selection: Selection) -> bool:
     return "province" in selection.filters
 
 
-def _empties_last(name: str) -> list[ColumnElement[Any]]:
-    column = _column(name)
-    return [case((column == "", 1), else_=0), column]
+#: The order rows come in unless the reader sorts: the columns of the index
+#: ``ix_observation_rows``, so the database reads a page straight from the index and stops.
+ROW_ORDER: tuple[str, ...] = (
+    "measure",
+    "level",
+    "programme",
+    "institution",
+    "geography",
+    "category",
+)
 
 
 def _ordered(
@@ -90,8 +98,7 @@ def _ordered(
     if primary is not None:
         order.append(case((primary.is_(None), 1), else_=0))
         order.append(primary.desc() if selection.direction == "desc" else primary.asc())
-    for name in names:
-        order.extend(_empties_last(name))
+    order.extend(_column(name) for name in names)
     return order
 
 
@@ -115,7 +122,7 @@ def _long_query(release_id: int, selection: Selection, dataset: str) -> Select[A
         select(*columns, PROVINCE.label("province"))
         .select_from(_source(True))
         .where(*_conditions(release_id, selection))
-        .order_by(*_ordered(primary, selection, DEFAULT_ORDER), _obs.c.id)
+        .order_by(*_ordered(primary, selection, (*ROW_ORDER, "period")), _obs.c.id)
     )
 
 
@@ -127,11 +134,11 @@ def _figure(row: Sequence[Any], dataset: str) -> Figure:
 
 def long_page(
     session: Session, release_id: int, dataset: str, selection: Selection
-) -> tuple[list[Figure], int]:
-    """One page of figures in the tidy long form, and how many the selection holds."""
+) -> list[Figure]:
+    """One page of figures in the tidy long form."""
     query = _long_query(release_id, selection, dataset)
     rows = session.execute(query.limit(selection.page_size).offset(selection.offset))
-    return [_figure(row, dataset) for row in rows], count_figures(session, release_id, selection)
+    return [_figure(row, dataset) for row in rows]
 
 
 def stream_figures(
@@ -155,65 +162,93 @@ def periods(session: Session, release_id: int, selection: Selection) -> list[str
     return list(session.scalars(query))
 
 
-def wide_page(session: Session, release_id: int, selection: Selection) -> WideTable:
-    """A page of the wide table: a row per figure's dimensions, a column per period."""
-    every = periods(session, release_id, selection)
-    shown = every[-MAX_WIDE_PERIODS:]
-    keys = [_obs.c[name] for name in WIDE_KEYS]
+def wide_page(
+    session: Session,
+    release_id: int,
+    selection: Selection,
+    shown: Sequence[str],
+    total_rows: int,
+) -> WideTable:
+    """A page of the wide table: a row per figure's dimensions, a column per period of ``shown``.
+
+    Two steps: the page's rows (from the index in the default order), then their cells.
+    """
+    keys = [_obs.c[name] for name in ROW_ORDER]
     conditions = _conditions(release_id, selection)
-    low = {p: func.min(case((_obs.c.period == p, _obs.c.value))) for p in shown}
-    high = {p: func.max(case((_obs.c.period == p, _obs.c.value))) for p in shown}
-    if selection.sort in high:
-        primary: ColumnElement[Any] | None = high[selection.sort]
-    elif selection.sort == "value" and shown:
-        primary = high[shown[-1]]
+    latest = shown[-1] if shown else None
+    period = selection.sort if selection.sort in shown else None
+    if period is None and selection.sort == "value":
+        period = latest
+    primary: ColumnElement[Any] | None = None
+    if period is not None:
+        primary = func.max(case((_obs.c.period == period, _obs.c.value)))
     elif selection.sort == "province":
         primary = func.max(PROVINCE)
     elif selection.sort in WIDE_KEYS:
-        primary = _obs.c[selection.sort]
-    else:
-        primary = None
-    cells = [column for p in shown for column in (low[p], high[p])]
-    query = (
-        select(*keys, *cells)
-        .select_from(_source(True))
-        .where(*conditions)
-        .group_by(*keys)
-        .order_by(*_ordered(primary, selection, [n for n in DEFAULT_ORDER if n != "period"]))
-        .limit(selection.page_size)
-        .offset(selection.offset)
-    )
-    rows = []
-    for row in session.execute(query):
-        values = row[len(keys) :]
-        rows.append(
-            WideRow(
-                keys=dict(zip(WIDE_KEYS, row[: len(keys)], strict=True)),
-                cells=tuple(
-                    None if values[2 * i] is None else Cell(values[2 * i], values[2 * i + 1])
-                    for i in range(len(shown))
-                ),
-            )
+        primary = func.max(_obs.c[selection.sort])
+    join = _needs_province(selection) or selection.sort == "province"
+    page_keys = [
+        tuple(row)
+        for row in session.execute(
+            select(*keys)
+            .select_from(_source(join))
+            .where(*conditions)
+            .group_by(*keys)
+            .order_by(*_ordered(primary, selection, ROW_ORDER))
+            .limit(selection.page_size)
+            .offset(selection.offset)
         )
+    ]
+    cells: dict[tuple[Any, ...], dict[str, Cell]] = {key: {} for key in page_keys}
+    units: dict[tuple[Any, ...], str] = {}
+    if page_keys and shown:
+        query = (
+            select(
+                *keys,
+                _obs.c.period,
+                func.min(_obs.c.value),
+                func.max(_obs.c.value),
+                func.min(_obs.c.unit),
+            )
+            .select_from(_source(_needs_province(selection)))
+            .where(
+                *conditions,
+                # the range lets the database read only the page's stretch of the index
+                tuple_(*keys) >= tuple_(*min(page_keys)),
+                tuple_(*keys) <= tuple_(*max(page_keys)),
+                tuple_(*keys).in_(page_keys),
+                _obs.c.period.in_(shown),
+            )
+            .group_by(*keys, _obs.c.period)
+        )
+        for row in session.execute(query):
+            key = tuple(row[: len(keys)])
+            cells[key][row[len(keys)]] = Cell(row[-3], row[-2])
+            units[key] = row[-1]
+    rows = tuple(
+        WideRow(
+            keys=dict(zip(ROW_ORDER, key, strict=True)) | {"unit": units.get(key, "")},
+            cells=tuple(cells[key].get(p) for p in shown),
+        )
+        for key in page_keys
+    )
+    return WideTable(periods=tuple(shown), rows=rows, total_rows=total_rows)
+
+
+def count_rows(session: Session, release_id: int, selection: Selection) -> int:
+    """How many rows the wide table of the selection has."""
+    keys = [_obs.c[name] for name in ROW_ORDER]
     counted = (
         select(*keys)
         .select_from(_source(_needs_province(selection)))
-        .where(*conditions)
+        .where(*_conditions(release_id, selection))
         .group_by(*keys)
         .subquery()
     )
-    total_rows = session.scalar(select(func.count()).select_from(counted)) or 0
-    totals = _column_totals(session, release_id, selection, shown)
-    return WideTable(
-        periods=tuple(shown),
-        rows=tuple(rows),
-        total_rows=total_rows,
-        hidden_periods=len(every) - len(shown),
-        totals=totals,
-    )
+    return session.scalar(select(func.count()).select_from(counted)) or 0
 
 
-def _profile(session: Session, release_id: int, selection: Selection) -> dict[str, int]:
+def profile(session: Session, release_id: int, selection: Selection) -> dict[str, int]:
     """Counts that tell whether the selection's figures can be added up (one query)."""
     empty = {
         name: func.sum(case((_obs.c[name] == "", 1), else_=0)).label(name) for name in _TOTAL_MARKED
@@ -224,6 +259,7 @@ def _profile(session: Session, release_id: int, selection: Selection) -> dict[st
             func.count(distinct(_obs.c.measure)).label("measures"),
             func.sum(case((_obs.c.unit != "count", 1), else_=0)).label("not_counts"),
             func.sum(case((_obs.c.geography == FLANDERS, 1), else_=0)).label("flanders"),
+            func.count(distinct(_obs.c.source_table)).label("tables"),
             *empty.values(),
         )
         .select_from(_source(_needs_province(selection)))
@@ -233,19 +269,20 @@ def _profile(session: Session, release_id: int, selection: Selection) -> dict[st
     return {key: int(value or 0) for key, value in row._mapping.items()}
 
 
-def _column_totals(
-    session: Session, release_id: int, selection: Selection, shown: Sequence[str]
+def column_totals(
+    session: Session,
+    release_id: int,
+    selection: Selection,
+    shown: Sequence[str],
+    counts: dict[str, int],
 ) -> tuple[float | None, ...] | None:
     """Sums per period when the selection holds counts of one measure at one level of detail
-    (no printed totals beside their parts); None otherwise."""
-    if not shown:
+    (no printed totals beside their parts); None otherwise. ``counts``: its :func:`profile`."""
+    figures = counts["figures"]
+    mixed = any(0 < counts[name] < figures for name in (*_TOTAL_MARKED, "flanders"))
+    if not shown or counts["measures"] != 1 or counts["not_counts"] or mixed:
         return None
-    profile = _profile(session, release_id, selection)
-    figures = profile["figures"]
-    mixed = any(0 < profile[name] < figures for name in (*_TOTAL_MARKED, "flanders"))
-    if profile["measures"] != 1 or profile["not_counts"] or mixed:
-        return None
-    unique = _unique_figures(release_id, selection, [], with_province=False)
+    unique = _unique_figures(release_id, selection, [], with_province=False, once=counts)
     query = (
         select(unique.c.period, func.sum(unique.c.value))
         .where(unique.c.period.in_(shown))
@@ -261,9 +298,22 @@ def _unique_figures(
     extra: Sequence[ColumnElement[bool]],
     *,
     with_province: bool,
+    once: dict[str, int],
 ) -> Any:
     """Each figure once, whatever number of printed tables hold it (the highest value, and
-    whether the tables disagree)."""
+    whether the tables disagree). When the selection comes from one printed table (``once``,
+    its :func:`profile`), every figure is there once already: no grouping is needed."""
+    if once["tables"] <= 1:
+        plain: list[Any] = [_obs.c.period, _obs.c.value, literal(0).label("disputed")]
+        if with_province:
+            plain.append(PROVINCE.label("province"))
+        plain.extend(_obs.c[name] for name in IDENTITY if name != "period")
+        return (
+            select(*plain)
+            .select_from(_source(with_province or _needs_province(selection)))
+            .where(*_conditions(release_id, selection), *extra)
+            .subquery()
+        )
     identity = [_obs.c[name] for name in IDENTITY]
     columns: list[Any] = [*identity]
     group: list[Any] = [*identity, _obs.c.unit]
@@ -291,24 +341,24 @@ def aggregate(session: Session, release_id: int, selection: Selection) -> Aggreg
     printed totals beside their parts (an empty institution beside institutions), the totals are
     left out and named in :attr:`Aggregation.left_out`.
     """
-    profile = _profile(session, release_id, selection)
-    if profile["not_counts"]:
+    profile_ = profile(session, release_id, selection)
+    if profile_["not_counts"]:
         raise InvalidInput.single(
             "alleen aantallen kun je optellen; deze selectie bevat ook percentages of andere "
             "eenheden. Kies een maatstaf met aantallen of toon de cijfers zonder te groeperen",
             field="group",
         )
-    if profile["measures"] > 1 and "measure" not in selection.group:
+    if profile_["measures"] > 1 and "measure" not in selection.group:
         raise InvalidInput.single(
             "kies één maatstaf om op te tellen (of groepeer ook op maatstaf)", field="group"
         )
     extra: list[ColumnElement[bool]] = []
     left_out: list[str] = []
     for name in _TOTAL_MARKED:
-        if name not in selection.group and 0 < profile[name] < profile["figures"]:
+        if name not in selection.group and 0 < profile_[name] < profile_["figures"]:
             extra.append(_obs.c[name] != "")
             left_out.append(name)
-    unique = _unique_figures(release_id, selection, extra, with_province=True)
+    unique = _unique_figures(release_id, selection, extra, with_province=True, once=profile_)
     keys = [unique.c[name] for name in selection.group]
     if selection.sort == "value":
         primary: ColumnElement[Any] | None = func.sum(unique.c.value)
@@ -343,29 +393,77 @@ def aggregate(session: Session, release_id: int, selection: Selection) -> Aggreg
     )
 
 
-def choices(session: Session, release_id: int) -> Choices:
-    """The values of every dimension in one version of a dataset (for the filter lists)."""
+#: Most row combinations read for the filter choices in one go; beyond, a query per column.
+MAX_COMBINATIONS = 100_000
 
-    def distinct_values(column: ColumnElement[Any], join: bool = False) -> tuple[str, ...]:
+
+def choices(session: Session, release_id: int) -> Choices:
+    """The values of every dimension in one version of a dataset (for the filter lists).
+
+    The row dimensions come from one pass over the index ``ix_observation_rows`` (their distinct
+    combinations), the rest from one grouped query; provinces as :data:`PROVINCE` defines them.
+    """
+    keys = [_obs.c[name] for name in ROW_ORDER]
+    combinations = session.execute(
+        select(*keys)
+        .where(_obs.c.release_id == release_id)
+        .group_by(*keys)
+        .limit(MAX_COMBINATIONS + 1)
+    ).all()
+    if len(combinations) > MAX_COMBINATIONS:
+        return _choices_by_column(session, release_id)
+    seen: dict[str, set[str]] = {name: set() for name in ROW_ORDER}
+    places: set[tuple[str, str]] = set()
+    for row in combinations:
+        for name, value in zip(ROW_ORDER, row, strict=True):
+            seen[name].add(value)
+        places.add((row[4], row[3]))
+    provinces = {row[0]: row[1] for row in session.execute(select(_inst.c.name, _inst.c.province))}
+    seen["province"] = {
+        geography if geography in PROVINCES else provinces.get(institution, "")
+        for geography, institution in places
+    }
+    rest = session.execute(
+        select(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
+        .where(_obs.c.release_id == release_id)
+        .group_by(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
+        .limit(MAX_COMBINATIONS)
+    ).all()
+    for index, name in enumerate(("period", "unit", "source", "section")):
+        seen[name] = {row[index] for row in rest}
+    return _choices_of(seen)
+
+
+def _choices_of(seen: dict[str, set[str]]) -> Choices:
+    def values(name: str) -> tuple[str, ...]:
+        return tuple(sorted(value for value in seen[name] if value))
+
+    return Choices(
+        measures=values("measure"),
+        periods=values("period"),
+        geographies=values("geography"),
+        institutions=values("institution"),
+        programmes=values("programme"),
+        levels=values("level"),
+        provinces=values("province"),
+        categories=values("category"),
+        units=values("unit"),
+        sources=values("source"),
+        sections=values("section"),
+    )
+
+
+def _choices_by_column(session: Session, release_id: int) -> Choices:
+    def distinct_values(column: ColumnElement[Any], join: bool = False) -> set[str]:
         query = (
             select(column)
             .select_from(_source(join))
             .where(_obs.c.release_id == release_id)
             .group_by(column)
-            .order_by(column)
         )
-        return tuple(value for value in session.scalars(query) if value != "")
+        return set(session.scalars(query))
 
-    return Choices(
-        measures=distinct_values(_obs.c.measure),
-        periods=distinct_values(_obs.c.period),
-        geographies=distinct_values(_obs.c.geography),
-        institutions=distinct_values(_obs.c.institution),
-        programmes=distinct_values(_obs.c.programme),
-        levels=distinct_values(_obs.c.level),
-        provinces=distinct_values(PROVINCE, join=True),
-        categories=distinct_values(_obs.c.category),
-        units=distinct_values(_obs.c.unit),
-        sources=distinct_values(_obs.c.source),
-        sections=distinct_values(_obs.c.section),
-    )
+    names = (*ROW_ORDER, "period", "unit", "source", "section")
+    seen = {name: distinct_values(_obs.c[name]) for name in names}
+    seen["province"] = distinct_values(PROVINCE, join=True)
+    return _choices_of(seen)
