@@ -30,7 +30,8 @@ def test_filter_sort_and_permalink(page: Any) -> None:
     page.get_by_label("Provincie").select_option("Antwerpen")
     page.get_by_label("Niveau").select_option("bachelor")
     page.get_by_role("button", name="Toon de cijfers").click()
-    assert "province=Antwerpen" in page.url and "level=bachelor" in page.url
+    assert "province=Antwerpen" in page.url
+    assert "level=bachelor" in page.url
     institutions = page.locator(".explorer-table tbody td:first-child").all_inner_texts()
     assert institutions == [
         "Artesis Plantijn Hogeschool Antwerpen",

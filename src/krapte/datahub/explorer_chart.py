@@ -8,6 +8,7 @@ so the axis has one unit.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, Final
 
 from krapte.datahub.core.explorer import WideRow
@@ -33,10 +34,13 @@ WIDTH: Final = 640
 HEIGHT: Final = 260
 
 
-def row_label(keys: dict[str, str], several_measures: bool) -> str:
-    """A short Dutch name of a row: what it is about, 'totaal' for a printed total."""
+def row_label(keys: dict[str, str], several_measures: bool, fixed: Collection[str] = ()) -> str:
+    """A short Dutch name of a row: what it is about, 'totaal' for a printed total.
+
+    Dimensions in ``fixed`` (filtered on: the same for every row) are left out."""
     parts = [keys.get("measure", "")] if several_measures else []
-    parts.extend(keys.get(name, "") for name in ("institution", "programme", "level", "category"))
+    names = ("institution", "programme", "level", "category")
+    parts.extend(keys.get(name, "") for name in names if name not in fixed)
     if keys.get("geography", FLANDERS) != FLANDERS:
         parts.append(keys["geography"])
     named = [part for part in parts if part]
@@ -78,18 +82,20 @@ def _encoding(x: dict[str, Any], unit: str, colour: bool) -> dict[str, Any]:
             "title": None,
             "scale": {"range": list(PALETTE)},
             "sort": None,
-            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320, "symbolType": "stroke"},
+            "legend": {"orient": "bottom", "columns": 1, "labelLimit": 600, "symbolType": "stroke"},
         }
     return encoding
 
 
-def _wide_points(rows: tuple[WideRow, ...], periods: tuple[str, ...], several: bool) -> list[Any]:
+def _wide_points(
+    rows: tuple[WideRow, ...], periods: tuple[str, ...], several: bool, fixed: Collection[str]
+) -> list[Any]:
     unit = rows[0].keys["unit"]
     points = []
     for row in rows[:MAX_SERIES]:
         if row.keys["unit"] != unit:
             continue
-        label = row_label(row.keys, several)
+        label = row_label(row.keys, several, fixed)
         for period, cell in zip(periods, row.cells, strict=True):
             if cell is not None:
                 points.append({"series": label, "x": period, "value": cell.high})
@@ -113,7 +119,8 @@ def chart_spec(page: ExplorerPage) -> dict[str, Any]:
             "encoding": {"text": {"value": "Geen cijfers voor deze selectie"}},
         }
     several = len(page.choices.measures) > 1 and not page.selection.measure
-    points = _wide_points(page.wide.rows, page.wide.periods, several)
+    fixed = set(page.selection.filters)
+    points = _wide_points(page.wide.rows, page.wide.periods, several, fixed)
     unit = page.wide.rows[0].keys["unit"]
     single = len(page.wide.periods) == 1
     if single:

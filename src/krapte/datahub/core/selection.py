@@ -70,17 +70,6 @@ SORTS: Final[tuple[str, ...]] = (
     "category",
     "value",
 )
-#: The default order of rows: what a reader scans first.
-DEFAULT_ORDER: Final[tuple[str, ...]] = (
-    "measure",
-    "level",
-    "programme",
-    "institution",
-    "geography",
-    "category",
-    "period",
-)
-
 View = Literal["wide", "long"]
 Direction = Literal["asc", "desc"]
 

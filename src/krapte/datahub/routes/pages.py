@@ -26,7 +26,7 @@ from krapte.datahub.core.selection import (
     Selection,
     parse_selection,
 )
-from krapte.datahub.explorer_chart import MAX_SERIES, chart_spec, chart_title, row_label
+from krapte.datahub.explorer_chart import MAX_SERIES, chart_spec, chart_title
 from krapte.errors import InvalidInput
 from krapte.web.charts import svg_response
 from krapte.web.deps import ContainerDep, UnitOfWorkDep
@@ -130,8 +130,6 @@ def _context(page: explorer.ExplorerPage) -> dict[str, Any]:
         "chart_title": chart_title(page),
         "chart_limited": page.aggregation is None and page.total > MAX_SERIES,
         "max_series": MAX_SERIES,
-        "row_label": row_label,
-        "several_measures": len(page.choices.measures) > 1 and not selection.measure,
         "values": dict(selection.query()),
         "disputed": page.wide is not None
         and any(cell is not None and cell.disputed for row in page.wide.rows for cell in row.cells),
