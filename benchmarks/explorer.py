@@ -83,6 +83,12 @@ def build(url: str, figures: int) -> object:
         if batch:
             uow.session.execute(insert(t.Observation), batch)
         uow.commit()
+    if container.store.engine.dialect.name == "postgresql":
+        # what autovacuum does shortly after a big import: statistics and the visibility map
+        with container.store.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                "VACUUM ANALYZE observation"
+            )
     return container
 
 

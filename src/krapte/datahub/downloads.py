@@ -7,6 +7,7 @@ machine keys as header; text cells that a spreadsheet would run as a formula are
 from __future__ import annotations
 
 import io
+import re
 
 from krapte.datahub.explorer import Export
 from krapte.tabular import neutralise, write_csv
@@ -28,7 +29,8 @@ def xlsx_bytes(export: Export) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=export.selection.dataset[:31] or "cijfers")
+    title = re.sub(r"[\\/*?:\[\]]", "-", export.selection.dataset)[:31]
+    sheet = workbook.create_sheet(title=title or "cijfers")
     sheet.append(list(export.header))
     for row in export.rows:
         sheet.append([neutralise(cell) if isinstance(cell, str) else cell for cell in row])

@@ -110,8 +110,14 @@ class _WideShape:
     totals: tuple[float | None, ...] | None
 
 
-def _wide_shape(session: Session, release_id: int, selection: Selection) -> _WideShape:
-    every = queries.periods(session, release_id, selection)
+def _wide_shape(
+    session: Session, release_id: int, selection: Selection, choices: Choices
+) -> _WideShape:
+    if selection.filters:
+        every = queries.periods(session, release_id, selection)
+    else:  # every period of the version within the range: known from the filter choices
+        low, high = selection.period_from or "", selection.period_to
+        every = [p for p in choices.periods if low <= p and (high is None or p <= high)]
     shown = every[-MAX_WIDE_PERIODS:]
     counts = queries.profile(session, release_id, selection)
     return _WideShape(
@@ -152,7 +158,7 @@ def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
             if selection.view == "wide":
                 shape = _remember(
                     ("shape", *version, _filters_only(selection)),
-                    lambda: _wide_shape(session, release_id, selection),
+                    lambda: _wide_shape(session, release_id, selection, choices),
                 )
                 shown = shape.periods[-MAX_WIDE_PERIODS:]
                 wide = queries.wide_page(session, release_id, selection, shown, shape.rows)
