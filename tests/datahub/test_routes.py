@@ -28,8 +28,8 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     container.store.dispose()
 
 
-def test_home_lists_datasets_in_dutch(client: TestClient) -> None:
-    page = client.get("/")
+def test_about_page_lists_datasets_in_dutch(client: TestClient) -> None:
+    page = client.get("/over")
     assert page.status_code == 200
     assert '<html lang="nl-BE">' in page.text
     assert "Datasets" in page.text

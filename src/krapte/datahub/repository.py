@@ -309,3 +309,27 @@ def institution_provinces(session: Session) -> dict[str, str]:
     """Institution name → province (Brussels campuses carry their own region name)."""
     rows = session.execute(select(t.Institution.name, t.Institution.province))
     return dict(rows.all())
+
+
+def current_sections_and_sources(session: Session) -> dict[str, tuple[list[str], list[str]]]:
+    """Per dataset, the report sections and the sources of its latest version (one query)."""
+    latest = _latest_ids().subquery()
+    rows = session.execute(
+        select(t.Release.dataset_name, t.Observation.section, t.Observation.source)
+        .join(t.Release, t.Observation.release_id == t.Release.id)
+        .join(
+            latest,
+            (t.Release.dataset_name == latest.c.dataset_name)
+            & (t.Release.version == latest.c.version),
+        )
+        .distinct()
+    )
+    sections: dict[str, set[str]] = {}
+    sources: dict[str, set[str]] = {}
+    for dataset, section, source in rows:
+        sections.setdefault(dataset, set()).add(section)
+        sources.setdefault(dataset, set()).add(source)
+    return {
+        name: (sorted(s for s in sections[name] if s), sorted(s for s in sources[name] if s))
+        for name in sections
+    }

@@ -1,4 +1,4 @@
-"""The data hub's pages: the list of datasets, the explorer (`/cijfers`) and the JSON API.
+"""The data hub's pages: the explorer (`/cijfers`), its JSON API, and the pages about the data.
 
 Routes only parse the request, call :mod:`krapte.datahub.service` (or the explorer's service)
 and render. A dataset's page is the explorer filtered on that dataset; its `.json` twin pages in
@@ -9,27 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Query
+from fastapi.responses import RedirectResponse
 
-from krapte.datahub import explorer, service
+from krapte.datahub import explorer, pages, service
 from krapte.datahub.core.selection import MAX_PAGE, MAX_PAGE_SIZE, Selection
 from krapte.datahub.routes.api import router as api_router
-from krapte.datahub.routes.pages import router as explorer_router
+from krapte.datahub.routes.explorer_pages import router as explorer_router
 from krapte.web.deps import UnitOfWorkDep
-from krapte.web.templating import render
 
 router = APIRouter()
 router.include_router(explorer_router)
 router.include_router(api_router)
+# The pages about the data's quality and origin (Controles, Beweringen, Over de data).
+router.include_router(pages.router)
 
 ReleaseQuery = Query(None, description="Versie; standaard de laatste.")
-
-
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, uow: UnitOfWorkDep) -> HTMLResponse:
-    datasets = [d.as_dict() for d in service.list_datasets(uow)]
-    return render(request, "datasets.html", {"datasets": datasets})
 
 
 @router.get("/datasets.json", include_in_schema=False)

@@ -19,6 +19,7 @@ from krapte.datahub.core.selection import (
     FILTERS,
     MAX_PAGE,
     MAX_PAGE_SIZE,
+    SORTS,
     parse_selection,
 )
 from krapte.web.deps import UnitOfWorkDep
@@ -109,7 +110,7 @@ def api_datasets(uow: UnitOfWorkDep) -> list[DatasetOut]:
     "dimensie. 404 voor een onbekende dataset.",
 )
 def api_dataset(
-    uow: UnitOfWorkDep, name: str = Path(max_length=MAX_LENGTHS["dataset"])
+    uow: UnitOfWorkDep, name: str = Path(max_length=MAX_LENGTHS["dataset"], pattern=r"\S")
 ) -> DatasetDetailOut:
     selection = parse_selection({"dataset": name, "view": "long", "page_size": "1"})
     page = explorer.explore(uow, selection)
@@ -123,7 +124,8 @@ def api_dataset(
     )
 
 
-_TEXT = MAX_LENGTHS["institution"]
+#: A column of the long table, or a period (as the wide table's headers sort).
+SORT_PATTERN = "^(" + "|".join(SORTS) + "|[0-9][0-9-]*)$"
 
 
 @router.get(
@@ -134,16 +136,18 @@ _TEXT = MAX_LENGTHS["institution"]
 )
 def api_observations(
     uow: UnitOfWorkDep,
-    dataset: str = Query(max_length=MAX_LENGTHS["dataset"], description="Naam van de dataset."),
+    dataset: str = Query(
+        max_length=MAX_LENGTHS["dataset"], pattern=r"\S", description="Naam van de dataset."
+    ),
     release: int | None = Query(
         None, ge=1, le=MAX_VERSION, description="Versie; standaard de huidige."
     ),
-    measure: str | None = Query(None, max_length=_TEXT),
-    institution: str | None = Query(None, max_length=_TEXT),
-    programme: str | None = Query(None, max_length=_TEXT),
-    level: str | None = Query(None, max_length=_TEXT),
-    province: str | None = Query(None, max_length=_TEXT),
-    category: str | None = Query(None, max_length=_TEXT),
+    measure: str | None = Query(None, max_length=MAX_LENGTHS["measure"]),
+    institution: str | None = Query(None, max_length=MAX_LENGTHS["institution"]),
+    programme: str | None = Query(None, max_length=MAX_LENGTHS["programme"]),
+    level: str | None = Query(None, max_length=MAX_LENGTHS["level"]),
+    province: str | None = Query(None, max_length=MAX_LENGTHS["geography"]),
+    category: str | None = Query(None, max_length=MAX_LENGTHS["category"]),
     period_from: str | None = Query(
         None, alias="from", max_length=MAX_LENGTHS["period"], description="Eerste periode."
     ),
@@ -151,7 +155,10 @@ def api_observations(
         None, alias="to", max_length=MAX_LENGTHS["period"], description="Laatste periode."
     ),
     sort: str | None = Query(
-        None, max_length=MAX_LENGTHS["period"], description="Kolom om op te sorteren."
+        None,
+        max_length=MAX_LENGTHS["period"],
+        pattern=SORT_PATTERN,
+        description="Kolom om op te sorteren (of een periode).",
     ),
     order: Literal["asc", "desc"] = Query("asc"),
     page: int = Query(1, ge=1, le=MAX_PAGE),
