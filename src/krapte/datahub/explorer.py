@@ -41,6 +41,7 @@ CACHE_SIZE: Final = 512
 T = TypeVar("T")
 _lock = threading.Lock()
 _cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
+_pending: dict[tuple[object, ...], threading.Lock] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +81,29 @@ class ExplorerPage:
 
 
 def _remember(key: tuple[object, ...], make: Callable[[], T]) -> T:
-    """``make()``, kept in memory under ``key`` (the least recently used results go first)."""
+    """``make()``, kept in memory under ``key`` (the least recently used results go first).
+
+    Requests that ask for the same key at the same time wait for the first one's answer instead
+    of all computing it (under load, fifty clients open a new version's page together).
+    """
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return cast(T, _cache[key])
-    made = make()
-    with _lock:
-        _cache[key] = made
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+        gate = _pending.setdefault(key, threading.Lock())
+    with gate:
+        with _lock:
+            if key in _cache:
+                return cast(T, _cache[key])
+        try:
+            made = make()
+            with _lock:
+                _cache[key] = made
+                while len(_cache) > CACHE_SIZE:
+                    _cache.popitem(last=False)
+        finally:
+            with _lock:
+                _pending.pop(key, None)
     return made
 
 
