@@ -131,6 +131,9 @@ def _context(page: explorer.ExplorerPage) -> dict[str, Any]:
         "chart_limited": page.aggregation is None and page.total > MAX_SERIES,
         "max_series": MAX_SERIES,
         "values": dict(selection.query()),
+        "printed_totals": page.wide is not None
+        and bool(page.choices.institutions or page.choices.programmes)
+        and any(row.is_total for row in page.wide.rows),
         "disputed": page.wide is not None
         and any(cell is not None and cell.disputed for row in page.wide.rows for cell in row.cells),
     }
