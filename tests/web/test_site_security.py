@@ -110,11 +110,6 @@ def test_a_hostile_host_header_never_reaches_a_page(app: FastAPI, client: TestCl
     assert 'href="/static/krapte.css?v=' in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/datasets/<name>.json shows a release's origin (the importer's absolute path) until "
-    "the explorer branch shows only the file name; remove this mark when it lands",
-)
 def test_no_page_or_json_shows_a_server_path(
     app: FastAPI, client: TestClient, site_root: Path
 ) -> None:

@@ -127,6 +127,28 @@ def get_release(session: Session, dataset: str, version: int | None = None) -> R
     return _release(_release_row(session, dataset, version))
 
 
+def release_and_id(
+    session: Session, dataset: str, version: int | None = None
+) -> tuple[ReleaseInfo, int]:
+    """The given (or latest) version of a dataset and its row id, for queries on its figures."""
+    row = _release_row(session, dataset, version)
+    return _release(row), row.id
+
+
+def dataset_summary(session: Session, name: str, versions: Sequence[ReleaseInfo]) -> DatasetSummary:
+    """A dataset's summary from its versions already read (one query, no scan of others)."""
+    dataset = session.get(t.Dataset, name)
+    if dataset is None:
+        raise NotFound(f"onbekende dataset: {name}")
+    return DatasetSummary(
+        name=dataset.name,
+        title=dataset.title,
+        description=dataset.description,
+        versions=len(versions),
+        latest=versions[-1] if versions else None,
+    )
+
+
 def releases(session: Session, dataset: str) -> list[ReleaseInfo]:
     return [
         _release(row)
