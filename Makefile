@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install init lint typecheck check bench clean
+.PHONY: run test install init lint typecheck check bench bench-web messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ init: install
 
 run: init
 	$(BIN)/krapte serve --host $(HOST) --port $(PORT)
+
+# Re-extract the website's message catalogue (babel.cfg) after changing a template's texts.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --no-wrap \
+		--project=krapte --copyright-holder="krapte contributors" \
+		-o src/krapte/web/locale/messages.pot .
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -38,6 +44,10 @@ bench: install
 	$(BIN)/python benchmarks/placement.py
 	$(BIN)/python benchmarks/forecast.py
 	$(BIN)/python benchmarks/datahub_scale.py
+	$(BIN)/python benchmarks/web_load.py
+
+bench-web: install
+	$(BIN)/python benchmarks/web_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -127,6 +127,17 @@ class NotInitialised(KrapteError):
         self.outdated = outdated
 
 
+class StillComputing(KrapteError):
+    """A result is being computed (a forecast after a new data version); ask again shortly."""
+
+    code = "computing"
+    http_status = 503
+
+    def __init__(self, message: str, *, retry_after_s: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 # --- Dutch descriptions of English library errors ----------------------------------------------
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")

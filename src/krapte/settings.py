@@ -48,6 +48,35 @@ class Settings(BaseSettings):
     small_cell_threshold: int = Field(
         default=5, ge=1, description="Aggregates over fewer people than this are suppressed."
     )
+    # The public website's bounds (krapte.web.security).
+    api_rate_limit: str = Field(
+        default="120/minute",
+        description="Requests per client address on /api/v1 (a `limits` string, e.g. "
+        "'120/minute'; per worker process).",
+    )
+    max_query_length: int = Field(
+        default=2048, ge=64, description="Longest query string (bytes) a request may carry."
+    )
+    max_query_parameters: int = Field(
+        default=40, ge=1, description="Most query parameters a request may carry."
+    )
+    max_response_bytes: int = Field(
+        default=32 * 1024 * 1024,
+        ge=1024,
+        description="Largest response body (bytes, by its Content-Length) the site sends.",
+    )
+    forecast_draws: int = Field(
+        default=2000,
+        ge=10,
+        le=20000,
+        description="Monte Carlo draws of the forecast the site shows (as `krapte forecast`).",
+    )
+    forecast_wait_s: float = Field(
+        default=20.0,
+        gt=0,
+        le=300,
+        description="Seconds a page waits for the forecast being computed before it answers 503.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -69,6 +98,17 @@ class Settings(BaseSettings):
     def _supported_backend(cls, value: str) -> str:
         if not value.startswith(("sqlite", "postgresql")):
             raise ValueError("KRAPTE_DATABASE_URL must be a sqlite:// or postgresql:// URL")
+        return value
+
+    @field_validator("api_rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ValueError("KRAPTE_API_RATE_LIMIT must look like '120/minute'") from exc
         return value
 
     @property

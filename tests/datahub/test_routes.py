@@ -28,8 +28,8 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     container.store.dispose()
 
 
-def test_home_lists_datasets_in_dutch(client: TestClient) -> None:
-    page = client.get("/")
+def test_about_page_lists_datasets_in_dutch(client: TestClient) -> None:
+    page = client.get("/over")
     assert page.status_code == 200
     assert '<html lang="nl-BE">' in page.text
     assert "Datasets" in page.text
@@ -44,13 +44,20 @@ def test_every_page_is_also_json(client: TestClient) -> None:
     assert detail["release"]["version"] == 1
 
 
-def test_dataset_page_shows_values_with_flemish_notation(client: TestClient) -> None:
+def test_dataset_page_is_the_explorer_filtered_on_that_dataset(client: TestClient) -> None:
+    response = client.get("/datasets/inschrijvingen", follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"] == "/cijfers?dataset=inschrijvingen"
     page = client.get("/datasets/inschrijvingen")
-    assert page.status_code == 200
     assert "1.661" in page.text
-    assert "Maatstaf" in page.text
-    assert "Secties in het rapport: 4.1.1" in page.text
-    assert "<td>aantal</td>" in page.text
+    assert "sectie 4.1.1" in page.text
+
+
+def test_dataset_json_pages_its_figures(client: TestClient) -> None:
+    first = client.get("/datasets/inschrijvingen.json?page_size=1").json()
+    second = client.get("/datasets/inschrijvingen.json?page_size=1&page=2").json()
+    assert (first["total"], first["page"]) == (2, 1)
+    assert [o["value"] for o in first["observations"] + second["observations"]] == [1661, 1846]
 
 
 def test_unknown_dataset_is_404_with_dutch_message(client: TestClient) -> None:

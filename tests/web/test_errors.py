@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from krapte.bootstrap import bootstrap
-from krapte.errors import Conflict, InvalidInput, NotFound, Problem
+from krapte.errors import Conflict, InvalidInput, NotFound, Problem, StillComputing
 from krapte.settings import Settings
 from krapte.web.app import create_app
 
@@ -27,6 +27,8 @@ def probe(kind: str) -> None:
         raise Conflict("ronde 'voorjaar' bestaat al")
     if kind == "missing":
         raise NotFound("ronde 'najaar' bestaat niet")
+    if kind == "computing":
+        raise StillComputing("de prognose wordt berekend", retry_after_s=7)
     raise RuntimeError("/srv/krapte/secret.py: boom")
 
 
@@ -44,6 +46,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         ("invalid", 422, "invalid_input"),
         ("conflict", 409, "conflict"),
         ("missing", 404, "not_found"),
+        ("computing", 503, "computing"),
     ],
 )
 def test_each_kind_of_error_has_its_status_and_code(
@@ -52,6 +55,13 @@ def test_each_kind_of_error_has_its_status_and_code(
     response = client.get(f"/probe/{kind}", headers={"accept": "application/json"})
     assert response.status_code == status
     assert response.json()["error"] == code
+
+
+def test_a_result_still_being_computed_says_when_to_ask_again(client: TestClient) -> None:
+    response = client.get("/probe/computing")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "7"
+    assert "wordt berekend" in response.text
 
 
 def test_bad_input_lists_file_row_and_field(client: TestClient) -> None:

@@ -55,7 +55,7 @@ def test_serve_answers_on_loopback_with_the_stored_datasets(tmp_path: Path) -> N
         stderr=subprocess.DEVNULL,
     )
     try:
-        page = _get(f"http://127.0.0.1:{port}/")
+        page = _get(f"http://127.0.0.1:{port}/over")
         assert "inschrijvingen" in page
         assert "Datasets" in page
         assert '"rows":2' in _get(f"http://127.0.0.1:{port}/datasets.json")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from krapte.cli.dutch import Command
@@ -21,16 +23,39 @@ def init() -> None:
     out.print(f"Databank: {container.store.description}", markup=False, highlight=False)
 
 
+def default_workers() -> int:
+    """Worker processes of `krapte serve`: one per core, at most four.
+
+    Pages only read: SQLite in WAL mode lets every worker read at the same time (writers, such
+    as `krapte data import`, are other processes and never block readers), and PostgreSQL has
+    no such limit either. More workers than cores only add memory (each holds its own caches).
+    """
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 @click.command("serve", cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Poort."
 )
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Aantal processen dat vragen beantwoordt; standaard één per processorkern, "
+    "hoogstens vier.",
+)
+def serve(host: str, port: int, workers: int | None) -> None:
     """Start de webtoepassing op http://HOST:PORT."""
     import uvicorn
 
-    from krapte.bootstrap import bootstrap
-    from krapte.web.app import create_app
-
-    uvicorn.run(create_app(bootstrap()), host=host, port=port)
+    # An import string and a factory, so that each worker process builds its own app (and its
+    # own database connections). No access log: a line per request costs throughput.
+    uvicorn.run(
+        "krapte.web.app:create_served_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers or default_workers(),
+        access_log=False,
+    )

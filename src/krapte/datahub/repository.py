@@ -135,6 +135,28 @@ def release_id(session: Session, dataset: str, version: int | None = None) -> in
     return _release_row(session, dataset, version).id
 
 
+def release_and_id(
+    session: Session, dataset: str, version: int | None = None
+) -> tuple[ReleaseInfo, int]:
+    """The given (or latest) version of a dataset and its row id, for queries on its figures."""
+    row = _release_row(session, dataset, version)
+    return _release(row), row.id
+
+
+def dataset_summary(session: Session, name: str, versions: Sequence[ReleaseInfo]) -> DatasetSummary:
+    """A dataset's summary from its versions already read (one query, no scan of others)."""
+    dataset = session.get(t.Dataset, name)
+    if dataset is None:
+        raise NotFound(f"onbekende dataset: {name}")
+    return DatasetSummary(
+        name=dataset.name,
+        title=dataset.title,
+        description=dataset.description,
+        versions=len(versions),
+        latest=versions[-1] if versions else None,
+    )
+
+
 def releases(session: Session, dataset: str) -> list[ReleaseInfo]:
     return [
         _release(row)
@@ -479,3 +501,27 @@ def institution_provinces(session: Session) -> dict[str, str]:
     """Institution name → province (Brussels campuses carry their own region name)."""
     rows = session.execute(select(t.Institution.name, t.Institution.province))
     return dict(rows.all())
+
+
+def current_sections_and_sources(session: Session) -> dict[str, tuple[list[str], list[str]]]:
+    """Per dataset, the report sections and the sources of its latest version (one query)."""
+    latest = _latest_ids().subquery()
+    rows = session.execute(
+        select(t.Release.dataset_name, t.Observation.section, t.Observation.source)
+        .join(t.Release, t.Observation.release_id == t.Release.id)
+        .join(
+            latest,
+            (t.Release.dataset_name == latest.c.dataset_name)
+            & (t.Release.version == latest.c.version),
+        )
+        .distinct()
+    )
+    sections: dict[str, set[str]] = {}
+    sources: dict[str, set[str]] = {}
+    for dataset, section, source in rows:
+        sections.setdefault(dataset, set()).add(section)
+        sources.setdefault(dataset, set()).add(source)
+    return {
+        name: (sorted(s for s in sections[name] if s), sorted(s for s in sources[name] if s))
+        for name in sections
+    }

@@ -17,6 +17,7 @@ from krapte.datahub import repository
 from krapte.datahub.core.bundle import BundledDataset, BundledPackage, data_dir, load_package
 from krapte.datahub.core.checks import Finding, run_checks
 from krapte.datahub.core.claims import ClaimResult, check_claims, parse_claims
+from krapte.datahub.core.expressions import ObservationIndex, UsedFigure, used_figures
 from krapte.datahub.core.importer import Progress
 from krapte.datahub.core.records import DatasetSummary, DataVersion, Observation, ReleaseInfo
 from krapte.db.uow import UnitOfWork
@@ -372,3 +373,67 @@ def check_claims_file(uow: UnitOfWork, file: Path | None = None) -> ClaimsReport
         current = repository.fetch_all_current(uow.session)
     results = check_claims(claims, current)
     return ClaimsReport(source=source, results=tuple(results))
+
+
+@dataclass(frozen=True)
+class ClaimsOverview:
+    """The claims' verdicts and, per claim id, the figures its checks look up."""
+
+    report: ClaimsReport
+    figures: dict[str, tuple[UsedFigure, ...]]
+
+
+def claims_overview(uow: UnitOfWork, file: Path | None = None) -> ClaimsOverview:
+    """Like :func:`check_claims_file`, with the figures each check uses (for the claims page)."""
+    source, text = read_claims_text(file)
+    claims = parse_claims(text, source=source)
+    with uow:
+        current = repository.fetch_all_current(uow.session)
+    index = ObservationIndex(current)
+    figures = {
+        claim.id: tuple(
+            used_figures(claim.check, index)
+            + (used_figures(claim.elsewhere.check, index) if claim.elsewhere else [])
+        )
+        for claim in claims
+    }
+    report = ClaimsReport(source=source, results=tuple(check_claims(claims, current)))
+    return ClaimsOverview(report=report, figures=figures)
+
+
+# --- the "over de data" page -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatasetAbout:
+    """A dataset as the page about the data presents it: its versions, sections and sources."""
+
+    summary: DatasetSummary
+    sections: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AboutData:
+    datasets: tuple[DatasetAbout, ...]
+    references: dict[str, list[dict[str, str]]]
+
+
+def about_data(uow: UnitOfWork) -> AboutData:
+    """Every dataset with its sections and sources, and the reference lists (a few queries)."""
+    with uow:
+        session = uow.session
+        found = repository.current_sections_and_sources(session)
+        datasets = tuple(
+            DatasetAbout(summary, *(tuple(part) for part in found.get(summary.name, ([], []))))
+            for summary in repository.list_datasets(session)
+        )
+        kinds: tuple[repository.ReferenceKind, ...] = (
+            "institutions",
+            "programmes",
+            "classification",
+        )
+        references: dict[str, list[dict[str, str]]] = {
+            kind: repository.reference_rows(session, kind) for kind in kinds
+        }
+    return AboutData(datasets=datasets, references=references)

@@ -93,6 +93,18 @@ class Observation(Base):
     __table_args__ = (
         UniqueConstraint("release_id", *IDENTITY, "source_table", name="uq_observation_key"),
         Index("ix_observation_lookup", "release_id", "measure", "period"),
+        # the explorer's rows in their default order (krapte.datahub.queries.ROW_ORDER)
+        Index(
+            "ix_observation_rows",
+            "release_id",
+            "measure",
+            "level",
+            "programme",
+            "institution",
+            "geography",
+            "category",
+            "period",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

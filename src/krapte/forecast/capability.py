@@ -1,4 +1,5 @@
-"""The forecast as a capability: `krapte forecast` (it reads the data hub, stores nothing)."""
+"""The forecast as a capability: `krapte forecast` and the `/prognose` pages (it reads the data
+hub, stores nothing)."""
 
 from krapte.capability import Capability, CommandGroup
 
@@ -12,4 +13,6 @@ CAPABILITY = Capability(
             "Prognose van aanbod en vraag van sociaal werkers, met beleidsscenario's.",
         ),
     ),
+    router="krapte.forecast.routes:router",
+    templates="krapte.forecast",
 )

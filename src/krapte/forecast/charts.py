@@ -12,17 +12,18 @@ each beside the baseline.
 from __future__ import annotations
 
 import os
+import textwrap
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import altair as alt
 import vl_convert as vlc
 
 from krapte.datahub.core.records import FLANDERS
 from krapte.errors import InvalidInput, os_error
-from krapte.forecast.core.montecarlo import Simulation
+from krapte.forecast.core.montecarlo import Band, Simulation
 from krapte.forecast.core.parameters import Scenario
 from krapte.forecast.core.sensitivity import Sensitivity
 from krapte.forecast.views import TARGET_LABELS, TARGET_NAMES, top_line
@@ -51,6 +52,19 @@ WHAT_IF_LINE: Final = (
 )
 
 
+class Run(Protocol):
+    """What a chart needs of a scenario's run: a full :class:`Simulation` or its summary
+    (:class:`krapte.forecast.published.Projection`)."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def years(self) -> tuple[int, ...]: ...
+
+    def band(self, output: str, region: str = FLANDERS) -> Band: ...
+
+
 def colour(scenario: str) -> str:
     """The fixed colour of a scenario (a stable pick for scenarios that are not built in)."""
     found = SCENARIO_COLOURS.get(scenario)
@@ -72,7 +86,7 @@ def _footer(chart: Any, *lines: str) -> Any:
     )
 
 
-def gap_fan_rows(simulations: Sequence[Simulation], region: str = FLANDERS) -> list[dict[str, Any]]:
+def gap_fan_rows(simulations: Sequence[Run], region: str = FLANDERS) -> list[dict[str, Any]]:
     rows = []
     for simulation in simulations:
         band = simulation.band("gap", region)
@@ -89,11 +103,27 @@ def gap_fan_rows(simulations: Sequence[Simulation], region: str = FLANDERS) -> l
     return rows
 
 
+#: Characters per line of a panel's title (a long Dutch title wraps instead of being cut).
+TITLE_WIDTH: Final = 48
+
+
+def panel_title(text: str) -> list[str]:
+    """A panel's title in lines that fit its width."""
+    return textwrap.wrap(text, TITLE_WIDTH) or [text]
+
+
+def year_axis(years: Sequence[int]) -> Any:
+    """Horizontal year labels, every other year (ending at the horizon) so none overlap."""
+    if len(years) <= 8:
+        return alt.Axis(labelAngle=0, title="Jaar")
+    shown = [year for year in years if (years[-1] - year) % 2 == 0]
+    return alt.Axis(labelAngle=0, title="Jaar", values=shown)
+
+
 def _panel(rows: list[dict[str, Any]], titles: list[str], colours: list[str], name: str) -> Any:
     scale = alt.Scale(domain=titles, range=colours)
-    base = alt.Chart(_inline(rows)).encode(
-        x=alt.X("jaar:O", axis=alt.Axis(labelAngle=0, title="Jaar"))
-    )
+    years = sorted({row["jaar"] for row in rows})
+    base = alt.Chart(_inline(rows)).encode(x=alt.X("jaar:O", axis=year_axis(years)))
     band = base.mark_area(opacity=0.15).encode(
         y=alt.Y("p10:Q", title="Tekort (vraag − aanbod)"),
         y2="p90:Q",
@@ -105,14 +135,19 @@ def _panel(rows: list[dict[str, Any]], titles: list[str], colours: list[str], na
             "scenario:N",
             scale=scale,
             title="Scenario",
-            legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3),
+            legend=alt.Legend(
+                symbolType="stroke", symbolStrokeWidth=3, direction="vertical", labelLimit=380
+            ),
         ),
         tooltip=["scenario:N", "jaar:O", "mediaan:Q", "p10:Q", "p90:Q"],
     )
-    return (band + line).properties(title=name, width=380, height=200)
+    layered = (band + line).resolve_legend(color="independent")
+    return layered.properties(title=panel_title(name), width=380, height=200)
 
 
-def gap_fan_spec(simulations: Sequence[Simulation], region: str = FLANDERS) -> Spec:
+def gap_fan_spec(
+    simulations: Sequence[Run], region: str = FLANDERS, source: str = SOURCE_LINE
+) -> Spec:
     """Small multiples: each scenario's median gap and 80% band beside the baseline's."""
     rows = gap_fan_rows(simulations, region)
     base = next((s for s in simulations if s.scenario.name == "basis"), simulations[0])
@@ -126,15 +161,15 @@ def gap_fan_spec(simulations: Sequence[Simulation], region: str = FLANDERS) -> S
                 chosen, titles, [colour(s.scenario.name) for s in pair], simulation.scenario.title
             )
         )
-    grid = alt.concat(*panels, columns=2).resolve_scale(color="independent")
+    grid = alt.concat(*panels, columns=2).resolve_scale(color="independent", y="shared")
     chart = _footer(
-        grid.properties(), f"Tekort aan sociaal werkers, {region}", SOURCE_LINE, WHAT_IF_LINE
+        grid.properties(), f"Tekort aan sociaal werkers, {region}", source, WHAT_IF_LINE
     )
     spec: Spec = chart.to_dict()
     return spec
 
 
-def hiring_rows(simulation: Simulation, region: str = FLANDERS) -> list[dict[str, Any]]:
+def hiring_rows(simulation: Run, region: str = FLANDERS) -> list[dict[str, Any]]:
     rows = []
     expansion = simulation.band("expansion_need", region).p50
     replacement = simulation.band("replacement_need", region).p50
@@ -148,31 +183,57 @@ def hiring_rows(simulation: Simulation, region: str = FLANDERS) -> list[dict[str
     return rows
 
 
-def hiring_need_spec(simulation: Simulation, region: str = FLANDERS) -> Spec:
-    """Stacked bars: yearly hiring need split into expansion and replacement (medians)."""
+def _hiring_bars(simulation: Run, region: str, axis_title: str) -> Any:
     main = colour(simulation.scenario.name)
-    chart = (
+    return (
         alt.Chart(_inline(hiring_rows(simulation, region)))
         .mark_bar()
         .encode(
             x=alt.X("jaar:O", axis=alt.Axis(labelAngle=0, title="Jaar")),
-            y=alt.Y("aantal:Q", stack="zero", title="Aanwervingsbehoefte per jaar (mediaan)"),
+            y=alt.Y("aantal:Q", stack="zero", title=axis_title),
             color=alt.Color(
                 "soort:N",
                 title="Oorsprong",
                 scale=alt.Scale(
                     domain=["uitbreidingsvraag", "vervangingsvraag"], range=[main, "#bab0ac"]
                 ),
+                legend=alt.Legend(direction="vertical"),
             ),
             tooltip=["jaar:O", "soort:N", "aantal:Q"],
         )
-        .properties(
-            title=f"Aanwervingsbehoefte, {region}: {simulation.scenario.title}",
-            width=560,
-            height=320,
-        )
     )
-    spec: Spec = alt.vconcat(_footer(chart, SOURCE_LINE, WHAT_IF_LINE)).to_dict()
+
+
+def hiring_need_spec(simulation: Run, region: str = FLANDERS, source: str = SOURCE_LINE) -> Spec:
+    """Stacked bars: yearly hiring need split into expansion and replacement (medians)."""
+    chart = _hiring_bars(simulation, region, "Aanwervingsbehoefte per jaar (mediaan)").properties(
+        title=f"Aanwervingsbehoefte, {region}: {simulation.scenario.title}",
+        width=560,
+        height=320,
+    )
+    spec: Spec = alt.vconcat(_footer(chart, source, WHAT_IF_LINE)).to_dict()
+    return spec
+
+
+def hiring_need_panels_spec(
+    simulations: Sequence[Run], region: str = FLANDERS, source: str = SOURCE_LINE
+) -> Spec:
+    """Small multiples of :func:`hiring_need_spec`: one panel per scenario, on one scale, each
+    with its expansion in the scenario's colour and its replacement in grey."""
+    panels = [
+        _hiring_bars(simulation, region, "Aanwervingen per jaar").properties(
+            title=panel_title(simulation.scenario.title), width=380, height=200
+        )
+        for simulation in simulations
+    ]
+    grid = alt.concat(*panels, columns=2).resolve_scale(color="independent", y="shared")
+    chart = _footer(
+        grid.properties(),
+        f"Aanwervingsbehoefte per jaar (mediaan), {region}",
+        source,
+        WHAT_IF_LINE,
+    )
+    spec: Spec = chart.to_dict()
     return spec
 
 

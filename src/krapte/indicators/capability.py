@@ -1,4 +1,4 @@
-"""Indicators as a capability: `krapte indicators` (its tables are the data hub's)."""
+"""Indicators as a capability: `krapte indicators` and the dashboard (tables: the data hub's)."""
 
 from krapte.capability import Capability, CommandGroup
 
@@ -12,4 +12,6 @@ CAPABILITY = Capability(
             "Indicatoren: groei, CAGR, index en aggregatie per regio.",
         ),
     ),
+    router="krapte.indicators.routes:router",
+    templates="krapte.indicators",
 )

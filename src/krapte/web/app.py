@@ -2,34 +2,63 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp
 
 from krapte import __version__
 from krapte.bootstrap import Container, bootstrap
 from krapte.capability import resolve
-from krapte.web import errors
+from krapte.web import errors, openapi
+from krapte.web.assets import Assets
+from krapte.web.response_cache import ResponseCache
+from krapte.web.security import SiteGuard, rate_limiter
 
-STATIC = Path(__file__).parent / "static"
+#: Responses smaller than this are sent as they are; larger HTML and JSON are gzipped.
+GZIP_MINIMUM_BYTES = 1024
+
+
+class Site(FastAPI):
+    """FastAPI with :class:`SiteGuard` outside everything, Starlette's error pages included, and
+    the :class:`ResponseCache` of public answers just inside it (so cached answers still get
+    their headers, bounds and rate limits)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        container: Container = self.state.container
+        cached = ResponseCache(super().build_middleware_stack(), container)
+        return SiteGuard(cached, container.settings, self.state.limiter)
 
 
 def create_app(container: Container | None = None) -> FastAPI:
-    app = FastAPI(
+    app = Site(
         title="krapte",
         version=__version__,
+        summary="De open cijfers van krapte: datasets, cijfers, prognoses, controles en "
+        "beweringen over de krapte in het sociaal werk.",
         description="Data, prognoses en gedeelde systemen tegen de krapte in het sociaal werk.",
-        # The API is described under its own prefix; its page is served by the app itself
-        # (no documentation viewer loaded from a CDN).
+        # The API is described under its own prefix; its page (/api) is rendered by the app
+        # itself from this document (no documentation viewer loaded from a CDN).
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
     )
     app.state.container = container or bootstrap()
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.limiter = rate_limiter(app.state.container.settings)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
+    app.mount("/static", Assets(), name="static")
+    from krapte.web.api_page import router as api_page
+
+    app.include_router(api_page)
     for capability in app.state.container.capabilities:
         if capability.router is not None:
             app.include_router(resolve(capability.router))
     errors.install(app)
+    openapi.install(app)
     return app
+
+
+def create_served_app() -> Any:
+    """The app of ``krapte serve`` (an import string, so that uvicorn can start workers)."""
+    return create_app()

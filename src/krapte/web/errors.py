@@ -14,31 +14,33 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from krapte.errors import InvalidInput, KrapteError, NotInitialised
+from krapte.errors import InvalidInput, KrapteError, NotInitialised, StillComputing
+from krapte.web.i18n import N_, translations
 from krapte.web.templating import render
 
 logger = logging.getLogger("krapte.web")
 
 DUTCH_STATUS = {
-    400: "Ongeldige vraag.",
-    404: "Pagina niet gevonden.",
-    405: "Deze methode is hier niet toegestaan.",
-    409: "Dit botst met wat er al is.",
-    422: "Ongeldige invoer.",
-    500: "Er ging iets mis op de server. Probeer het later opnieuw.",
-    503: "De dienst is tijdelijk niet beschikbaar.",
+    400: N_("Ongeldige vraag."),
+    404: N_("Pagina niet gevonden."),
+    405: N_("Deze methode is hier niet toegestaan."),
+    409: N_("Dit botst met wat er al is."),
+    422: N_("Ongeldige invoer."),
+    500: N_("Er ging iets mis op de server. Probeer het later opnieuw."),
+    503: N_("De dienst is tijdelijk niet beschikbaar."),
 }
 #: What a visitor reads when the store is not built: the next step is the administrator's.
-NOT_INITIALISED = (
+NOT_INITIALISED = N_(
     "De databank van krapte is nog niet ingericht of heeft een oudere structuur. "
     "Vraag de beheerder van deze site om ze in te richten."
 )
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.endswith(".json") or "application/json" in request.headers.get(
-        "accept", ""
-    )
+    path = request.url.path
+    if path.endswith(".json") or path.startswith("/api/v1/"):
+        return True
+    return "application/json" in request.headers.get("accept", "")
 
 
 def _sentence(text: str) -> str:
@@ -62,11 +64,15 @@ def error_response(
 
 async def _krapte_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KrapteError)
-    message = NOT_INITIALISED if isinstance(exc, NotInitialised) else _sentence(exc.message)
+    _ = translations().gettext
+    message = _(NOT_INITIALISED) if isinstance(exc, NotInitialised) else _sentence(exc.message)
     extra: dict[str, object] = {"error": exc.code}
     if isinstance(exc, InvalidInput):
         extra["problems"] = [problem.as_dict() for problem in exc.problems]
-    return error_response(request, exc.http_status, message, extra)
+    response = error_response(request, exc.http_status, message, extra)
+    if isinstance(exc, StillComputing):
+        response.headers["retry-after"] = str(exc.retry_after_s)
+    return response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -74,20 +80,34 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc.detail, str) else ""
     # Starlette's own details ("Not Found", ...) are English: use the Dutch sentence instead.
     if not detail or detail == _english_phrase(exc.status_code):
-        detail = DUTCH_STATUS.get(exc.status_code, f"Fout {exc.status_code}.")
+        known = DUTCH_STATUS.get(exc.status_code)
+        detail = translations().gettext(known) if known else f"Fout {exc.status_code}."
     return error_response(request, exc.status_code, detail)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    names = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
-    message = "Ongeldige waarde voor: " + ", ".join(names) + "." if names else DUTCH_STATUS[422]
+    # The parameter's name: the last text in the location (a repeated one ends in its index).
+    names = sorted(
+        {
+            next((str(part) for part in reversed(error["loc"]) if isinstance(part, str)), "")
+            for error in exc.errors()
+            if error.get("loc")
+        }
+        - {""}
+    )
+    _ = translations().gettext
+    message = (
+        _("Ongeldige waarde voor: {names}.").format(names=", ".join(names))
+        if names
+        else _(DUTCH_STATUS[422])
+    )
     return error_response(request, 422, message)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
-    return error_response(request, 500, DUTCH_STATUS[500])
+    return error_response(request, 500, translations().gettext(DUTCH_STATUS[500]))
 
 
 def _english_phrase(status: int) -> str:

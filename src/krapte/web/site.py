@@ -15,6 +15,7 @@ from typing import Final
 from krapte.bootstrap import Container
 from krapte.datahub import service as datahub
 from krapte.datahub.core.records import DataVersion
+from krapte.web.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +27,22 @@ class NavItem:
 
 #: The site's sections, in the order of the navigation bar.
 NAVIGATION: Final = (
-    NavItem("dashboard", "Dashboard", "/"),
-    NavItem("cijfers", "Cijfers", "/cijfers"),
-    NavItem("prognose", "Prognose", "/prognose"),
-    NavItem("controles", "Controles", "/controles"),
-    NavItem("beweringen", "Beweringen", "/beweringen"),
-    NavItem("over", "Over de data", "/over"),
-    NavItem("api", "API", "/api"),
+    NavItem("dashboard", N_("Dashboard"), "/"),
+    NavItem("cijfers", N_("Cijfers"), "/cijfers"),
+    NavItem("prognose", N_("Prognose"), "/prognose"),
+    NavItem("controles", N_("Controles"), "/controles"),
+    NavItem("beweringen", N_("Beweringen"), "/beweringen"),
+    NavItem("over", N_("Over de data"), "/over"),
+    NavItem("api", N_("API"), "/api"),
+)
+
+#: The footer's links: what the data is, the API and where the report's figures come from.
+FOOTER_LINKS: Final = (
+    NavItem("over", N_("Over de data"), "/over"),
+    NavItem("api", N_("API"), "/api"),
+    NavItem("openapi", N_("OpenAPI-document"), "/api/v1/openapi.json"),
+    # The "over" page has a section with the report's full reference (id "rapport").
+    NavItem("rapport", N_("Het bronrapport"), "/over#rapport"),
 )
 
 #: Seconds a read data version stays valid.

@@ -18,8 +18,9 @@ from krapte.capabilities import capabilities
 from krapte.capability import resolve
 from krapte.errors import KrapteError
 from krapte.formatting import long_date, number, percent, unit_label
+from krapte.web.assets import asset
 from krapte.web.i18n import translations
-from krapte.web.site import NAVIGATION, data_version
+from krapte.web.site import FOOTER_LINKS, NAVIGATION, data_version
 
 
 def _folders() -> list[Path]:
@@ -43,6 +44,8 @@ templates.env.filters["procent"] = percent
 templates.env.filters["datum"] = long_date
 templates.env.filters["eenheid"] = unit_label
 templates.env.globals["navigation"] = NAVIGATION
+templates.env.globals["footer_links"] = FOOTER_LINKS
+templates.env.globals["asset"] = asset
 
 
 def render(

@@ -298,3 +298,49 @@ def evaluate(expression: str | ast.expr, index: ObservationIndex) -> Evaluation:
         round(figure, 9),  # drop float noise such as 14.899999999999999
         f"{show(target)} ± {show(tolerance)}",
     )
+
+
+# --- the figures a check uses (for the claims page) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class UsedFigure:
+    """One ``value()``/``total()`` lookup of a check, in words, and what it gives."""
+
+    dataset: str
+    measure: str
+    period: str
+    dimensions: tuple[tuple[str, str], ...]
+    value: float | None
+    """None when the lookup finds nothing or is ambiguous (the claim's verdict says why)."""
+
+
+def used_figures(expression: str, index: ObservationIndex) -> list[UsedFigure]:
+    """Every lookup of a check with its value, in the order the check names them."""
+    if not expression.strip():
+        return []
+    try:
+        root = compile_check(expression)
+    except CheckError:
+        return []
+    found: list[UsedFigure] = []
+    for node in ast.walk(root):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        name = node.func.id
+        if name not in ("value", "total"):
+            continue
+        dataset, measure, period = (
+            str(arg.value) for arg in node.args if isinstance(arg, ast.Constant)
+        )
+        dims = tuple(
+            (str(kw.arg), str(kw.value.value))
+            for kw in node.keywords
+            if isinstance(kw.value, ast.Constant)
+        )
+        try:
+            value: float | None = _lookup(index, node, name)
+        except CheckError:
+            value = None
+        found.append(UsedFigure(dataset, measure, period, dims, value))
+    return found

@@ -160,11 +160,21 @@ class ReleaseInfo:
     imported_at: datetime
     row_count: int
 
+    @property
+    def origin_name(self) -> str:
+        """The origin as shown to others: its kind and file name, never a server path
+        (``import:/home/an/export.csv`` → ``import:export.csv``)."""
+        kind, separator, where = self.origin.partition(":")
+        if not separator:
+            kind, where = "", self.origin
+        name = where.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return f"{kind}:{name}" if kind else name
+
     def as_dict(self) -> dict[str, object]:
         return {
             "version": self.version,
             "label": self.label,
-            "origin": self.origin,
+            "origin": self.origin_name,
             "imported_at": self.imported_at.isoformat(timespec="seconds"),
             "rows": self.row_count,
         }

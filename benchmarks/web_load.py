@@ -1,0 +1,223 @@
+"""Load benchmark of the website: 50 concurrent clients against `krapte serve` on loopback.
+
+Builds a fresh KRAPTE_HOME with the bundled data (`krapte init`) plus a synthetic dataset of
+500,000 figures imported through `krapte data import`, starts `krapte serve --workers N` in a
+subprocess and drives closed-loop clients (asyncio + httpx, keep-alive) for a fixed time over the
+given URLs, then prints requests/s, p50/p95/p99 and errors per URL and overall. The same run then
+measures a named baseline: the dataset page of the large dataset as it is on main before the
+website issue (`/datasets/<name>`), or whatever `--baseline-url` names.
+
+The rate limit of the API is raised through the environment (KRAPTE_API_RATE_LIMIT), and the
+response bound (KRAPTE_MAX_RESPONSE_BYTES) too, so that the baseline page is measured as it is;
+the code of the site never skips them. Target (issue 9): p95 <= 100 ms with SQLite on a 2-core
+machine, 0 errors. Client and server share the machine's cores, so figures are noisy and include
+the client's own cost.
+
+    python benchmarks/web_load.py [--clients 50] [--duration 30] [--workers N] [--url URL ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx2 as httpx
+import numpy as np
+
+DATASET = "synthetisch"
+YEARS = list(range(2015, 2025))
+#: 50,000 institution x programme rows with one column per year: 500,000 figures.
+ROWS = 50_000
+DEFAULT_URLS = (
+    "/",
+    f"/cijfers?dataset={DATASET}",
+    "/prognose",
+    "/api/v1/datasets",
+    f"/api/v1/observations?dataset={DATASET}&page_size=50",
+)
+BASELINE_URL = f"/datasets/{DATASET}"
+
+
+def _krapte(*args: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "krapte", *args], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def build_store(home: Path, env: dict[str, str], rows: int) -> float:
+    """`krapte init` and the synthetic import; returns the import's seconds."""
+    _krapte("init", env=env)
+    path = home / "synthetisch.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("instelling;opleiding;" + ";".join(map(str, YEARS)) + "\n")
+        for row in range(rows):
+            values = ";".join(str(100 + (row * 7 + year) % 900) for year in YEARS)
+            handle.write(f"school {row // 100};opleiding {row % 100};{values}\n")
+    started = time.perf_counter()
+    _krapte("data", "import", str(path), "--dataset", DATASET, "--level", "bachelor", env=env)
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(env: dict[str, str], workers: int | None) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "krapte", "serve", "--port", str(port)]
+    if workers:
+        command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/v1/openapi.json", timeout=2).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit(
+        "the server did not start: " + (server.stderr.read() if server.stderr else b"").decode()
+    )
+
+
+async def drive(
+    base: str, urls: Sequence[str], clients: int, duration: float, timeout: float
+) -> tuple[dict[str, list[float]], dict[str, dict[str, int]], float]:
+    """Closed loop: each client sends its next request when the previous one is answered."""
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
+        end = time.perf_counter() + duration
+
+        async def one(index: int) -> None:
+            turn = index
+            while time.perf_counter() < end:
+                url = urls[turn % len(urls)]
+                turn += 1
+                started = time.perf_counter()
+                try:
+                    response = await client.get(url)
+                    await response.aread()
+                    status = str(response.status_code)
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
+                latencies[url].append(time.perf_counter() - started)
+                if not status.startswith(("2", "3")):
+                    errors[url][status] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    return latencies, errors, elapsed
+
+
+def report(
+    title: str, latencies: dict[str, list[float]], errors: dict[str, dict[str, int]], elapsed: float
+) -> None:
+    print(f"\n{title} ({elapsed:.1f} s)")
+    print(
+        f"{'url':58} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors"
+    )
+    everything: list[float] = []
+    for url, values in latencies.items():
+        everything.extend(values)
+        _line(url, values, elapsed, errors.get(url, {}))
+    merged: dict[str, int] = defaultdict(int)
+    for per_url in errors.values():
+        for status, count in per_url.items():
+            merged[status] += count
+    _line("overall", everything, elapsed, merged)
+
+
+def _line(name: str, values: list[float], elapsed: float, errors: dict[str, int]) -> None:
+    if not values:
+        print(f"{name[:58]:58} {0:>8}")
+        return
+    p50, p95, p99 = (np.percentile(values, q) * 1000 for q in (50, 95, 99))
+    failed = sum(errors.values())
+    detail = ", ".join(f"{count}x {status}" for status, count in sorted(errors.items()))
+    print(
+        f"{name[:58]:58} {len(values):>8} {len(values) / elapsed:>8.1f} "
+        f"{p50:>8.1f} {p95:>8.1f} {p99:>8.1f}  {failed}{' (' + detail + ')' if detail else ''}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=None, help="default: krapte serve's")
+    parser.add_argument("--url", action="append", dest="urls", help="a URL to drive (repeat)")
+    parser.add_argument("--baseline-url", default=BASELINE_URL)
+    parser.add_argument(
+        "--baseline-clients",
+        type=int,
+        default=2,
+        help="clients for the baseline (its page takes ~2 GiB of server memory per request: "
+        "50 clients would exhaust the machine)",
+    )
+    parser.add_argument("--baseline-timeout", type=float, default=180.0)
+    parser.add_argument("--rows", type=int, default=ROWS, help="rows x 10 years = figures")
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args(argv)
+    urls = args.urls or list(DEFAULT_URLS)
+
+    with tempfile.TemporaryDirectory(prefix="krapte-load-") as folder:
+        home = Path(folder)
+        env = {
+            **os.environ,
+            "KRAPTE_HOME": str(home),
+            "KRAPTE_API_RATE_LIMIT": "100000000/minute",
+            "KRAPTE_MAX_RESPONSE_BYTES": str(8 * 1024**3),
+        }
+        env.pop("KRAPTE_DATABASE_URL", None)
+        seconds = build_store(home, env, args.rows)
+        print(
+            f"store: bundled data + {args.rows * len(YEARS):,} synthetic figures "
+            f"(import {seconds:.1f} s); SQLite in {home}"
+        )
+        server, base = start_server(env, args.workers)
+        try:
+            print(
+                f"server: krapte serve --workers {args.workers or 'default'}; "
+                f"{args.clients} clients, {args.duration:.0f} s, closed loop, keep-alive"
+            )
+            for url in urls:  # warm every worker's caches a little, and say what each URL is
+                status = httpx.get(base + url, timeout=60).status_code
+                print(f"  {url}: {status}{'  (not in this version)' if status == 404 else ''}")
+            result = asyncio.run(drive(base, urls, args.clients, args.duration, 30.0))
+            report("site", *result)
+            if not args.no_baseline:
+                result = asyncio.run(
+                    drive(
+                        base,
+                        [args.baseline_url],
+                        args.baseline_clients,
+                        args.duration,
+                        args.baseline_timeout,
+                    )
+                )
+                report(
+                    f"baseline: {args.baseline_url} with {args.baseline_clients} clients", *result
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

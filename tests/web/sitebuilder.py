@@ -1,0 +1,92 @@
+"""A site with the bundled data and one imported file, and every GET route's example URL."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.routing import RouteContext, iter_route_contexts
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+
+from krapte.bootstrap import Container, bootstrap, initialise
+from krapte.datahub.core.importer import ImportOptions
+from krapte.datahub.import_service import import_file
+from krapte.settings import Settings
+
+#: The dataset the imported file becomes; its file lies in a folder whose name must never show.
+IMPORTED = "geimporteerd"
+SECRET_FOLDER = "geheime-map-van-de-server"
+
+
+def imported_site(root: Path, **settings: object) -> Container:
+    """A store with the bundled data plus a CSV imported from a folder under ``root``."""
+    container = bootstrap(Settings(home=root / "home", **settings))  # type: ignore[arg-type]
+    initialise(container)
+    folder = root / SECRET_FOLDER
+    folder.mkdir()
+    csv = folder / "dataloep-export.csv"
+    csv.write_text("instelling;opleiding;2023;2024\nHOGENT;sociaal werk;1.938;2.001\n", "utf-8")
+    import_file(container.unit_of_work(write=True), csv, ImportOptions(dataset=IMPORTED))
+    return container
+
+
+def _example_path(path: str) -> str:
+    """The route's path with every parameter filled in (datasets: the imported one)."""
+    filled = path
+    while "{" in filled:
+        start = filled.index("{")
+        end = filled.index("}", start)
+        filled = filled[:start] + IMPORTED + filled[end + 1 :]
+    return filled
+
+
+def get_urls(app: FastAPI) -> list[str]:
+    """One URL per GET route of the app (other capabilities' new routes included), and a static
+    file.
+
+    A route with path parameters takes the first link or image of the site's own pages that it
+    answers (a chart of the dashboard, a scenario of the forecast); a route no page links to gets
+    the imported dataset's name. Routes without parameters carry ``dataset=<imported dataset>``:
+    routes that need it use it, the others ignore it.
+    """
+    get_routes = [
+        route
+        for route in routes(app)
+        if not isinstance(route.original_route, Mount)
+        and route.path
+        and "GET" in (route.methods or set())
+    ]
+    plain = [route.path for route in get_routes if "{" not in route.path]
+    linked = _links(app, plain)
+    urls = ["/static/krapte.css"]
+    for route in get_routes:
+        if "{" not in route.path:
+            urls.append(route.path + f"?dataset={IMPORTED}")
+            continue
+        pattern = re.compile(
+            "^" + re.sub(r"\\{[^}]+\\}", "[^/?]+", re.escape(route.path)) + r"(\?.*)?$"
+        )
+        urls.append(next((url for url in linked if pattern.match(url)), _example_path(route.path)))
+    return sorted(set(urls))
+
+
+def _links(app: FastAPI, pages: list[str]) -> list[str]:
+    """Every local ``href``/``src`` on the given pages, in the order they appear."""
+    found: list[str] = []
+    with TestClient(app) as client:
+        for page in pages:
+            answer = client.get(page)
+            if answer.headers.get("content-type", "").startswith("text/html"):
+                found.extend(
+                    html.unescape(u) for u in re.findall(r'(?:href|src)="(/[^"]*)"', answer.text)
+                )
+    return found
+
+
+def routes(app: FastAPI) -> Iterator[RouteContext]:
+    """Every route of the app, those of included routers too (FastAPI includes them lazily)."""
+    yield from iter_route_contexts(app.routes)
