@@ -80,7 +80,8 @@ def _needs_province(selection: Selection) -> bool:
 
 
 #: The order rows come in unless the reader sorts: the columns of the index
-#: ``ix_observation_rows``, so the database reads a page straight from the index and stops.
+#: the unique key ``uq_observation_key`` (``tables.KEY_ORDER``), so the database reads a page
+#: straight from that index and stops.
 ROW_ORDER: tuple[str, ...] = (
     "measure",
     "level",
@@ -400,7 +401,7 @@ MAX_COMBINATIONS = 100_000
 def choices(session: Session, release_id: int) -> Choices:
     """The values of every dimension in one version of a dataset (for the filter lists).
 
-    The row dimensions come from one pass over the index ``ix_observation_rows`` (their distinct
+    The row dimensions come from one pass over the index ``uq_observation_key`` (their distinct
     combinations), the rest from one grouped query; provinces as :data:`PROVINCE` defines them.
     """
     keys = [_obs.c[name] for name in ROW_ORDER]
