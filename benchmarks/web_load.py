@@ -4,8 +4,10 @@ Builds a fresh KRAPTE_HOME with the bundled data (`krapte init`) plus a syntheti
 500,000 figures imported through `krapte data import`, starts `krapte serve --workers N` in a
 subprocess and drives closed-loop clients (asyncio + httpx, keep-alive) for a fixed time over the
 given URLs, then prints requests/s, p50/p95/p99 and errors per URL and overall. The same run then
-measures a named baseline: the dataset page of the large dataset as it is on main before the
-website issue (`/datasets/<name>`), or whatever `--baseline-url` names.
+measures the named baseline: the dataset page of the large dataset (`/datasets/<name>`) served by
+main as it was before the website issue (commit `--baseline-commit`, checked out into a temporary
+git worktree, with its own store built by that version from the same file), with
+`--baseline-clients` clients because each of its requests takes about 2 GiB of server memory.
 
 The rate limit of the API is raised through the environment (KRAPTE_API_RATE_LIMIT), and the
 response bound (KRAPTE_MAX_RESPONSE_BYTES) too, so that the baseline page is measured as it is;
@@ -45,6 +47,18 @@ DEFAULT_URLS = (
     f"/api/v1/observations?dataset={DATASET}&page_size=50",
 )
 BASELINE_URL = f"/datasets/{DATASET}"
+#: main before the website issue (issue 9): its dataset page is the baseline.
+BASELINE_COMMIT = "22fa3fb"
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def write_export(path: Path, rows: int) -> None:
+    """The synthetic export: ``rows`` institution x programme rows, one column per year."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("instelling;opleiding;" + ";".join(map(str, YEARS)) + "\n")
+        for row in range(rows):
+            values = ";".join(str(100 + (row * 7 + year) % 900) for year in YEARS)
+            handle.write(f"school {row // 100};opleiding {row % 100};{values}\n")
 
 
 def _krapte(*args: str, env: dict[str, str]) -> None:
@@ -53,18 +67,35 @@ def _krapte(*args: str, env: dict[str, str]) -> None:
     )
 
 
-def build_store(home: Path, env: dict[str, str], rows: int) -> float:
+def build_store(home: Path, env: dict[str, str], export: Path) -> float:
     """`krapte init` and the synthetic import; returns the import's seconds."""
     _krapte("init", env=env)
-    path = home / "synthetisch.csv"
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write("instelling;opleiding;" + ";".join(map(str, YEARS)) + "\n")
-        for row in range(rows):
-            values = ";".join(str(100 + (row * 7 + year) % 900) for year in YEARS)
-            handle.write(f"school {row // 100};opleiding {row % 100};{values}\n")
     started = time.perf_counter()
-    _krapte("data", "import", str(path), "--dataset", DATASET, "--level", "bachelor", env=env)
+    _krapte("data", "import", str(export), "--dataset", DATASET, "--level", "bachelor", env=env)
     return time.perf_counter() - started
+
+
+def baseline_env(folder: Path, commit: str, env: dict[str, str]) -> dict[str, str]:
+    """An environment that runs krapte as it was at ``commit`` (a git worktree in ``folder``)."""
+    source = folder / "baseline-source"
+    subprocess.run(
+        ["git", "-C", str(REPOSITORY), "worktree", "add", "--detach", str(source), commit],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    home = folder / "baseline-home"
+    home.mkdir()
+    return {**env, "KRAPTE_HOME": str(home), "PYTHONPATH": str(source / "src")}
+
+
+def remove_worktree(folder: Path) -> None:
+    subprocess.run(
+        ["git", "-C", str(REPOSITORY), "worktree", "remove", "--force", str(folder)],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _free_port() -> int:
@@ -73,7 +104,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(env: dict[str, str], workers: int | None) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    env: dict[str, str], workers: int | None, ready: str = "/api/v1/openapi.json"
+) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     command = [sys.executable, "-m", "krapte", "serve", "--port", str(port)]
     if workers:
@@ -83,7 +116,7 @@ def start_server(env: dict[str, str], workers: int | None) -> tuple[subprocess.P
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx.get(base + "/api/v1/openapi.json", timeout=2).status_code == 200:
+            if httpx.get(base + ready, timeout=2).status_code == 200:
                 return server, base
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -163,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=None, help="default: krapte serve's")
     parser.add_argument("--url", action="append", dest="urls", help="a URL to drive (repeat)")
     parser.add_argument("--baseline-url", default=BASELINE_URL)
+    parser.add_argument("--baseline-commit", default=BASELINE_COMMIT)
     parser.add_argument(
         "--baseline-clients",
         type=int,
@@ -185,7 +219,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             "KRAPTE_MAX_RESPONSE_BYTES": str(8 * 1024**3),
         }
         env.pop("KRAPTE_DATABASE_URL", None)
-        seconds = build_store(home, env, args.rows)
+        export = home / "synthetisch.csv"
+        write_export(export, args.rows)
+        seconds = build_store(home, env, export)
         print(
             f"store: bundled data + {args.rows * len(YEARS):,} synthetic figures "
             f"(import {seconds:.1f} s); SQLite in {home}"
@@ -201,22 +237,41 @@ def main(argv: Sequence[str] | None = None) -> None:
                 print(f"  {url}: {status}{'  (not in this version)' if status == 404 else ''}")
             result = asyncio.run(drive(base, urls, args.clients, args.duration, 30.0))
             report("site", *result)
-            if not args.no_baseline:
-                result = asyncio.run(
-                    drive(
-                        base,
-                        [args.baseline_url],
-                        args.baseline_clients,
-                        args.duration,
-                        args.baseline_timeout,
-                    )
-                )
-                report(
-                    f"baseline: {args.baseline_url} with {args.baseline_clients} clients", *result
-                )
         finally:
             server.terminate()
             server.wait(timeout=30)
+        if not args.no_baseline:
+            measure_baseline(args, home, export, env)
+
+
+def measure_baseline(
+    args: argparse.Namespace, home: Path, export: Path, env: dict[str, str]
+) -> None:
+    old = baseline_env(home, args.baseline_commit, env)
+    try:
+        seconds = build_store(Path(old["KRAPTE_HOME"]), old, export)
+        print(f"\nbaseline store: built by {args.baseline_commit} (its import {seconds:.1f} s)")
+        server, base = start_server(old, None, ready="/datasets.json")
+        try:
+            result = asyncio.run(
+                drive(
+                    base,
+                    [args.baseline_url],
+                    args.baseline_clients,
+                    args.duration,
+                    args.baseline_timeout,
+                )
+            )
+            report(
+                f"baseline: {args.baseline_url} on {args.baseline_commit} "
+                f"(main before the website) with {args.baseline_clients} clients",
+                *result,
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        remove_worktree(home / "baseline-source")
 
 
 if __name__ == "__main__":

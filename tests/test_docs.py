@@ -46,3 +46,49 @@ def test_every_bundled_dataset_is_documented() -> None:
     names = [r["name"] for r in descriptor["resources"]]
     missing = [n for n in names if f"`{n}`" not in data_doc and f"`{n}.csv`" not in data_doc]
     assert missing == []
+
+
+def _site_paths() -> tuple[list[str], list[str]]:
+    """The site's page paths and its API paths, read from the app itself."""
+    from fastapi.routing import iter_route_contexts
+
+    from krapte.bootstrap import bootstrap
+    from krapte.settings import Settings
+    from krapte.web.app import create_app
+
+    app = create_app(bootstrap(Settings(database_url="sqlite:///:memory:")))
+    paths = {r.path for r in iter_route_contexts(app.routes) if r.path and r.path != "/static"}
+    api = sorted(p for p in paths if p.startswith("/api/v1/") and not p.endswith("openapi.json"))
+    pages = sorted(
+        p for p in paths - set(api) if not p.endswith(".svg") and not p.startswith("/api/v1/")
+    )
+    return pages, api
+
+
+PAGES, API_PATHS = _site_paths()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_of_the_site_is_in_the_readme(path: str) -> None:
+    assert f"`{path}" in README, f"README does not list the page `{path}`"
+
+
+@pytest.mark.parametrize("path", API_PATHS)
+def test_every_api_endpoint_is_in_the_readme(path: str) -> None:
+    assert f"`{path}`" in README, f"README does not list the API endpoint `{path}`"
+
+
+def test_every_setting_is_in_the_readme() -> None:
+    from krapte.settings import Settings
+
+    missing = [
+        f"KRAPTE_{name.upper()}"
+        for name in Settings.model_fields
+        if f"`KRAPTE_{name.upper()}`" not in README
+    ]
+    assert missing == []
+
+
+def test_the_readme_shows_the_dashboard() -> None:
+    assert "![The dashboard of krapte](docs/img/dashboard.png)" in README
+    assert (ROOT / "docs" / "img" / "dashboard.png").stat().st_size > 10_000
