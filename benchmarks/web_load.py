@@ -13,7 +13,9 @@ The rate limit of the API is raised through the environment (KRAPTE_API_RATE_LIM
 response bound (KRAPTE_MAX_RESPONSE_BYTES) too, so that the baseline page is measured as it is;
 the code of the site never skips them. Target (issue 9): p95 <= 100 ms with SQLite on a 2-core
 machine, 0 errors. Client and server share the machine's cores, so figures are noisy and include
-the client's own cost.
+the client's own cost: a Python client costs about as much CPU per request as the site itself,
+so when `wrk` (Debian's package) is installed the same URLs are driven by it as well, which
+shows the site's own figures.
 
     python benchmarks/web_load.py [--clients 50] [--duration 30] [--workers N] [--url URL ...]
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -158,13 +161,58 @@ async def drive(
     return latencies, errors, elapsed
 
 
+HEADER = (
+    f"{'url':58} {'requests':>8} {'req/s':>8}"
+    + "".join(f" {name:>8}" for name in ("p50 ms", "p95 ms", "p99 ms"))
+    + "  errors"
+)
+
+#: wrk's script: the URLs in turn, then the percentiles and the count of non-2xx/3xx answers.
+WRK_SCRIPT = """
+local paths = {%s}
+local turn = 0
+request = function()
+  turn = turn + 1
+  return wrk.format("GET", paths[(turn %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("wrk %%d %%.3f %%.1f %%.1f %%.1f %%d %%d\\n", summary.requests,
+    summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
+    latency:percentile(99) / 1e3, summary.errors.status, summary.errors.connect
+    + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def drive_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> None:
+    """The same URLs driven by wrk (C, one thread): the server's figures without the cost of a
+    Python client on the same cores. wrk gives the figures over all URLs together."""
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(WRK_SCRIPT % ", ".join(f'"{url}"' for url in urls), encoding="utf-8")
+    try:
+        output = subprocess.run(
+            ["wrk", "-t1", f"-c{clients}", f"-d{int(duration)}s", "-s", str(script), base],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        script.unlink()
+    line = next(row for row in output.splitlines() if row.startswith("wrk "))
+    count, seconds, p50, p95, p99, status, failed = line.split()[1:]
+    print(f"\nsite (wrk, one thread, {clients} connections; {float(seconds):.1f} s)")
+    print(HEADER)
+    print(
+        f"{'all URLs in turn':58} {int(count):>8} {int(count) / float(seconds):>8.1f} "
+        f"{float(p50):>8.1f} {float(p95):>8.1f} {float(p99):>8.1f}  {int(status) + int(failed)}"
+    )
+
+
 def report(
     title: str, latencies: dict[str, list[float]], errors: dict[str, dict[str, int]], elapsed: float
 ) -> None:
     print(f"\n{title} ({elapsed:.1f} s)")
-    print(
-        f"{'url':58} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors"
-    )
+    print(HEADER)
     everything: list[float] = []
     for url, values in latencies.items():
         everything.extend(values)
@@ -236,7 +284,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                 status = httpx.get(base + url, timeout=60).status_code
                 print(f"  {url}: {status}{'  (not in this version)' if status == 404 else ''}")
             result = asyncio.run(drive(base, urls, args.clients, args.duration, 30.0))
-            report("site", *result)
+            report("site (Python client)", *result)
+            if shutil.which("wrk"):
+                drive_wrk(base, urls, args.clients, args.duration)
         finally:
             server.terminate()
             server.wait(timeout=30)
