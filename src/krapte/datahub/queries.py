@@ -79,17 +79,11 @@ def _needs_province(selection: Selection) -> bool:
     return "province" in selection.filters
 
 
-#: The order rows come in unless the reader sorts: the columns of the index
-#: the unique key ``uq_observation_key`` (``tables.KEY_ORDER``), so the database reads a page
+#: The order rows come in unless the reader sorts: the columns of the unique key
+#: ``uq_observation_key`` (``tables.KEY_ORDER``) before the period, so the database reads a page
 #: straight from that index and stops.
-ROW_ORDER: tuple[str, ...] = (
-    "measure",
-    "level",
-    "programme",
-    "institution",
-    "geography",
-    "category",
-)
+ROW_ORDER: tuple[str, ...] = t.KEY_ORDER[:-1]
+assert t.KEY_ORDER[-1] == "period"
 
 
 def _ordered(

@@ -279,23 +279,12 @@ def add_release(
     observations: Sequence[Observation],
 ) -> ReleaseInfo:
     """Store a new version (previous + 1) with its observations; flushes, never commits."""
-    previous = session.scalar(
-        select(func.max(t.Release.version)).where(t.Release.dataset_name == dataset)
+    release_id = start_release(
+        session, dataset=dataset, label=label, origin=origin, checksum=checksum
     )
-    release = t.Release(
-        dataset_name=dataset,
-        version=(previous or 0) + 1,
-        label=label,
-        origin=origin,
-        checksum=checksum,
-        imported_at=datetime.now(UTC),
-        row_count=len(observations),
-    )
-    session.add(release)
-    session.flush()
     if observations:
-        session.execute(insert(t.Observation), [_row(obs, release.id) for obs in observations])
-    return _release(release)
+        session.execute(insert(t.Observation), [_row(obs, release_id) for obs in observations])
+    return finish_release(session, release_id, len(observations))
 
 
 def _row(obs: Observation, release_id: int) -> dict[str, object]:
