@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from krapte.datahub import stored_choices
 from krapte.datahub import tables as t
 from krapte.datahub.core.explorer import (
     WIDE_KEYS,
@@ -401,8 +402,32 @@ MAX_COMBINATIONS = 100_000
 def choices(session: Session, release_id: int) -> Choices:
     """The values of every dimension in one version of a dataset (for the filter lists).
 
+    Read from the choices stored with the version (:mod:`krapte.datahub.stored_choices`); a
+    version stored before they were (or without figures) has them worked out from its figures.
+    Provinces as :data:`PROVINCE` defines them, from the current list of institutions.
+    """
+    values = stored_choices.load(session, release_id)
+    if values is None:
+        return computed_choices(session, release_id)
+    seen = dict(values.seen)
+    seen["geography"] = {geography for geography, _ in values.places}
+    seen["province"] = _provinces(session, values.places)
+    return _choices_of(seen)
+
+
+def _provinces(session: Session, places: set[tuple[str, str]]) -> set[str]:
+    provinces = {row[0]: row[1] for row in session.execute(select(_inst.c.name, _inst.c.province))}
+    return {
+        geography if geography in PROVINCES else provinces.get(institution, "")
+        for geography, institution in places
+    }
+
+
+def computed_choices(session: Session, release_id: int) -> Choices:
+    """:func:`choices` worked out from the version's figures (versions without stored choices).
+
     The row dimensions come from one pass over the index ``uq_observation_key`` (their distinct
-    combinations), the rest from one grouped query; provinces as :data:`PROVINCE` defines them.
+    combinations), the rest from one grouped query.
     """
     keys = [_obs.c[name] for name in ROW_ORDER]
     combinations = session.execute(
@@ -419,11 +444,7 @@ def choices(session: Session, release_id: int) -> Choices:
         for name, value in zip(ROW_ORDER, row, strict=True):
             seen[name].add(value)
         places.add((row[4], row[3]))
-    provinces = {row[0]: row[1] for row in session.execute(select(_inst.c.name, _inst.c.province))}
-    seen["province"] = {
-        geography if geography in PROVINCES else provinces.get(institution, "")
-        for geography, institution in places
-    }
+    seen["province"] = _provinces(session, places)
     rest = session.execute(
         select(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
         .where(_obs.c.release_id == release_id)
