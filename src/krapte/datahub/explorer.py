@@ -133,7 +133,7 @@ def _wide_shape(
         low, high = selection.period_from or "", selection.period_to
         every = [p for p in choices.periods if low <= p and (high is None or p <= high)]
     shown = every[-MAX_WIDE_PERIODS:]
-    counts = queries.profile(session, release_id, selection)
+    counts = queries.profile(session, release_id, selection, choices)
     return _WideShape(
         periods=tuple(every),
         rows=queries.count_rows(session, release_id, selection),
@@ -167,7 +167,7 @@ def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
 
         def answer() -> ExplorerPage:
             if selection.group:
-                aggregation = queries.aggregate(session, release_id, selection)
+                aggregation = queries.aggregate(session, release_id, selection, choices)
                 return replace(page, total=aggregation.total_groups, aggregation=aggregation)
             if selection.view == "wide":
                 shape = _remember(

@@ -283,16 +283,31 @@ def count_rows(session: Session, release_id: int, selection: Selection) -> int:
     return session.scalar(select(func.count()).select_from(counted)) or 0
 
 
-def profile(session: Session, release_id: int, selection: Selection) -> dict[str, int]:
-    """Counts that tell whether the selection's figures can be added up (one query)."""
+def profile(
+    session: Session, release_id: int, selection: Selection, choices: Choices | None = None
+) -> dict[str, int]:
+    """Counts that tell whether the selection's figures can be added up (one query).
+
+    With the version's ``choices``, what they settle (a single unit or measure in the whole
+    version) is not counted: the rest reads only columns of the unique key's index.
+    """
     empty = {
         name: func.sum(case((_obs.c[name] == "", 1), else_=0)).label(name) for name in _TOTAL_MARKED
     }
+    settled: dict[str, str] = {}
+    counted: list[Any] = []
+    if choices is not None and len(choices.measures) == 1:
+        settled["measures"] = choices.measures[0]
+    else:
+        counted.append(func.count(distinct(_obs.c.measure)).label("measures"))
+    if choices is not None and len(choices.units) == 1:
+        settled["not_counts"] = choices.units[0]
+    else:
+        counted.append(func.sum(case((_obs.c.unit != "count", 1), else_=0)).label("not_counts"))
     query = (
         select(
             func.count().label("figures"),
-            func.count(distinct(_obs.c.measure)).label("measures"),
-            func.sum(case((_obs.c.unit != "count", 1), else_=0)).label("not_counts"),
+            *counted,
             func.sum(case((_obs.c.geography == FLANDERS, 1), else_=0)).label("flanders"),
             func.count(distinct(_obs.c.source_table)).label("tables"),
             *empty.values(),
@@ -301,7 +316,13 @@ def profile(session: Session, release_id: int, selection: Selection) -> dict[str
         .where(*_conditions(release_id, selection))
     )
     row = session.execute(query).one()
-    return {key: int(value or 0) for key, value in row._mapping.items()}
+    counts = {key: int(value or 0) for key, value in row._mapping.items()}
+    figures = counts["figures"]
+    if "measures" in settled:
+        counts["measures"] = 1 if figures else 0
+    if "not_counts" in settled:
+        counts["not_counts"] = 0 if settled["not_counts"] == "count" else figures
+    return counts
 
 
 def column_totals(
@@ -368,7 +389,9 @@ def _unique_figures(
     )
 
 
-def aggregate(session: Session, release_id: int, selection: Selection) -> Aggregation:
+def aggregate(
+    session: Session, release_id: int, selection: Selection, choices: Choices | None = None
+) -> Aggregation:
     """Sums of counts by the selection's ``group`` dimensions, a page of them.
 
     Percentages, ratios and other units are never added up (InvalidInput), nor figures of
@@ -376,7 +399,7 @@ def aggregate(session: Session, release_id: int, selection: Selection) -> Aggreg
     printed totals beside their parts (an empty institution beside institutions), the totals are
     left out and named in :attr:`Aggregation.left_out`.
     """
-    profile_ = profile(session, release_id, selection)
+    profile_ = profile(session, release_id, selection, choices)
     if profile_["not_counts"]:
         raise InvalidInput.single(
             "alleen aantallen kun je optellen; deze selectie bevat ook percentages of andere "
