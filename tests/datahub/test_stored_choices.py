@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from builders import EXPORT_ROWS, write_rows
-from datahub.explorer_builders import DATASET, fill
+from datahub.explorer_builders import DATASET, figure, fill
 from krapte.bootstrap import Container
 from krapte.datahub import queries, repository, stored_choices
 from krapte.datahub import tables as t
@@ -18,6 +18,7 @@ from krapte.datahub.core.importer import ImportOptions
 from krapte.datahub.core.selection import Selection
 from krapte.datahub.explorer import explore
 from krapte.datahub.import_service import RemovalNotConfirmed, import_file
+from krapte.errors import InvalidInput
 
 
 def stored_and_computed(container: Container, dataset: str) -> tuple[Choices, Choices]:
@@ -87,3 +88,16 @@ def test_a_version_stored_without_choices_has_them_worked_out(container: Contain
     page = explore(container.unit_of_work(), Selection(dataset=DATASET))
     assert page.choices.institutions == ("AP", "HOGENT", "KdG", "PXL")
     assert page.choices.provinces == ("Antwerpen", "Limburg", "Oost-Vlaanderen")
+
+
+def test_a_version_of_percentages_only_is_never_added_up(container: Container) -> None:
+    fill(container, [figure("AP", 2024, 80.5, measure="aandeel", unit="percent")])
+    with pytest.raises(InvalidInput, match="alleen aantallen"):
+        explore(container.unit_of_work(), Selection(dataset=DATASET, group=("institution",)))
+
+
+def test_a_version_of_one_measure_of_counts_adds_up(container: Container) -> None:
+    fill(container, [figure("AP", 2024, 100), figure("KdG", 2024, 200)])
+    page = explore(container.unit_of_work(), Selection(dataset=DATASET))
+    assert page.wide is not None
+    assert page.wide.totals == (300,)
