@@ -416,7 +416,10 @@ def aggregate(
         if name not in selection.group and 0 < profile_[name] < profile_["figures"]:
             extra.append(_obs.c[name] != "")
             left_out.append(name)
-    unique = _unique_figures(release_id, selection, extra, with_province=True, once=profile_)
+    with_province = "province" in selection.group
+    unique = _unique_figures(
+        release_id, selection, extra, with_province=with_province, once=profile_
+    )
     keys = [unique.c[name] for name in selection.group]
     if selection.sort == "value":
         primary: ColumnElement[Any] | None = func.sum(unique.c.value)
@@ -428,24 +431,36 @@ def aggregate(
     if primary is not None:
         order.append(primary.desc() if selection.direction == "desc" else primary.asc())
     order.extend(keys)
+    # the number of groups and of disputed figures come with the page (window functions over
+    # every group), so the selection is read once
     query = (
-        select(*keys, func.sum(unique.c.value), func.count())
+        select(
+            *keys,
+            func.sum(unique.c.value),
+            func.count(),
+            func.count().over(),
+            func.sum(func.sum(unique.c.disputed)).over(),
+        )
         .group_by(*keys)
         .order_by(*order)
         .limit(selection.page_size)
         .offset(selection.offset)
     )
+    found = session.execute(query).all()
     rows = tuple(
         GroupRow(
             keys=dict(zip(selection.group, row[: len(keys)], strict=True)),
             total=row[len(keys)],
             figures=row[len(keys) + 1],
         )
-        for row in session.execute(query)
+        for row in found
     )
-    groups = select(*keys).group_by(*keys).subquery()
-    total_groups = session.scalar(select(func.count()).select_from(groups)) or 0
-    disputed = session.scalar(select(func.sum(unique.c.disputed))) or 0
+    if found:
+        total_groups, disputed = found[0][-2], found[0][-1] or 0
+    else:  # a page past the last one: counted apart
+        groups = select(*keys).group_by(*keys).subquery()
+        total_groups = session.scalar(select(func.count()).select_from(groups)) or 0
+        disputed = session.scalar(select(func.sum(unique.c.disputed))) or 0
     return Aggregation(
         rows=rows, total_groups=total_groups, left_out=tuple(left_out), disputed=int(disputed)
     )
