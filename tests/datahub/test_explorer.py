@@ -104,6 +104,18 @@ def test_sums_count_their_groups_and_disputed_figures_on_every_page(container: C
     assert [len(p.aggregation.rows) for p in pages if p.aggregation is not None] == [2, 1, 0]
 
 
+def test_a_column_total_counts_a_figure_printed_in_two_tables_once(container: Container) -> None:
+    twice = [
+        figure("AP", 2024, 110),
+        figure("AP", 2024, 110, table="andere tabel"),
+        figure("KdG", 2024, 200),
+    ]
+    fill(container, twice)
+    page = explore(container)
+    assert page.wide is not None
+    assert (page.total, page.wide.totals) == (2, (310,))
+
+
 def test_a_figure_printed_twice_counts_once(container: Container) -> None:
     twice = [figure("AP", 2024, 110), figure("AP", 2024, 110, table="andere tabel")]
     fill(container, twice)

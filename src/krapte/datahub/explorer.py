@@ -133,10 +133,10 @@ def _wide_shape(
         low, high = selection.period_from or "", selection.period_to
         every = [p for p in choices.periods if low <= p and (high is None or p <= high)]
     shown = every[-MAX_WIDE_PERIODS:]
-    counts = queries.profile(session, release_id, selection, choices)
+    counts, rows = queries.profile_rows(session, release_id, selection, choices)
     return _WideShape(
         periods=tuple(every),
-        rows=queries.count_rows(session, release_id, selection),
+        rows=rows,
         totals=queries.column_totals(session, release_id, selection, shown, counts),
     )
 

@@ -270,17 +270,47 @@ def wide_page(
     return WideTable(periods=tuple(shown), rows=rows, total_rows=total_rows)
 
 
-def count_rows(session: Session, release_id: int, selection: Selection) -> int:
-    """How many rows the wide table of the selection has."""
+def profile_rows(
+    session: Session, release_id: int, selection: Selection, choices: Choices | None = None
+) -> tuple[dict[str, int], int]:
+    """:func:`profile` of the selection and the number of rows of its wide table, in one pass:
+    counted per row (grouped in the unique key's order, so read straight from its index), then
+    over the rows. ``tables`` here is 1 for one printed table and 2 for several."""
     keys = [_obs.c[name] for name in ROW_ORDER]
-    counted = (
-        select(*keys)
+    # each a number of figures; labelled apart from the key columns of the same name
+    flags = {name: case((_obs.c[name] == "", 1), else_=0) for name in _TOTAL_MARKED}
+    flags["flanders"] = case((_obs.c.geography == FLANDERS, 1), else_=0)
+    single_unit = choices is not None and len(choices.units) == 1
+    if not single_unit:
+        flags["not_counts"] = case((_obs.c.unit != "count", 1), else_=0)
+    per_row = (
+        select(
+            *keys,
+            func.count().label("figures"),
+            func.min(_obs.c.source_table).label("first_table"),
+            func.max(_obs.c.source_table).label("last_table"),
+            *(func.sum(flag).label(f"n_{name}") for name, flag in flags.items()),
+        )
         .select_from(_source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
         .group_by(*keys)
         .subquery()
     )
-    return session.scalar(select(func.count()).select_from(counted)) or 0
+    query = select(
+        func.count().label("rows"),
+        func.sum(per_row.c.figures).label("figures"),
+        func.count(distinct(per_row.c.measure)).label("measures"),
+        func.min(per_row.c.first_table).label("first_table"),
+        func.max(per_row.c.last_table).label("last_table"),
+        *(func.sum(per_row.c[f"n_{name}"]).label(name) for name in flags),
+    )
+    row = session.execute(query).one()._mapping
+    counts = {name: int(row[name] or 0) for name in ("figures", "measures", *flags)}
+    figures = counts["figures"]
+    counts["tables"] = 0 if not figures else 1 if row["first_table"] == row["last_table"] else 2
+    if single_unit:
+        counts["not_counts"] = 0 if choices is not None and choices.units == ("count",) else figures
+    return counts, int(row["rows"] or 0)
 
 
 def profile(
