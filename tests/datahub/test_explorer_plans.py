@@ -76,3 +76,24 @@ def test_a_measure_over_years_keeps_the_period_range_on_the_index(container: Con
         explorer.explore(container.unit_of_work(), selection)
     assert seen
     assert all("+observation.period" not in statement for statement, _ in seen)
+
+
+def test_a_long_page_picks_its_figures_from_the_unique_key_alone(container: Container) -> None:
+    fill(container)
+    explorer.forget()
+    selection = Selection(dataset=DATASET, view="long", level="bachelor", institution="AP")
+    with statements(container) as seen:
+        page = explorer.explore(container.unit_of_work(), selection)
+    assert [(f.observation.period, f.observation.value) for f in page.figures] == [
+        ("2024", 80.5),
+        ("2023", 100),
+        ("2024", 110),
+    ]
+    picks = [(s, p) for s, p in seen if s.split("FROM")[0].strip() == "SELECT observation.id"]
+    assert len(picks) == 1
+    assert "JOIN" not in picks[0][0]
+    engine = container.store.engine
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {picks[0][0]}", picks[0][1])
+            assert "COVERING INDEX" in " ".join(row[3] for row in plan)

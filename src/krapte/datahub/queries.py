@@ -147,17 +147,21 @@ def count_figures(session: Session, release_id: int, selection: Selection) -> in
     return session.scalar(query) or 0
 
 
-def _long_query(release_id: int, selection: Selection, dataset: str) -> Select[Any]:
+def _long_order(selection: Selection) -> list[ColumnElement[Any]]:
     sort = selection.sort if selection.sort in (*GROUPS, "geography", "value") else None
     if sort is None and selection.sort is not None:
         sort = "period"  # a period column of the wide view: the long view sorts by period
     primary = _column(sort) if sort is not None else None
+    return [*_ordered(primary, selection, (*ROW_ORDER, "period")), _obs.c.id]
+
+
+def _long_query(release_id: int, selection: Selection, dataset: str) -> Select[Any]:
     columns = [_obs.c[_TIDY[name]] for name in TIDY_COLUMNS if name != "dataset"]
     return (
         select(*columns, PROVINCE.label("province"))
         .select_from(_source(True))
         .where(*_conditions(release_id, selection))
-        .order_by(*_ordered(primary, selection, (*ROW_ORDER, "period")), _obs.c.id)
+        .order_by(*_long_order(selection))
     )
 
 
@@ -170,10 +174,32 @@ def _figure(row: Sequence[Any], dataset: str) -> Figure:
 def long_page(
     session: Session, release_id: int, dataset: str, selection: Selection
 ) -> list[Figure]:
-    """One page of figures in the tidy long form."""
-    query = _long_query(release_id, selection, dataset)
-    rows = session.execute(query.limit(selection.page_size).offset(selection.offset))
-    return [_figure(row, dataset) for row in rows]
+    """One page of figures in the tidy long form.
+
+    Two steps: the page's figures (ids), from the unique key's index alone unless the order or a
+    filter needs the province or the value; then those figures' fields.
+    """
+    join = _needs_province(selection) or selection.sort == "province"
+    ids = list(
+        session.scalars(
+            select(_obs.c.id)
+            .select_from(_source(join))
+            .where(*_conditions(release_id, selection))
+            .order_by(*_long_order(selection))
+            .limit(selection.page_size)
+            .offset(selection.offset)
+        )
+    )
+    if not ids:
+        return []
+    columns = [_obs.c[_TIDY[name]] for name in TIDY_COLUMNS if name != "dataset"]
+    query = (
+        select(_obs.c.id, *columns, PROVINCE.label("province"))
+        .select_from(_source(True))
+        .where(_obs.c.id.in_(ids))
+    )
+    found = {row[0]: _figure(row[1:], dataset) for row in session.execute(query)}
+    return [found[figure_id] for figure_id in ids]
 
 
 def stream_figures(
