@@ -19,7 +19,7 @@ from typing import Final, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
-from krapte.datahub import queries, repository
+from krapte.datahub import filter_choices, queries, repository
 from krapte.datahub.core.explorer import (
     MAX_WIDE_PERIODS,
     Aggregation,
@@ -162,7 +162,7 @@ def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
         summary = repository.dataset_summary(session, selection.dataset, every)
         version: tuple[object, ...] = (id(session.get_bind()), release_id, release.checksum)
         version = (*version, release.imported_at.isoformat())
-        choices = _remember(("choices", *version), lambda: queries.choices(session, release_id))
+        choices = _remember(("choices", *version), lambda: filter_choices.read(session, release_id))
         page = ExplorerPage(selection, summary, release, every, choices, total=0)
 
         def answer() -> ExplorerPage:

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from krapte.datahub import stored_choices
 from krapte.datahub import tables as t
 from krapte.datahub.core.explorer import (
     WIDE_KEYS,
@@ -59,7 +58,8 @@ _TOTAL_MARKED = ("institution", "programme", "category")
 _TIDY = {name: "source_table" if name == "table" else name for name in TIDY_COLUMNS}
 
 
-def _source(with_province: bool) -> FromClause:
+def source(with_province: bool) -> FromClause:
+    """The observations, joined with their institution when the province is needed."""
     if with_province:
         return _obs.outerjoin(_inst, _inst.c.name == _obs.c.institution)
     return _obs
@@ -141,7 +141,7 @@ def count_figures(session: Session, release_id: int, selection: Selection) -> in
     """How many figures the selection holds."""
     query = (
         select(func.count())
-        .select_from(_source(_needs_province(selection)))
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
     )
     return session.scalar(query) or 0
@@ -159,7 +159,7 @@ def _long_query(release_id: int, selection: Selection, dataset: str) -> Select[A
     columns = [_obs.c[_TIDY[name]] for name in TIDY_COLUMNS if name != "dataset"]
     return (
         select(*columns, PROVINCE.label("province"))
-        .select_from(_source(True))
+        .select_from(source(True))
         .where(*_conditions(release_id, selection))
         .order_by(*_long_order(selection))
     )
@@ -183,7 +183,7 @@ def long_page(
     ids = list(
         session.scalars(
             select(_obs.c.id)
-            .select_from(_source(join))
+            .select_from(source(join))
             .where(*_conditions(release_id, selection))
             .order_by(*_long_order(selection))
             .limit(selection.page_size)
@@ -195,7 +195,7 @@ def long_page(
     columns = [_obs.c[_TIDY[name]] for name in TIDY_COLUMNS if name != "dataset"]
     query = (
         select(_obs.c.id, *columns, PROVINCE.label("province"))
-        .select_from(_source(True))
+        .select_from(source(True))
         .where(_obs.c.id.in_(ids))
     )
     found = {row[0]: _figure(row[1:], dataset) for row in session.execute(query)}
@@ -215,7 +215,7 @@ def periods(session: Session, release_id: int, selection: Selection) -> list[str
     """The distinct periods of the selection, in order."""
     query = (
         select(_obs.c.period)
-        .select_from(_source(_needs_province(selection)))
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
         .group_by(_obs.c.period)
         .order_by(_obs.c.period)
@@ -252,7 +252,7 @@ def wide_page(
         tuple(row)
         for row in session.execute(
             select(*keys)
-            .select_from(_source(join))
+            .select_from(source(join))
             .where(*conditions)
             .group_by(*keys)
             .order_by(*_ordered(primary, selection, ROW_ORDER))
@@ -271,7 +271,7 @@ def wide_page(
                 func.max(_obs.c.value),
                 func.min(_obs.c.unit),
             )
-            .select_from(_source(_needs_province(selection)))
+            .select_from(source(_needs_province(selection)))
             .where(
                 *conditions,
                 # the range lets the database read only the page's stretch of the index
@@ -317,7 +317,7 @@ def profile_rows(
             func.max(_obs.c.source_table).label("last_table"),
             *(func.sum(flag).label(f"n_{name}") for name, flag in flags.items()),
         )
-        .select_from(_source(_needs_province(selection)))
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
         .group_by(*keys)
         .subquery()
@@ -368,7 +368,7 @@ def profile(
             func.count(distinct(_obs.c.source_table)).label("tables"),
             *empty.values(),
         )
-        .select_from(_source(_needs_province(selection)))
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
     )
     row = session.execute(query).one()
@@ -422,7 +422,7 @@ def _unique_figures(
         plain.extend(_obs.c[name] for name in IDENTITY if name != "period")
         return (
             select(*plain)
-            .select_from(_source(with_province or _needs_province(selection)))
+            .select_from(source(with_province or _needs_province(selection)))
             .where(*_conditions(release_id, selection), *extra)
             .subquery()
         )
@@ -438,7 +438,7 @@ def _unique_figures(
             func.max(_obs.c.value).label("value"),
             case((func.min(_obs.c.value) != func.max(_obs.c.value), 1), else_=0).label("disputed"),
         )
-        .select_from(_source(with_province or _needs_province(selection)))
+        .select_from(source(with_province or _needs_province(selection)))
         .where(*_conditions(release_id, selection), *extra)
         .group_by(*group)
         .subquery()
@@ -520,99 +520,3 @@ def aggregate(
     return Aggregation(
         rows=rows, total_groups=total_groups, left_out=tuple(left_out), disputed=int(disputed)
     )
-
-
-#: Most row combinations read for the filter choices in one go; beyond, a query per column.
-MAX_COMBINATIONS = 100_000
-
-
-def choices(session: Session, release_id: int) -> Choices:
-    """The values of every dimension in one version of a dataset (for the filter lists).
-
-    Read from the choices stored with the version (:mod:`krapte.datahub.stored_choices`); a
-    version stored before they were (or without figures) has them worked out from its figures.
-    Provinces as :data:`PROVINCE` defines them, from the current list of institutions.
-    """
-    values = stored_choices.load(session, release_id)
-    if values is None:
-        return computed_choices(session, release_id)
-    seen = dict(values.seen)
-    seen["geography"] = {geography for geography, _ in values.places}
-    seen["province"] = _provinces(session, values.places)
-    return _choices_of(seen)
-
-
-def _provinces(session: Session, places: set[tuple[str, str]]) -> set[str]:
-    provinces = {row[0]: row[1] for row in session.execute(select(_inst.c.name, _inst.c.province))}
-    return {
-        geography if geography in PROVINCES else provinces.get(institution, "")
-        for geography, institution in places
-    }
-
-
-def computed_choices(session: Session, release_id: int) -> Choices:
-    """:func:`choices` worked out from the version's figures (versions without stored choices).
-
-    The row dimensions come from one pass over the index ``uq_observation_key`` (their distinct
-    combinations), the rest from one grouped query.
-    """
-    keys = [_obs.c[name] for name in ROW_ORDER]
-    combinations = session.execute(
-        select(*keys)
-        .where(_obs.c.release_id == release_id)
-        .group_by(*keys)
-        .limit(MAX_COMBINATIONS + 1)
-    ).all()
-    if len(combinations) > MAX_COMBINATIONS:
-        return _choices_by_column(session, release_id)
-    seen: dict[str, set[str]] = {name: set() for name in ROW_ORDER}
-    places: set[tuple[str, str]] = set()
-    for row in combinations:
-        for name, value in zip(ROW_ORDER, row, strict=True):
-            seen[name].add(value)
-        places.add((row[4], row[3]))
-    seen["province"] = _provinces(session, places)
-    rest = session.execute(
-        select(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
-        .where(_obs.c.release_id == release_id)
-        .group_by(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
-        .limit(MAX_COMBINATIONS)
-    ).all()
-    for index, name in enumerate(("period", "unit", "source", "section")):
-        seen[name] = {row[index] for row in rest}
-    return _choices_of(seen)
-
-
-def _choices_of(seen: dict[str, set[str]]) -> Choices:
-    def values(name: str) -> tuple[str, ...]:
-        return tuple(sorted(value for value in seen[name] if value))
-
-    return Choices(
-        measures=values("measure"),
-        periods=values("period"),
-        geographies=values("geography"),
-        institutions=values("institution"),
-        programmes=values("programme"),
-        levels=values("level"),
-        provinces=values("province"),
-        categories=values("category"),
-        units=values("unit"),
-        sources=values("source"),
-        sections=values("section"),
-    )
-
-
-def _choices_by_column(session: Session, release_id: int) -> Choices:
-    def distinct_values(column: ColumnElement[Any], join: bool = False) -> set[str]:
-        query = (
-            select(column)
-            .select_from(_source(join))
-            .where(_obs.c.release_id == release_id)
-            .group_by(column)
-        )
-        return set(session.scalars(query))
-
-    names = (*ROW_ORDER, "period", "unit", "source", "section")
-    seen = {name: distinct_values(_obs.c[name]) for name in names}
-    seen["province"] = distinct_values(PROVINCE, join=True)
-    return _choices_of(seen)

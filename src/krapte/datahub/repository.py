@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from krapte.datahub import stored_choices
+from krapte.datahub import filter_choices
 from krapte.datahub import tables as t
 from krapte.datahub.core.checks import References
 from krapte.datahub.core.columns import CHECKED_FIELDS, ColumnsBuilder, ObservationColumns
@@ -296,7 +296,7 @@ def add_release(
     session.flush()
     if observations:
         session.execute(insert(t.Observation), [_row(obs, release.id) for obs in observations])
-        stored_choices.store(session, release.id, stored_choices.of_observations(observations))
+        filter_choices.store(session, release.id, filter_choices.of_observations(observations))
     return _release(release)
 
 

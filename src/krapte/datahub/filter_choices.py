@@ -1,4 +1,5 @@
-"""The explorer's filter choices of a version, stored with it (table ``release_choice``).
+"""The explorer's filter choices of a version: stored with it (table ``release_choice``),
+read back by :func:`read`, or worked out from the figures of a version stored without them.
 
 Working them out from 500,000 figures takes about a second on SQLite (unit, source and section
 are in no index), so a version's distinct values are written in the transaction that stores
@@ -10,16 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sqlalchemy import ColumnElement, delete, insert, select
 from sqlalchemy.orm import Session
 
 from krapte.datahub import tables as t
+from krapte.datahub.core.explorer import Choices
 from krapte.datahub.core.figures import Figures
-from krapte.datahub.core.records import Observation
+from krapte.datahub.core.records import PROVINCES, Observation
+from krapte.datahub.queries import PROVINCE, ROW_ORDER, source
 
 _obs = t.Observation.__table__
+_inst = t.Institution.__table__
 _choice = t.ReleaseChoice.__table__
 
 #: Dimensions stored one value a row; ``geography`` is stored as (geography, institution) pairs.
@@ -128,3 +133,99 @@ def load(session: Session, release_id: int) -> Values | None:
         elif dimension in values.seen:
             values.seen[dimension].add(value)
     return values if found else None
+
+
+#: Most row combinations read for the filter choices in one go; beyond, a query per column.
+MAX_COMBINATIONS = 100_000
+
+
+def read(session: Session, release_id: int) -> Choices:
+    """The values of every dimension in one version of a dataset (for the filter lists).
+
+    Read from the choices stored with the version (:func:`store`); a
+    version stored before they were (or without figures) has them worked out from its figures.
+    Provinces as :data:`PROVINCE` defines them, from the current list of institutions.
+    """
+    values = load(session, release_id)
+    if values is None:
+        return computed(session, release_id)
+    seen = dict(values.seen)
+    seen["geography"] = {geography for geography, _ in values.places}
+    seen["province"] = _provinces(session, values.places)
+    return _choices_of(seen)
+
+
+def _provinces(session: Session, places: set[tuple[str, str]]) -> set[str]:
+    provinces = {row[0]: row[1] for row in session.execute(select(_inst.c.name, _inst.c.province))}
+    return {
+        geography if geography in PROVINCES else provinces.get(institution, "")
+        for geography, institution in places
+    }
+
+
+def computed(session: Session, release_id: int) -> Choices:
+    """:func:`read` worked out from the version's figures (versions without stored choices).
+
+    The row dimensions come from one pass over the index ``uq_observation_key`` (their distinct
+    combinations), the rest from one grouped query.
+    """
+    keys = [_obs.c[name] for name in ROW_ORDER]
+    combinations = session.execute(
+        select(*keys)
+        .where(_obs.c.release_id == release_id)
+        .group_by(*keys)
+        .limit(MAX_COMBINATIONS + 1)
+    ).all()
+    if len(combinations) > MAX_COMBINATIONS:
+        return _choices_by_column(session, release_id)
+    seen: dict[str, set[str]] = {name: set() for name in ROW_ORDER}
+    places: set[tuple[str, str]] = set()
+    for row in combinations:
+        for name, value in zip(ROW_ORDER, row, strict=True):
+            seen[name].add(value)
+        places.add((row[4], row[3]))
+    seen["province"] = _provinces(session, places)
+    rest = session.execute(
+        select(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
+        .where(_obs.c.release_id == release_id)
+        .group_by(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
+        .limit(MAX_COMBINATIONS)
+    ).all()
+    for index, name in enumerate(("period", "unit", "source", "section")):
+        seen[name] = {row[index] for row in rest}
+    return _choices_of(seen)
+
+
+def _choices_of(seen: dict[str, set[str]]) -> Choices:
+    def values(name: str) -> tuple[str, ...]:
+        return tuple(sorted(value for value in seen[name] if value))
+
+    return Choices(
+        measures=values("measure"),
+        periods=values("period"),
+        geographies=values("geography"),
+        institutions=values("institution"),
+        programmes=values("programme"),
+        levels=values("level"),
+        provinces=values("province"),
+        categories=values("category"),
+        units=values("unit"),
+        sources=values("source"),
+        sections=values("section"),
+    )
+
+
+def _choices_by_column(session: Session, release_id: int) -> Choices:
+    def distinct_values(column: ColumnElement[Any], join: bool = False) -> set[str]:
+        query = (
+            select(column)
+            .select_from(source(join))
+            .where(_obs.c.release_id == release_id)
+            .group_by(column)
+        )
+        return set(session.scalars(query))
+
+    names = (*ROW_ORDER, "period", "unit", "source", "section")
+    seen = {name: distinct_values(_obs.c[name]) for name in names}
+    seen["province"] = distinct_values(PROVINCE, join=True)
+    return _choices_of(seen)

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 from builders import EXPORT_ROWS, write_rows
 from datahub.explorer_builders import DATASET, figure, fill
 from krapte.bootstrap import Container
-from krapte.datahub import queries, repository, stored_choices
+from krapte.datahub import filter_choices, repository
 from krapte.datahub import tables as t
 from krapte.datahub.core.explorer import Choices
 from krapte.datahub.core.importer import ImportOptions
@@ -24,10 +24,10 @@ from krapte.errors import InvalidInput
 def stored_and_computed(container: Container, dataset: str) -> tuple[Choices, Choices]:
     with container.unit_of_work() as uow:
         release_id = repository.release_id(uow.session, dataset)
-        assert stored_choices.load(uow.session, release_id) is not None
+        assert filter_choices.load(uow.session, release_id) is not None
         return (
-            queries.choices(uow.session, release_id),
-            queries.computed_choices(uow.session, release_id),
+            filter_choices.read(uow.session, release_id),
+            filter_choices.computed(uow.session, release_id),
         )
 
 
@@ -36,14 +36,14 @@ def choice_rows(container: Container) -> int:
         return uow.session.scalar(select(func.count()).select_from(t.ReleaseChoice)) or 0
 
 
-def test_a_stored_version_keeps_the_choices_of_its_figures(container: Container) -> None:
+def test_a_stored_version_keeps_the_filter_choicesof_its_figures(container: Container) -> None:
     fill(container)
     stored, computed = stored_and_computed(container, DATASET)
     assert stored == computed
     assert stored.provinces == ("Antwerpen", "Limburg", "Oost-Vlaanderen")
 
 
-def test_an_import_stores_its_choices_and_those_of_the_measures_it_keeps(
+def test_an_import_stores_its_filter_choicesand_those_of_the_measures_it_keeps(
     container: Container, tmp_path: Path
 ) -> None:
     fill(container)
@@ -80,7 +80,7 @@ def test_a_refused_import_stores_no_choices(container: Container, tmp_path: Path
     assert choice_rows(container) == before
 
 
-def test_a_version_stored_without_choices_has_them_worked_out(container: Container) -> None:
+def test_a_version_stored_without_filter_choiceshas_them_worked_out(container: Container) -> None:
     fill(container)
     with container.unit_of_work(write=True) as uow:
         uow.session.execute(delete(t.ReleaseChoice))
