@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from krapte.bootstrap import bootstrap, initialise
-from krapte.datahub import explorer, repository
+from krapte.datahub import explorer, filter_choices, repository
 from krapte.datahub import tables as t
 from krapte.datahub.core.selection import Selection
 from krapte.settings import Settings
@@ -82,6 +82,10 @@ def build(url: str, figures: int) -> object:
                 batch = []
         if batch:
             uow.session.execute(insert(t.Observation), batch)
+        # the filter choices an import stores with the version (here worked out in SQL)
+        filter_choices.store(
+            uow.session, release.id, filter_choices.of_release(uow.session, release.id)
+        )
         uow.commit()
     if container.store.engine.dialect.name == "postgresql":
         # what autovacuum does shortly after a big import: statistics and the visibility map

@@ -88,6 +88,34 @@ def test_sums_by_province_leave_printed_totals_out(store: Container) -> None:
     assert page.aggregation.left_out == ("institution",)
 
 
+def test_sums_count_their_groups_and_disputed_figures_on_every_page(container: Container) -> None:
+    fill(
+        container,
+        [
+            figure("AP", 2024, 110),
+            figure("AP", 2024, 111, table="andere tabel"),
+            figure("KdG", 2024, 200),
+            figure("HOGENT", 2024, 300),
+        ],
+    )
+    pages = [explore(container, group=("institution",), page=n, page_size=2) for n in (1, 2, 3)]
+    counted = [(p.total, p.aggregation.disputed) for p in pages if p.aggregation is not None]
+    assert counted == [(3, 1), (3, 1), (3, 1)]  # page 3 lies past the last one
+    assert [len(p.aggregation.rows) for p in pages if p.aggregation is not None] == [2, 1, 0]
+
+
+def test_a_column_total_counts_a_figure_printed_in_two_tables_once(container: Container) -> None:
+    twice = [
+        figure("AP", 2024, 110),
+        figure("AP", 2024, 110, table="andere tabel"),
+        figure("KdG", 2024, 200),
+    ]
+    fill(container, twice)
+    page = explore(container)
+    assert page.wide is not None
+    assert (page.total, page.wide.totals) == (2, (310,))
+
+
 def test_a_figure_printed_twice_counts_once(container: Container) -> None:
     twice = [figure("AP", 2024, 110), figure("AP", 2024, 110, table="andere tabel")]
     fill(container, twice)

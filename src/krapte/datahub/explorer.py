@@ -19,7 +19,7 @@ from typing import Final, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
-from krapte.datahub import queries, repository
+from krapte.datahub import filter_choices, queries, repository
 from krapte.datahub.core.explorer import (
     MAX_WIDE_PERIODS,
     Aggregation,
@@ -133,10 +133,10 @@ def _wide_shape(
         low, high = selection.period_from or "", selection.period_to
         every = [p for p in choices.periods if low <= p and (high is None or p <= high)]
     shown = every[-MAX_WIDE_PERIODS:]
-    counts = queries.profile(session, release_id, selection)
+    counts, rows = queries.profile_rows(session, release_id, selection, choices)
     return _WideShape(
         periods=tuple(every),
-        rows=queries.count_rows(session, release_id, selection),
+        rows=rows,
         totals=queries.column_totals(session, release_id, selection, shown, counts),
     )
 
@@ -162,12 +162,12 @@ def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
         summary = repository.dataset_summary(session, selection.dataset, every)
         version: tuple[object, ...] = (id(session.get_bind()), release_id, release.checksum)
         version = (*version, release.imported_at.isoformat())
-        choices = _remember(("choices", *version), lambda: queries.choices(session, release_id))
+        choices = _remember(("choices", *version), lambda: filter_choices.read(session, release_id))
         page = ExplorerPage(selection, summary, release, every, choices, total=0)
 
         def answer() -> ExplorerPage:
             if selection.group:
-                aggregation = queries.aggregate(session, release_id, selection)
+                aggregation = queries.aggregate(session, release_id, selection, choices)
                 return replace(page, total=aggregation.total_groups, aggregation=aggregation)
             if selection.view == "wide":
                 shape = _remember(

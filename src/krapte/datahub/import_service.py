@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from krapte.datahub import repository
+from krapte.datahub import filter_choices, repository
 from krapte.datahub.core.figures import Figures
 from krapte.datahub.core.importer import ImportOptions, Progress, parse_import
 from krapte.db.uow import UnitOfWork
@@ -100,6 +100,7 @@ def import_file(
         store_figures(uow, release_id, figures, progress)
         diff = ImportDiff(added=len(figures), changed=0, removed=0, unchanged=0)
         kept = 0
+        choices = filter_choices.of_figures(figures)
         if previous is not None:
             repository.refresh_statistics(session)
             old_id = repository.release_id(session, options.dataset, previous.version)
@@ -110,6 +111,10 @@ def import_file(
             if diff.removed and not remove_missing:
                 raise RemovalNotConfirmed(options.dataset, previous.version, diff)
             kept = repository.copy_other_measures(session, old_id, release_id, measures)
+            if kept:
+                carried = filter_choices.of_release(session, release_id, except_measures=measures)
+                choices.update(carried)
+        filter_choices.store(session, release_id, choices)
         release = repository.finish_release(session, release_id, len(figures) + kept)
         uow.commit()
     return ImportResult(

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ColumnElement,
     FromClause,
     Select,
+    String,
     case,
     distinct,
     func,
@@ -22,7 +23,10 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from krapte.datahub import tables as t
 from krapte.datahub.core.explorer import (
@@ -54,7 +58,8 @@ _TOTAL_MARKED = ("institution", "programme", "category")
 _TIDY = {name: "source_table" if name == "table" else name for name in TIDY_COLUMNS}
 
 
-def _source(with_province: bool) -> FromClause:
+def source(with_province: bool) -> FromClause:
+    """The observations, joined with their institution when the province is needed."""
     if with_province:
         return _obs.outerjoin(_inst, _inst.c.name == _obs.c.institution)
     return _obs
@@ -64,14 +69,43 @@ def _column(name: str) -> ColumnElement[Any]:
     return PROVINCE if name == "province" else _obs.c[name]
 
 
+class _NotIndexed(FunctionElement[str]):
+    """A column SQLite must not look up in an index for this term (``+column``); the column
+    itself elsewhere. See :func:`_conditions`."""
+
+    type = String()
+    name = "not_indexed"
+    inherit_cache = True
+
+
+@compiles(_NotIndexed)
+def _plain(element: _NotIndexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(_NotIndexed, "sqlite")
+def _unary_plus(element: _NotIndexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.clauses, **kw))
+
+
 def _conditions(release_id: int, selection: Selection) -> list[ColumnElement[bool]]:
+    """The selection's WHERE terms.
+
+    When the filters fix the first two row dimensions (measure and level), the unique key's
+    index narrows the figures most; SQLite's planner would rather take ``ix_observation_lookup``
+    (measure and a range of periods) and look every figure of those years up in the table,
+    ten times slower at 500,000 figures, so there the period range is kept off the indexes.
+    """
     conditions: list[ColumnElement[bool]] = [_obs.c.release_id == release_id]
     for name, value in selection.filters.items():
         conditions.append(_column(name) == value)
+    period: ColumnElement[str] = _obs.c.period
+    if all(name in selection.filters for name in ROW_ORDER[:2]):
+        period = _NotIndexed(_obs.c.period)
     if selection.period_from is not None:
-        conditions.append(_obs.c.period >= selection.period_from)
+        conditions.append(period >= selection.period_from)
     if selection.period_to is not None:
-        conditions.append(_obs.c.period <= selection.period_to)
+        conditions.append(period <= selection.period_to)
     return conditions
 
 
@@ -101,23 +135,27 @@ def count_figures(session: Session, release_id: int, selection: Selection) -> in
     """How many figures the selection holds."""
     query = (
         select(func.count())
-        .select_from(_source(_needs_province(selection)))
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
     )
     return session.scalar(query) or 0
 
 
-def _long_query(release_id: int, selection: Selection, dataset: str) -> Select[Any]:
+def _long_order(selection: Selection) -> list[ColumnElement[Any]]:
     sort = selection.sort if selection.sort in (*GROUPS, "geography", "value") else None
     if sort is None and selection.sort is not None:
         sort = "period"  # a period column of the wide view: the long view sorts by period
     primary = _column(sort) if sort is not None else None
+    return [*_ordered(primary, selection, (*ROW_ORDER, "period")), _obs.c.id]
+
+
+def _long_query(release_id: int, selection: Selection, dataset: str) -> Select[Any]:
     columns = [_obs.c[_TIDY[name]] for name in TIDY_COLUMNS if name != "dataset"]
     return (
         select(*columns, PROVINCE.label("province"))
-        .select_from(_source(True))
+        .select_from(source(True))
         .where(*_conditions(release_id, selection))
-        .order_by(*_ordered(primary, selection, (*ROW_ORDER, "period")), _obs.c.id)
+        .order_by(*_long_order(selection))
     )
 
 
@@ -130,10 +168,32 @@ def _figure(row: Sequence[Any], dataset: str) -> Figure:
 def long_page(
     session: Session, release_id: int, dataset: str, selection: Selection
 ) -> list[Figure]:
-    """One page of figures in the tidy long form."""
-    query = _long_query(release_id, selection, dataset)
-    rows = session.execute(query.limit(selection.page_size).offset(selection.offset))
-    return [_figure(row, dataset) for row in rows]
+    """One page of figures in the tidy long form.
+
+    Two steps: the page's figures (ids), from the unique key's index alone unless the order or a
+    filter needs the province or the value; then those figures' fields.
+    """
+    join = _needs_province(selection) or selection.sort == "province"
+    ids = list(
+        session.scalars(
+            select(_obs.c.id)
+            .select_from(source(join))
+            .where(*_conditions(release_id, selection))
+            .order_by(*_long_order(selection))
+            .limit(selection.page_size)
+            .offset(selection.offset)
+        )
+    )
+    if not ids:
+        return []
+    columns = [_obs.c[_TIDY[name]] for name in TIDY_COLUMNS if name != "dataset"]
+    query = (
+        select(_obs.c.id, *columns, PROVINCE.label("province"))
+        .select_from(source(True))
+        .where(_obs.c.id.in_(ids))
+    )
+    found = {row[0]: _figure(row[1:], dataset) for row in session.execute(query)}
+    return [found[figure_id] for figure_id in ids]
 
 
 def stream_figures(
@@ -149,7 +209,7 @@ def periods(session: Session, release_id: int, selection: Selection) -> list[str
     """The distinct periods of the selection, in order."""
     query = (
         select(_obs.c.period)
-        .select_from(_source(_needs_province(selection)))
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
         .group_by(_obs.c.period)
         .order_by(_obs.c.period)
@@ -186,7 +246,7 @@ def wide_page(
         tuple(row)
         for row in session.execute(
             select(*keys)
-            .select_from(_source(join))
+            .select_from(source(join))
             .where(*conditions)
             .group_by(*keys)
             .order_by(*_ordered(primary, selection, ROW_ORDER))
@@ -205,7 +265,7 @@ def wide_page(
                 func.max(_obs.c.value),
                 func.min(_obs.c.unit),
             )
-            .select_from(_source(_needs_province(selection)))
+            .select_from(source(_needs_province(selection)))
             .where(
                 *conditions,
                 # the range lets the database read only the page's stretch of the index
@@ -230,38 +290,89 @@ def wide_page(
     return WideTable(periods=tuple(shown), rows=rows, total_rows=total_rows)
 
 
-def count_rows(session: Session, release_id: int, selection: Selection) -> int:
-    """How many rows the wide table of the selection has."""
+def profile_rows(
+    session: Session, release_id: int, selection: Selection, choices: Choices | None = None
+) -> tuple[dict[str, int], int]:
+    """:func:`profile` of the selection and the number of rows of its wide table, in one pass:
+    counted per row (grouped in the unique key's order, so read straight from its index), then
+    over the rows. ``tables`` here is 1 for one printed table and 2 for several."""
     keys = [_obs.c[name] for name in ROW_ORDER]
-    counted = (
-        select(*keys)
-        .select_from(_source(_needs_province(selection)))
+    # each a number of figures; labelled apart from the key columns of the same name
+    flags = {name: case((_obs.c[name] == "", 1), else_=0) for name in _TOTAL_MARKED}
+    flags["flanders"] = case((_obs.c.geography == FLANDERS, 1), else_=0)
+    single_unit = choices is not None and len(choices.units) == 1
+    if not single_unit:
+        flags["not_counts"] = case((_obs.c.unit != "count", 1), else_=0)
+    per_row = (
+        select(
+            *keys,
+            func.count().label("figures"),
+            func.min(_obs.c.source_table).label("first_table"),
+            func.max(_obs.c.source_table).label("last_table"),
+            *(func.sum(flag).label(f"n_{name}") for name, flag in flags.items()),
+        )
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
         .group_by(*keys)
         .subquery()
     )
-    return session.scalar(select(func.count()).select_from(counted)) or 0
+    query = select(
+        func.count().label("rows"),
+        func.sum(per_row.c.figures).label("figures"),
+        func.count(distinct(per_row.c.measure)).label("measures"),
+        func.min(per_row.c.first_table).label("first_table"),
+        func.max(per_row.c.last_table).label("last_table"),
+        *(func.sum(per_row.c[f"n_{name}"]).label(name) for name in flags),
+    )
+    row = session.execute(query).one()._mapping
+    counts = {name: int(row[name] or 0) for name in ("figures", "measures", *flags)}
+    figures = counts["figures"]
+    counts["tables"] = 0 if not figures else 1 if row["first_table"] == row["last_table"] else 2
+    if single_unit:
+        counts["not_counts"] = 0 if choices is not None and choices.units == ("count",) else figures
+    return counts, int(row["rows"] or 0)
 
 
-def profile(session: Session, release_id: int, selection: Selection) -> dict[str, int]:
-    """Counts that tell whether the selection's figures can be added up (one query)."""
+def profile(
+    session: Session, release_id: int, selection: Selection, choices: Choices | None = None
+) -> dict[str, int]:
+    """Counts that tell whether the selection's figures can be added up (one query).
+
+    With the version's ``choices``, what they settle (a single unit or measure in the whole
+    version) is not counted: the rest reads only columns of the unique key's index.
+    """
     empty = {
         name: func.sum(case((_obs.c[name] == "", 1), else_=0)).label(name) for name in _TOTAL_MARKED
     }
+    settled: dict[str, str] = {}
+    counted: list[Any] = []
+    if choices is not None and len(choices.measures) == 1:
+        settled["measures"] = choices.measures[0]
+    else:
+        counted.append(func.count(distinct(_obs.c.measure)).label("measures"))
+    if choices is not None and len(choices.units) == 1:
+        settled["not_counts"] = choices.units[0]
+    else:
+        counted.append(func.sum(case((_obs.c.unit != "count", 1), else_=0)).label("not_counts"))
     query = (
         select(
             func.count().label("figures"),
-            func.count(distinct(_obs.c.measure)).label("measures"),
-            func.sum(case((_obs.c.unit != "count", 1), else_=0)).label("not_counts"),
+            *counted,
             func.sum(case((_obs.c.geography == FLANDERS, 1), else_=0)).label("flanders"),
             func.count(distinct(_obs.c.source_table)).label("tables"),
             *empty.values(),
         )
-        .select_from(_source(_needs_province(selection)))
+        .select_from(source(_needs_province(selection)))
         .where(*_conditions(release_id, selection))
     )
     row = session.execute(query).one()
-    return {key: int(value or 0) for key, value in row._mapping.items()}
+    counts = {key: int(value or 0) for key, value in row._mapping.items()}
+    figures = counts["figures"]
+    if "measures" in settled:
+        counts["measures"] = 1 if figures else 0
+    if "not_counts" in settled:
+        counts["not_counts"] = 0 if settled["not_counts"] == "count" else figures
+    return counts
 
 
 def column_totals(
@@ -305,7 +416,7 @@ def _unique_figures(
         plain.extend(_obs.c[name] for name in IDENTITY if name != "period")
         return (
             select(*plain)
-            .select_from(_source(with_province or _needs_province(selection)))
+            .select_from(source(with_province or _needs_province(selection)))
             .where(*_conditions(release_id, selection), *extra)
             .subquery()
         )
@@ -321,14 +432,16 @@ def _unique_figures(
             func.max(_obs.c.value).label("value"),
             case((func.min(_obs.c.value) != func.max(_obs.c.value), 1), else_=0).label("disputed"),
         )
-        .select_from(_source(with_province or _needs_province(selection)))
+        .select_from(source(with_province or _needs_province(selection)))
         .where(*_conditions(release_id, selection), *extra)
         .group_by(*group)
         .subquery()
     )
 
 
-def aggregate(session: Session, release_id: int, selection: Selection) -> Aggregation:
+def aggregate(
+    session: Session, release_id: int, selection: Selection, choices: Choices | None = None
+) -> Aggregation:
     """Sums of counts by the selection's ``group`` dimensions, a page of them.
 
     Percentages, ratios and other units are never added up (InvalidInput), nor figures of
@@ -336,7 +449,7 @@ def aggregate(session: Session, release_id: int, selection: Selection) -> Aggreg
     printed totals beside their parts (an empty institution beside institutions), the totals are
     left out and named in :attr:`Aggregation.left_out`.
     """
-    profile_ = profile(session, release_id, selection)
+    profile_ = profile(session, release_id, selection, choices)
     if profile_["not_counts"]:
         raise InvalidInput.single(
             "alleen aantallen kun je optellen; deze selectie bevat ook percentages of andere "
@@ -353,7 +466,10 @@ def aggregate(session: Session, release_id: int, selection: Selection) -> Aggreg
         if name not in selection.group and 0 < profile_[name] < profile_["figures"]:
             extra.append(_obs.c[name] != "")
             left_out.append(name)
-    unique = _unique_figures(release_id, selection, extra, with_province=True, once=profile_)
+    with_province = "province" in selection.group
+    unique = _unique_figures(
+        release_id, selection, extra, with_province=with_province, once=profile_
+    )
     keys = [unique.c[name] for name in selection.group]
     if selection.sort == "value":
         primary: ColumnElement[Any] | None = func.sum(unique.c.value)
@@ -365,100 +481,36 @@ def aggregate(session: Session, release_id: int, selection: Selection) -> Aggreg
     if primary is not None:
         order.append(primary.desc() if selection.direction == "desc" else primary.asc())
     order.extend(keys)
+    # the number of groups and of disputed figures come with the page (window functions over
+    # every group), so the selection is read once
     query = (
-        select(*keys, func.sum(unique.c.value), func.count())
+        select(
+            *keys,
+            func.sum(unique.c.value),
+            func.count(),
+            func.count().over(),
+            func.sum(func.sum(unique.c.disputed)).over(),
+        )
         .group_by(*keys)
         .order_by(*order)
         .limit(selection.page_size)
         .offset(selection.offset)
     )
+    found = session.execute(query).all()
     rows = tuple(
         GroupRow(
             keys=dict(zip(selection.group, row[: len(keys)], strict=True)),
             total=row[len(keys)],
             figures=row[len(keys) + 1],
         )
-        for row in session.execute(query)
+        for row in found
     )
-    groups = select(*keys).group_by(*keys).subquery()
-    total_groups = session.scalar(select(func.count()).select_from(groups)) or 0
-    disputed = session.scalar(select(func.sum(unique.c.disputed))) or 0
+    if found:
+        total_groups, disputed = found[0][-2], found[0][-1] or 0
+    else:  # a page past the last one: counted apart
+        groups = select(*keys).group_by(*keys).subquery()
+        total_groups = session.scalar(select(func.count()).select_from(groups)) or 0
+        disputed = session.scalar(select(func.sum(unique.c.disputed))) or 0
     return Aggregation(
         rows=rows, total_groups=total_groups, left_out=tuple(left_out), disputed=int(disputed)
     )
-
-
-#: Most row combinations read for the filter choices in one go; beyond, a query per column.
-MAX_COMBINATIONS = 100_000
-
-
-def choices(session: Session, release_id: int) -> Choices:
-    """The values of every dimension in one version of a dataset (for the filter lists).
-
-    The row dimensions come from one pass over the index ``uq_observation_key`` (their distinct
-    combinations), the rest from one grouped query; provinces as :data:`PROVINCE` defines them.
-    """
-    keys = [_obs.c[name] for name in ROW_ORDER]
-    combinations = session.execute(
-        select(*keys)
-        .where(_obs.c.release_id == release_id)
-        .group_by(*keys)
-        .limit(MAX_COMBINATIONS + 1)
-    ).all()
-    if len(combinations) > MAX_COMBINATIONS:
-        return _choices_by_column(session, release_id)
-    seen: dict[str, set[str]] = {name: set() for name in ROW_ORDER}
-    places: set[tuple[str, str]] = set()
-    for row in combinations:
-        for name, value in zip(ROW_ORDER, row, strict=True):
-            seen[name].add(value)
-        places.add((row[4], row[3]))
-    provinces = {row[0]: row[1] for row in session.execute(select(_inst.c.name, _inst.c.province))}
-    seen["province"] = {
-        geography if geography in PROVINCES else provinces.get(institution, "")
-        for geography, institution in places
-    }
-    rest = session.execute(
-        select(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
-        .where(_obs.c.release_id == release_id)
-        .group_by(_obs.c.period, _obs.c.unit, _obs.c.source, _obs.c.section)
-        .limit(MAX_COMBINATIONS)
-    ).all()
-    for index, name in enumerate(("period", "unit", "source", "section")):
-        seen[name] = {row[index] for row in rest}
-    return _choices_of(seen)
-
-
-def _choices_of(seen: dict[str, set[str]]) -> Choices:
-    def values(name: str) -> tuple[str, ...]:
-        return tuple(sorted(value for value in seen[name] if value))
-
-    return Choices(
-        measures=values("measure"),
-        periods=values("period"),
-        geographies=values("geography"),
-        institutions=values("institution"),
-        programmes=values("programme"),
-        levels=values("level"),
-        provinces=values("province"),
-        categories=values("category"),
-        units=values("unit"),
-        sources=values("source"),
-        sections=values("section"),
-    )
-
-
-def _choices_by_column(session: Session, release_id: int) -> Choices:
-    def distinct_values(column: ColumnElement[Any], join: bool = False) -> set[str]:
-        query = (
-            select(column)
-            .select_from(_source(join))
-            .where(_obs.c.release_id == release_id)
-            .group_by(column)
-        )
-        return set(session.scalars(query))
-
-    names = (*ROW_ORDER, "period", "unit", "source", "section")
-    seen = {name: distinct_values(_obs.c[name]) for name in names}
-    seen["province"] = distinct_values(PROVINCE, join=True)
-    return _choices_of(seen)

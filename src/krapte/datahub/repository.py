@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from krapte.datahub import filter_choices
 from krapte.datahub import tables as t
 from krapte.datahub.core.checks import References
 from krapte.datahub.core.columns import CHECKED_FIELDS, ColumnsBuilder, ObservationColumns
@@ -284,6 +285,7 @@ def add_release(
     )
     if observations:
         session.execute(insert(t.Observation), [_row(obs, release_id) for obs in observations])
+        filter_choices.store(session, release_id, filter_choices.of_observations(observations))
     return finish_release(session, release_id, len(observations))
 
 

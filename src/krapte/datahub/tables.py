@@ -125,3 +125,18 @@ class Observation(Base):
     section: Mapped[str] = mapped_column(String(MAX_LENGTHS["section"]), default="")
     source_table: Mapped[str] = mapped_column(String(MAX_LENGTHS["table"]), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReleaseChoice(Base):
+    """A value of one dimension in one version: the explorer's filter choices, written with the
+    version (a stored version never changes), so a page never scans the version's figures for
+    them. ``geography`` rows hold each (geography, institution) pair, the province's inputs."""
+
+    __tablename__ = "release_choice"
+
+    release_id: Mapped[int] = mapped_column(
+        ForeignKey("release.id", ondelete="CASCADE"), primary_key=True
+    )
+    dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+    institution: Mapped[str] = mapped_column(Text, primary_key=True, default="")
