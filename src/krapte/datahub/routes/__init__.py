@@ -12,8 +12,9 @@ from typing import Any
 from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse
 
-from krapte.datahub import explorer, pages, service
+from krapte.datahub import explorer, service
 from krapte.datahub.core.selection import MAX_PAGE, MAX_PAGE_SIZE, Selection
+from krapte.datahub.routes import report_pages
 from krapte.datahub.routes.api import router as api_router
 from krapte.datahub.routes.explorer_pages import router as explorer_router
 from krapte.web.deps import UnitOfWorkDep
@@ -22,7 +23,7 @@ router = APIRouter()
 router.include_router(explorer_router)
 router.include_router(api_router)
 # The pages about the data's quality and origin (Controles, Beweringen, Over de data).
-router.include_router(pages.router)
+router.include_router(report_pages.router)
 
 ReleaseQuery = Query(None, description="Versie; standaard de laatste.")
 

@@ -19,7 +19,7 @@ from krapte.datahub import service
 from krapte.datahub.core.checks import Finding
 from krapte.datahub.core.claims import STATUSES, Status
 from krapte.datahub.core.findings import DUTCH_DIMENSION, SEVERITY_ORDER, show_number
-from krapte.datahub.pages_schemas import (
+from krapte.datahub.routes.report_models import (
     ChecksOut,
     ClaimOut,
     ClaimsOut,
