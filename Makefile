@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python benchmarks/placement.py
 	$(BIN)/python benchmarks/forecast.py
 	$(BIN)/python benchmarks/datahub_scale.py
+	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/web_load.py
 
 bench-web: install
