@@ -35,6 +35,32 @@ def test_province_comes_from_the_institution_or_else_the_region(store: Container
     ]
 
 
+def test_a_province_filter_takes_the_region_before_the_institution(container: Container) -> None:
+    fill(
+        container,
+        [
+            figure("AP", 2024, 1),  # Flanders-wide row of an Antwerp institution
+            figure("HOGENT", 2024, 2, geography="Antwerpen"),  # region says Antwerp
+            figure("AP", 2024, 3, geography="Limburg"),  # region says Limburg
+            figure("onbekend", 2024, 4),  # not in the list of institutions: no province
+            figure("", 2024, 5, geography="Antwerpen", table="totaal"),
+        ],
+    )
+    antwerp = explore(container, view="long", province="Antwerpen", sort="value")
+    assert values(antwerp) == [1, 2, 5]
+    assert antwerp.total == 3
+    limburg = explore(container, province="Limburg")
+    assert limburg.wide is not None
+    assert [r.keys["institution"] for r in limburg.wide.rows] == ["AP"]
+    sums = explore(container, group=("province",))
+    assert sums.aggregation is not None
+    assert {r.keys["province"]: r.total for r in sums.aggregation.rows} == {
+        "Antwerpen": 1 + 2,  # the printed total (no institution) is left out
+        "Limburg": 3,
+        "": 4,
+    }
+
+
 def test_filters_combine_and_the_count_covers_every_page(store: Container) -> None:
     page = explore(store, view="long", institution="AP", period_from="2024", page_size=1)
     assert page.total == 2  # enrolments and the share of women, 2024
