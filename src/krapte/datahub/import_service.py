@@ -136,6 +136,6 @@ def store_figures(
     total = len(figures)
     for start in range(0, total, repository.CHUNK_ROWS):
         stop = min(start + repository.CHUNK_ROWS, total)
-        repository.insert_rows(uow.session, list(figures.rows(start, stop, first=(release_id,))))
+        repository.insert_figures(uow.session, release_id, figures, start, stop)
         if progress is not None:
             progress(stop, total)

@@ -43,6 +43,24 @@ class Figures:
     def measures(self) -> tuple[str, ...]:
         return (self.base["measure"],) if len(self) else ()
 
+    @property
+    def fixed(self) -> dict[str, object]:
+        """The fields every figure shares (:data:`FIXED_COLUMNS`), by name."""
+        base = self.base
+        return {name: base.get(name, "") for name in FIXED_COLUMNS}
+
+    def varying(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[object, ...]]:
+        """Figures ``start:stop`` as tuples of the fields that differ between them
+        (:data:`VARYING_COLUMNS`); built by ``zip``, not field by field."""
+        part = slice(start, stop)
+        periods = np.asarray(self.periods, dtype=object)
+        columns: list[list[Any]] = [periods[self.period[part]].tolist()]
+        for name in ROW_DIMENSIONS:
+            texts = np.asarray(self.texts[name], dtype=object)
+            columns.append(texts[self.dimensions[name][part]].tolist())
+        columns.append(self.values[part].tolist())
+        return zip(*columns, strict=True)
+
     def rows(
         self, start: int = 0, stop: int | None = None, *, first: tuple[object, ...] = ()
     ) -> Iterator[tuple[object, ...]]:
@@ -114,3 +132,7 @@ STORE_COLUMNS: tuple[str, ...] = (
     "table",
     "note",
 )
+#: The fields of :attr:`Figures.fixed` and of :meth:`Figures.varying`.
+FIXED_COLUMNS: tuple[str, ...] = ("measure", "unit", "source", "section", "table", "note")
+VARYING_COLUMNS: tuple[str, ...] = ("period", *ROW_DIMENSIONS, "value")
+assert set(FIXED_COLUMNS) | set(VARYING_COLUMNS) == set(STORE_COLUMNS)
