@@ -206,3 +206,19 @@ def test_month_columns_become_monthly_periods() -> None:
         "2011",
         None,
     ]
+
+
+def test_figures_sorted_by_the_store_key_keep_each_value_with_its_figure(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "instelling;opleiding;2021;2020\nZeta;b;1;2\nAlfa;b;3;4\nZeta;a;5;6\n", encoding="utf-8"
+    )
+    figures = parse_import(path, OPTIONS).figures
+    ordered = figures.sorted_by(("measure", "programme", "institution", "period"))
+    rows = [(o.programme, o.institution, o.period, o.value) for o in ordered.observations()]
+    assert rows == sorted(rows)
+    assert set(rows) == {
+        (o.programme, o.institution, o.period, o.value) for o in figures.observations()
+    }
+    with pytest.raises(ValueError, match="kleur"):
+        figures.sorted_by(("kleur",))

@@ -411,3 +411,21 @@ def test_a_figure_printed_in_two_tables_is_unchanged_when_one_copy_has_its_value
     result = import_file(factory, path, ImportOptions(dataset="twee", measure="inschrijvingen"))
     diff = result.diff
     assert (diff.added, diff.changed, diff.removed, diff.unchanged) == (0, 0, 0, 1)
+
+
+def test_shared_fields_with_quotes_are_stored_exactly_as_given(
+    container: Container, tmp_path: Path
+) -> None:
+    options = ImportOptions(
+        dataset="inschrijvingen",
+        source="Dataloep 'ruw'; \"x\" -- o'neill",
+        section="4.1'1",
+        table="t'1",
+    )
+    import_file(container, write_rows(tmp_path / "export.csv", GOOD), options)
+    with reading(container) as session:
+        stored = fetch_observations(session, "inschrijvingen")
+    assert {(o.source, o.section, o.table) for o in stored} == {
+        ("Dataloep 'ruw'; \"x\" -- o'neill", "4.1'1", "t'1")
+    }
+    assert len(stored) == 8

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from krapte.datahub import filter_choices, repository
+from krapte.datahub import filter_choices, repository, tables
 from krapte.datahub.core.figures import Figures
 from krapte.datahub.core.importer import ImportOptions, Progress, parse_import
 from krapte.db.uow import UnitOfWork
@@ -82,7 +82,7 @@ def import_file(
     the transaction rolls back and the store is as before.
     """
     parsed = parse_import(path, options)
-    figures = parsed.figures
+    figures = parsed.figures.sorted_by(tables.KEY_ORDER)
     measures = figures.measures
     with uow:
         session = uow.session
@@ -136,6 +136,6 @@ def store_figures(
     total = len(figures)
     for start in range(0, total, repository.CHUNK_ROWS):
         stop = min(start + repository.CHUNK_ROWS, total)
-        repository.insert_rows(uow.session, list(figures.rows(start, stop, first=(release_id,))))
+        repository.insert_figures(uow.session, release_id, figures, start, stop)
         if progress is not None:
             progress(stop, total)

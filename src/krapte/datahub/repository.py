@@ -21,6 +21,7 @@ from krapte.datahub import filter_choices
 from krapte.datahub import tables as t
 from krapte.datahub.core.checks import References
 from krapte.datahub.core.columns import CHECKED_FIELDS, ColumnsBuilder, ObservationColumns
+from krapte.datahub.core.figures import VARYING_COLUMNS, Figures
 from krapte.datahub.core.records import (
     IDENTITY,
     TIDY_COLUMNS,
@@ -347,6 +348,41 @@ def insert_rows(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
         session.execute(
             insert(t.Observation), [dict(zip(ROW_COLUMNS, r, strict=True)) for r in rows]
         )
+
+
+def insert_figures(
+    session: Session, release_id: int, figures: Figures, start: int, stop: int
+) -> None:
+    """Insert figures ``start:stop`` of an import into release ``release_id``.
+
+    On SQLite the fields every figure shares are written into the statement as literals, so
+    each row binds only the seven that vary; elsewhere as :func:`insert_rows`.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        insert_rows(session, list(figures.rows(start, stop, first=(release_id,))))
+        return
+    fixed: dict[str, object] = {"release_id": release_id}
+    fixed.update((_COLUMNS[name], value) for name, value in figures.fixed.items())
+    assert [c for c in ROW_COLUMNS if c not in fixed] == [_COLUMNS[n] for n in VARYING_COLUMNS]
+    columns = t.Observation.__table__.c
+    values = ", ".join(
+        str(
+            literal(fixed[column], columns[column].type).compile(
+                dialect=dialect, compile_kwargs={"literal_binds": True}
+            )
+        )
+        if column in fixed
+        else "?"
+        for column in ROW_COLUMNS
+    )
+    quote = dialect.identifier_preparer.quote
+    table = dialect.identifier_preparer.format_table(t.Observation.__table__)
+    names = ", ".join(map(quote, ROW_COLUMNS))
+    connection.exec_driver_sql(
+        f"INSERT INTO {table} ({names}) VALUES ({values})", list(figures.varying(start, stop))
+    )
 
 
 def _copy_rows(connection: Connection, statement: str, rows: Sequence[tuple[object, ...]]) -> None:
