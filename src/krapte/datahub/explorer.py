@@ -10,8 +10,6 @@ import makes a new one). :func:`export_selection` gives every figure of the sele
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -32,6 +30,7 @@ from krapte.datahub.core.selection import Selection
 from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput
 from krapte.formatting import number
+from krapte.memo import Memo
 
 #: Most figures one download holds; a bigger selection is refused with advice to narrow it.
 MAX_EXPORT: Final = 100_000
@@ -39,9 +38,7 @@ MAX_EXPORT: Final = 100_000
 CACHE_SIZE: Final = 512
 
 T = TypeVar("T")
-_lock = threading.Lock()
-_cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
-_pending: dict[tuple[object, ...], threading.Lock] = {}
+_memory: Memo[object] = Memo(CACHE_SIZE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,38 +78,13 @@ class ExplorerPage:
 
 
 def _remember(key: tuple[object, ...], make: Callable[[], T]) -> T:
-    """``make()``, kept in memory under ``key`` (the least recently used results go first).
-
-    Requests that ask for the same key at the same time wait for the first one's answer instead
-    of all computing it (under load, fifty clients open a new version's page together).
-    """
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return cast(T, _cache[key])
-        gate = _pending.setdefault(key, threading.Lock())
-    with gate:
-        with _lock:
-            if key in _cache:
-                return cast(T, _cache[key])
-        try:
-            made = make()
-            with _lock:
-                _cache[key] = made
-                while len(_cache) > CACHE_SIZE:
-                    _cache.popitem(last=False)
-        finally:
-            with _lock:
-                _pending.pop(key, None)
-    return made
+    """``make()``, kept in the explorer's memory under ``key`` (see :class:`krapte.memo.Memo`)."""
+    return cast(T, _memory.get(key, make))
 
 
 def forget(*, keep_choices: bool = False) -> None:
     """Drop the remembered results (all, or all but the filter choices: for benchmarks)."""
-    with _lock:
-        for key in list(_cache):
-            if not (keep_choices and key[0] == "choices"):
-                del _cache[key]
+    _memory.forget(lambda key: keep_choices and isinstance(key, tuple) and key[0] == "choices")
 
 
 @dataclass(frozen=True, slots=True)

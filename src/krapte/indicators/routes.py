@@ -26,12 +26,11 @@ from krapte.indicators.service import PROVINCE_DATASETS, Dashboard, dashboard
 from krapte.web.cache import PerDataVersion
 from krapte.web.charts import svg_response
 from krapte.web.deps import ContainerDep
-from krapte.web.i18n import translations
+from krapte.web.i18n import _
 from krapte.web.site import data_version
 from krapte.web.templating import render
 
 router = APIRouter()
-_ = translations().gettext
 
 DASHBOARD: PerDataVersion[Dashboard] = PerDataVersion(
     lambda container: dashboard(container.unit_of_work())

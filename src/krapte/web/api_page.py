@@ -16,11 +16,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from krapte.formatting import number
-from krapte.web.i18n import translations
+from krapte.web.i18n import _
 from krapte.web.templating import render
 
 router = APIRouter()
-_ = translations().gettext
 
 API_PREFIX: Final = "/api/v1/"
 OPENAPI_PATH: Final = "/api/v1/openapi.json"

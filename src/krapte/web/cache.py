@@ -3,20 +3,23 @@
 A page that summarises the store (the dashboard, the checks, the claims) computes its content
 through a :class:`PerDataVersion`: the first request after an import or a restore computes it,
 every other request of that version gets the same object. The cache lives in the process (each
-uvicorn worker computes once per version) and holds one value per container.
+uvicorn worker computes once per version) and keeps the last few versions
+(:class:`krapte.memo.Memo`).
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
 
 from krapte.bootstrap import Container
+from krapte.memo import Memo
 from krapte.web.site import data_version
 
 T = TypeVar("T")
+
+#: Data versions (and stores, in tests) kept per cache.
+KEPT: Final = 4
 
 
 class PerDataVersion(Generic[T]):
@@ -24,25 +27,11 @@ class PerDataVersion(Generic[T]):
 
     def __init__(self, compute: Callable[[Container], T]) -> None:
         self._compute = compute
-        self._lock = threading.Lock()
-        self._values: dict[int, tuple[weakref.ref[Container], str, T]] = {}
+        self._memo: Memo[T] = Memo(KEPT)
 
     def get(self, container: Container) -> T:
         version = data_version(container)
-        key = f"{version.key}@{version.latest_at}"
-        # One computation at a time: 50 clients arriving after an import wait for the first
-        # one's result instead of each computing it.
-        with self._lock:
-            found = self._values.get(id(container))
-            if found is not None and found[0]() is container and found[1] == key:
-                return found[2]
-            value = self._compute(container)
-            self._values = {
-                ident: entry for ident, entry in self._values.items() if entry[0]() is not None
-            }
-            self._values[id(container)] = (weakref.ref(container), key, value)
-            return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
+        # The store's address and its newest release say which figures the value was made of.
+        key = (container.settings.database_url, version.key, version.latest_at)
+        # 50 clients arriving after an import wait for the first one's result.
+        return self._memo.get(key, lambda: self._compute(container))

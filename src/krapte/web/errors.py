@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from krapte.errors import InvalidInput, KrapteError, NotInitialised, StillComputing
-from krapte.web.i18n import N_, translations
+from krapte.web.i18n import N_, _
 from krapte.web.templating import render
 
 logger = logging.getLogger("krapte.web")
@@ -64,7 +64,6 @@ def error_response(
 
 async def _krapte_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KrapteError)
-    _ = translations().gettext
     message = _(NOT_INITIALISED) if isinstance(exc, NotInitialised) else _sentence(exc.message)
     extra: dict[str, object] = {"error": exc.code}
     if isinstance(exc, InvalidInput):
@@ -81,7 +80,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     # Starlette's own details ("Not Found", ...) are English: use the Dutch sentence instead.
     if not detail or detail == _english_phrase(exc.status_code):
         known = DUTCH_STATUS.get(exc.status_code)
-        detail = translations().gettext(known) if known else f"Fout {exc.status_code}."
+        detail = _(known) if known else f"Fout {exc.status_code}."
     return error_response(request, exc.status_code, detail)
 
 
@@ -96,7 +95,6 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
         }
         - {""}
     )
-    _ = translations().gettext
     message = (
         _("Ongeldige waarde voor: {names}.").format(names=", ".join(names))
         if names
@@ -107,7 +105,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
-    return error_response(request, 500, translations().gettext(DUTCH_STATUS[500]))
+    return error_response(request, 500, _(DUTCH_STATUS[500]))
 
 
 def _english_phrase(status: int) -> str:

@@ -30,6 +30,11 @@ def available_locales() -> list[str]:
     return [DEFAULT_LOCALE, *(name for name in found if name != DEFAULT_LOCALE)]
 
 
+def _(message: str) -> str:
+    """A Dutch text of the site in the site's language (Python code; templates have ``_()`` too)."""
+    return translations().gettext(message)
+
+
 def N_(message: str) -> str:  # noqa: N802 (the name Babel's extractor looks for)
     """Mark a Dutch text kept in Python for the catalogue; templates translate it with ``_()``."""
     return message

@@ -32,7 +32,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from krapte.settings import Settings
-from krapte.web.i18n import N_, translations
+from krapte.web.i18n import N_, _
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -62,10 +62,6 @@ TOO_BIG: Final = N_(
 TOO_FAST: Final = N_(
     "Je stelt te veel vragen na elkaar aan de API. Wacht {seconds} seconden en probeer opnieuw."
 )
-
-
-def _(message: str) -> str:
-    return translations().gettext(message)
 
 
 def rate_limiter(settings: Settings) -> Limiter:

@@ -30,12 +30,11 @@ from krapte.datahub.explorer_chart import MAX_SERIES, chart_spec, chart_title
 from krapte.errors import InvalidInput
 from krapte.web.charts import svg_response
 from krapte.web.deps import ContainerDep, UnitOfWorkDep
-from krapte.web.i18n import translations
+from krapte.web.i18n import _
 from krapte.web.site import data_version
 from krapte.web.templating import render
 
 router = APIRouter()
-_ = translations().gettext
 
 #: Dutch labels of the columns (machine keys stay English in downloads and the API).
 LABELS: Final = {
