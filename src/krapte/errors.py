@@ -10,7 +10,11 @@ KrapteError
 ├── InvalidInput      bad input: a list of problems (file, row, field, Dutch message)
 ├── NotFound          something asked for does not exist
 ├── Conflict          the request clashes with the state of the store or of the disk
-└── NotInitialised    the store has not been built (or has an older structure)
+│   └── WrongPhase    an action outside the phase of its placement round
+├── Unauthenticated   the action needs a signed-in user (or an API token)
+├── Forbidden         the signed-in user may not do this (the permission function said no)
+├── NotInitialised    the store has not been built (or has an older structure)
+└── StillComputing    a result is being computed; ask again shortly
 ```
 """
 
@@ -23,11 +27,15 @@ from dataclasses import dataclass
 
 __all__ = [
     "Conflict",
+    "Forbidden",
     "InvalidInput",
     "KrapteError",
     "NotFound",
     "NotInitialised",
     "Problem",
+    "StillComputing",
+    "Unauthenticated",
+    "WrongPhase",
     "os_error",
     "toml_error",
 ]
@@ -114,6 +122,29 @@ class Conflict(KrapteError):
 
     code = "conflict"
     http_status = 409
+
+
+class WrongPhase(Conflict):
+    """An action of a placement round asked outside the phase that allows it."""
+
+    code = "wrong_phase"
+
+
+class Unauthenticated(KrapteError):
+    """The action needs a signed-in user or an API token; the web answers with the login page."""
+
+    code = "unauthenticated"
+    http_status = 401
+
+
+class Forbidden(KrapteError):
+    """The actor may not do this to this resource (the permission function said no).
+
+    The message never says whether the resource exists for someone else.
+    """
+
+    code = "forbidden"
+    http_status = 403
 
 
 class NotInitialised(KrapteError):

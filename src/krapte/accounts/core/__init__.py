@@ -1,0 +1,1 @@
+"""The pure core of accounts: roles, actors and the permission function."""
