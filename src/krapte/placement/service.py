@@ -26,7 +26,7 @@ from krapte.placement.core.instance import IntArray, draw_lottery, empty_ints, p
 from krapte.placement.core.matching import deferred_acceptance
 from krapte.placement.core.stability import CheckReport, check_assignment
 from krapte.placement.core.statistics import RunStatistics
-from krapte.placement.core.status_quo import simulate_status_quo
+from krapte.placement.core.status_quo import StatusQuoResult, simulate_status_quo
 from krapte.placement.core.validation import DEFAULT_MAX_CHOICES, LoadedRound, load_round
 from krapte.placement.folders import output_folder, write_json
 from krapte.placement.run_files import (
@@ -268,10 +268,16 @@ class StatusQuoSummary:
         return asdict(self)
 
 
-def simulate(paths: InputPaths, seed: int, out: Path | None = None) -> StatusQuoSummary:
+@dataclass(frozen=True)
+class StatusQuoComparison:
+    summary: StatusQuoSummary
+    per_organisation: Counter[str]
+    result: StatusQuoResult
+
+
+def compare_status_quo(loaded: LoadedRound, seed: int) -> StatusQuoComparison:
+    """Today's application rounds simulated on a round, beside the central allocation."""
     check_seed(seed)
-    files = read_round(paths, DEFAULT_MAX_CHOICES + 10**9)
-    loaded = files.loaded
     instance = loaded.encoded.instance
     result = simulate_status_quo(instance, seed)
     per_organisation: Counter[str] = Counter()
@@ -303,6 +309,15 @@ def simulate(paths: InputPaths, seed: int, out: Path | None = None) -> StatusQuo
             unplaced_after_followup=int(np.count_nonzero(after_followup < 0)),
         ),
     )
+    return StatusQuoComparison(summary, per_organisation, result)
+
+
+def simulate(paths: InputPaths, seed: int, out: Path | None = None) -> StatusQuoSummary:
+    check_seed(seed)
+    files = read_round(paths, DEFAULT_MAX_CHOICES + 10**9)
+    loaded = files.loaded
+    compared = compare_status_quo(loaded, seed)
+    summary, per_organisation, result = compared.summary, compared.per_organisation, compared.result
     if out is not None:
         import pyarrow as pa
 

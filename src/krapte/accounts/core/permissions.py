@@ -102,6 +102,9 @@ RULES: dict[str, Rule] = {
     "round.allocate": _rule(_MANAGERS),
     "round.publish": _rule(_MANAGERS),
     "round.statistics": _rule(_MANAGERS | {Role.ANALYST}),
+    "round.followup": _rule(_MANAGERS),
+    "round.lottery": _rule(set(), signed_in=True),
+    "round.free_places": _rule(set(), signed_in=True),
     # offers: everyone in the round reads them, their organisation writes them
     "offer.read": _rule(set(), signed_in=True),
     "offer.write": _rule(_MANAGERS, {Role.ORGANISATION}),

@@ -59,6 +59,8 @@ ACTION_PHASES: dict[str, frozenset[Phase]] = {
     "evaluation.write": frozenset({Phase.PUBLISHED, Phase.FOLLOW_UP}),
     "followup.ranking.write": frozenset({Phase.FOLLOW_UP}),
     "round.followup": frozenset({Phase.FOLLOW_UP}),
+    "round.lottery": frozenset({Phase.PUBLISHED, Phase.FOLLOW_UP}),
+    "round.free_places": frozenset({Phase.PUBLISHED, Phase.FOLLOW_UP}),
 }
 """The phases in which an action tied to the calendar may happen (others: any phase)."""
 
