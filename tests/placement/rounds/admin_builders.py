@@ -1,0 +1,62 @@
+"""Tiny builders for the round administrator's tests: actors and a stored round in a phase."""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import update
+
+from krapte.accounts.core.permissions import ANONYMOUS, Actor, Role
+from krapte.bootstrap import Container
+from krapte.placement import repository
+from krapte.placement.core.calendar import Phase
+from krapte.placement.core.encode import encode
+from krapte.placement.core.generator import generate
+from krapte.placement.core.model import PlacementRound as RoundRecords
+from krapte.placement.core.model import StudentColumns
+from krapte.placement.core.validation import LoadedRound
+from krapte.placement.tables import PlacementRound
+
+ROUND_ADMIN = Actor(user_id=11, name="Rita Rondebeheer", roles=frozenset({Role.ROUND_ADMIN}))
+ANALYST = Actor(user_id=12, name="Ann Analist", roles=frozenset({Role.ANALYST}))
+STUDENT = Actor(user_id=13, name="Sam Student", roles=frozenset({Role.STUDENT}))
+ORGANISATION = Actor(
+    user_id=14, name="Olga", roles=frozenset({Role.ORGANISATION}), organisations=frozenset({"X"})
+)
+STRANGERS = (ANONYMOUS, STUDENT, ORGANISATION)
+
+
+def loaded_of(records: RoundRecords) -> LoadedRound:
+    encoded = encode(records)
+    return LoadedRound(
+        offers=records.offers,
+        students=StudentColumns.of(records.students),
+        encoded=encoded,
+        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
+    )
+
+
+def generated(students: int = 60, offers: int = 15, seed: int = 3) -> RoundRecords:
+    return generate(students, offers, seed, 5)
+
+
+def stored_round(
+    container: Container,
+    phase: Phase = Phase.CLOSED,
+    name: str = "ronde",
+    records: RoundRecords | None = None,
+) -> int:
+    """A round stored as the files of ``krapte placement import`` would store it, in ``phase``."""
+    with container.unit_of_work(write=True) as uow:
+        round_id = repository.store_round(uow.session, name, loaded_of(records or generated()), 5)
+        uow.session.execute(
+            update(PlacementRound).where(PlacementRound.id == round_id).values(phase=phase.value)
+        )
+        uow.commit()
+    return round_id
+
+
+def phase_of(container: Container, round_id: int) -> str:
+    with container.unit_of_work() as uow:
+        found = uow.session.get(PlacementRound, round_id)
+        assert found is not None
+        return found.phase
