@@ -1,4 +1,4 @@
-"""Central internship placement as a capability: its tables and `krapte placement`."""
+"""Central internship placement as a capability: tables, `krapte placement`, the round's pages."""
 
 from krapte.capability import Capability, CommandGroup
 
@@ -13,4 +13,6 @@ CAPABILITY = Capability(
             "Centrale stageplaatsing: eerlijke, reproduceerbare toewijzing van stageplaatsen.",
         ),
     ),
+    router="krapte.placement.routes:router",
+    templates="krapte.placement",
 )

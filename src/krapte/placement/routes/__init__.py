@@ -1,0 +1,12 @@
+"""The placement round's pages and API: one module per role, gathered in one router.
+
+Routes only parse the request, take the actor (:data:`krapte.web.deps.ActorDep`), call a round
+service (which asks the permission function and the calendar) and render.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
+# One line per role's router, in the order of the URL plan (see docs/placement.md).
