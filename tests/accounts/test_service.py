@@ -59,7 +59,9 @@ def test_five_failures_block_the_address_until_the_window_passes(container: Cont
     make_user(container, "a@b.be", Role.ANALYST)
     for client in range(service.MAX_FAILURES):
         with pytest.raises(InvalidInput):
-            service.authenticate(container.unit_of_work(write=True), "a@b.be", "x" * 12, str(client))
+            service.authenticate(
+                container.unit_of_work(write=True), "a@b.be", "x" * 12, str(client)
+            )
     with pytest.raises(service.TooManyAttempts) as caught:
         service.authenticate(container.unit_of_work(write=True), "a@b.be", PASSWORD, "other")
     assert 0 < caught.value.retry_after_s <= 15 * 60
@@ -99,9 +101,11 @@ def test_sessions_store_only_a_digest_and_end_when_revoked(container: Container)
     session = service.create_session(container.unit_of_work(write=True), user)
     with container.store.engine.connect() as connection:
         stored = connection.execute(text("SELECT token_hash FROM account_session")).scalars().all()
-    assert stored and session.token not in stored
+    assert stored
+    assert session.token not in stored
     found = service.resolve_session(container.unit_of_work(write=True), session.token)
-    assert found is not None and found.actor.user_id == user.id
+    assert found is not None
+    assert found.actor.user_id == user.id
     assert found.csrf_secret == session.csrf_secret
     service.revoke_session(container.unit_of_work(write=True), session.token)
     assert service.resolve_session(container.unit_of_work(write=True), session.token) is None

@@ -18,7 +18,7 @@ from krapte.accounts.core.permissions import ROLE_LABELS
 from krapte.accounts.core.records import MAX_EMAIL, MAX_NAME, MAX_PASSWORD, MAX_TOKEN_NAME, User
 from krapte.errors import InvalidInput
 from krapte.web.csrf import COOKIE as CSRF_COOKIE
-from krapte.web.deps import SESSION_COOKIE, ActorDep, ContainerDep, signed_in
+from krapte.web.deps import API_AUTH, SESSION_COOKIE, ActorDep, ContainerDep, signed_in
 from krapte.web.errors import local_path
 from krapte.web.i18n import _
 from krapte.web.templating import render
@@ -209,6 +209,7 @@ class AccountOut(BaseModel):
     summary="Wie ben ik: je account, rollen, scholen en organisaties",
     description="Vraagt een API-sleutel (`Authorization: Bearer ...`) of een sessie.",
     responses={401: {"description": "Niet aangemeld of ongeldige sleutel."}},
+    dependencies=[API_AUTH],
 )
 def api_account(container: ContainerDep, actor: ActorDep) -> AccountOut:
     user = service.own_account(container.unit_of_work(), actor)

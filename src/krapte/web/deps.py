@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPBearer
 
 from krapte.accounts.core.permissions import ANONYMOUS, Actor
 from krapte.accounts.core.records import SignedIn
@@ -64,3 +65,13 @@ def current_actor(request: Request) -> Actor:
 ContainerDep = Annotated[Container, Depends(get_container)]
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
 ActorDep = Annotated[Actor, Depends(current_actor)]
+
+#: Put on an API router or route (``dependencies=[API_AUTH]``) so that the OpenAPI document
+#: shows it takes an API token (``Authorization: Bearer``); the actor comes from ``ActorDep``.
+API_AUTH = Security(
+    HTTPBearer(
+        auto_error=False,
+        scheme_name="api_token",
+        description="Een persoonlijke API-sleutel (te maken op de pagina /account).",
+    )
+)

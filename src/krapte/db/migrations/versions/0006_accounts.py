@@ -1,7 +1,7 @@
 """accounts: users, roles, sessions, invitations, API tokens and failed sign-ins
 
 Revision ID: 0006_accounts
-Revises: 0004_release_choice
+Revises: 0005_placement_round
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_accounts"
-down_revision: str | None = "0004_release_choice"
+down_revision: str | None = "0005_placement_round"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
