@@ -275,6 +275,10 @@ def advance_phase(uow: UnitOfWork, actor: Actor, round_id: int, target: Phase) -
         return info
 
 
+MANUAL = frozenset({Phase.OFFERS_OPEN, Phase.RANKINGS_OPEN, Phase.CLOSED, Phase.FOLLOW_UP})
+"""The phases a round is moved to by hand (the others come with allocating and publishing)."""
+
+
 @dataclass(frozen=True)
 class PhaseStep:
     phase: Phase

@@ -6,7 +6,11 @@ service (which asks the permission function and the calendar) and render.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from fastapi import APIRouter
 
 router = APIRouter()
 # One line per role's router, in the order of the URL plan (see docs/placement.md).
+router.include_router(import_module("krapte.placement.routes.home").router)
+router.include_router(import_module("krapte.placement.routes.admin").router)
