@@ -41,7 +41,7 @@ def stored_assignment(container: Container, run_id: int) -> dict[str, str]:
                 PlacementAssignment.run_id == run_id
             )
         )
-        return {student_id: offer_id for student_id, offer_id in rows}
+        return dict(rows)
 
 
 def exported(container: Container, round_id: int, folder: Path) -> InputPaths:
@@ -84,7 +84,7 @@ def test_allocation_waits_until_the_lists_are_closed(container: Container) -> No
     assert runs_in(container) == 0
 
 
-@pytest.mark.parametrize("actor", (*STRANGERS, ANALYST))
+@pytest.mark.parametrize("actor", [*STRANGERS, ANALYST])
 def test_only_round_managers_allocate(container: Container, actor: object) -> None:
     round_id = stored_round(container, Phase.CLOSED)
     with pytest.raises(Unauthenticated if actor is ANONYMOUS else Forbidden):
@@ -125,9 +125,7 @@ def test_the_files_of_a_round_give_the_same_input_checksum(
     assert input_checksum(load(paths, 5)) == run.input_sha256
     with container.unit_of_work(write=True) as uow:
         uow.session.execute(
-            update(PlacementPreference)
-            .where(PlacementPreference.rank == 1)
-            .values(rank=99)
+            update(PlacementPreference).where(PlacementPreference.rank == 1).values(rank=99)
         )
         uow.commit()
     with container.unit_of_work() as uow:
@@ -163,7 +161,8 @@ def test_a_run_page_has_its_statistics_and_check(container: Container) -> None:
     detail = allocation.run_detail(container.unit_of_work(), ANALYST, round_id, run.id)
     assert detail.statistics.matched == run.matched
     assert detail.statistics.students == 60
-    assert detail.stable and detail.blocking_pairs == 0
+    assert detail.stable
+    assert detail.blocking_pairs == 0
     with pytest.raises(Forbidden):
         allocation.run_detail(container.unit_of_work(), STUDENT, round_id, run.id)
 
@@ -172,7 +171,8 @@ def test_a_recorded_run_is_reproduced_from_its_record(container: Container) -> N
     round_id = stored_round(container, Phase.CLOSED)
     run = allocation.allocate(container.unit_of_work(write=True), ROUND_ADMIN, round_id, seed=8)
     again = allocation.reproduce_run(container.unit_of_work(), ROUND_ADMIN, round_id, run.id)
-    assert again.identical and again.checksum_matches
+    assert again.identical
+    assert again.checksum_matches
     assert "identiek" in again.message
     with container.unit_of_work(write=True) as uow:
         uow.session.execute(
@@ -182,7 +182,8 @@ def test_a_recorded_run_is_reproduced_from_its_record(container: Container) -> N
         )
         uow.commit()
     tampered = allocation.reproduce_run(container.unit_of_work(), ROUND_ADMIN, round_id, run.id)
-    assert not tampered.identical and tampered.checksum_matches
+    assert not tampered.identical
+    assert tampered.checksum_matches
     assert "verschilt" in tampered.message
 
 

@@ -125,7 +125,10 @@ def test_strangers_cannot_move_the_phase(container: Container, actor: object) ->
     round_id = stored_round(container, Phase.DRAFT)
     with pytest.raises((Unauthenticated, Forbidden)):
         calendar.advance_phase(
-            container.unit_of_work(write=True), actor, round_id, Phase.OFFERS_OPEN  # type: ignore[arg-type]
+            container.unit_of_work(write=True),
+            actor,
+            round_id,
+            Phase.OFFERS_OPEN,  # type: ignore[arg-type]
         )
     assert phase_of(container, round_id) == "draft"
 

@@ -29,7 +29,7 @@ def outcome(container: Container, run_id: int) -> dict[str, str]:
         query = select(PlacementAssignment.student_id, PlacementAssignment.offer_id).where(
             PlacementAssignment.run_id == run_id
         )
-        return {student_id: offer_id for student_id, offer_id in uow.session.execute(query)}
+        return dict(uow.session.execute(query))
 
 
 def test_free_places_are_capacity_minus_the_published_placements(container: Container) -> None:
@@ -52,7 +52,10 @@ def test_free_places_wait_for_the_publication(container: Container) -> None:
 def test_the_followup_places_the_unplaced_and_moves_nobody(container: Container) -> None:
     round_id, run_id = published(container)
     first = outcome(container, run_id)
-    free = [p.offer_id for p in followup_service.free_places(container.unit_of_work(), STUDENT, round_id)]
+    free = [
+        p.offer_id
+        for p in followup_service.free_places(container.unit_of_work(), STUDENT, round_id)
+    ]
     unplaced = sorted(student for student, offer in first.items() if not offer)
     with container.unit_of_work(write=True) as uow:
         rows = [
@@ -69,15 +72,19 @@ def test_the_followup_places_the_unplaced_and_moves_nobody(container: Container)
     )
     with pytest.raises(Forbidden):
         followup_service.run_followup(container.unit_of_work(write=True), STUDENT, round_id, 1)
-    run = followup_service.run_followup(container.unit_of_work(write=True), ROUND_ADMIN, round_id, 1)
+    run = followup_service.run_followup(
+        container.unit_of_work(write=True), ROUND_ADMIN, round_id, 1
+    )
     assert (run.kind, run.published) == ("followup", True)
     second = outcome(container, run.id)
     assert all(second[s] == offer for s, offer in first.items() if offer)
     newly = [s for s in unplaced if second[s]]
-    assert newly and all(second[s] in free for s in newly)
+    assert newly
+    assert all(second[s] in free for s in newly)
     with container.unit_of_work() as uow:
         assert uow.session.get(PlacementRound, round_id).published_run_id == run.id  # type: ignore[union-attr]
     again = allocation.reproduce_run(container.unit_of_work(), ROUND_ADMIN, round_id, run.id)
-    assert again.identical and again.checksum_matches
+    assert again.identical
+    assert again.checksum_matches
     detail = allocation.run_detail(container.unit_of_work(), ROUND_ADMIN, round_id, run.id)
     assert detail.statistics.placed_in_followup == len(newly)

@@ -14,3 +14,4 @@ router = APIRouter()
 # One line per role's router, in the order of the URL plan (see docs/placement.md).
 router.include_router(import_module("krapte.placement.routes.home").router)
 router.include_router(import_module("krapte.placement.routes.admin").router)
+router.include_router(import_module("krapte.placement.routes.admin_api").router)

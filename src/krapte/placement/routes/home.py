@@ -6,6 +6,7 @@ purpose) and what the signed-in user can do now, with links to the pages of thei
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -136,7 +137,8 @@ class RoundHomeOut(BaseModel):
     tasks: list[TaskOut] = Field(description="Wat de gebruiker in deze ronde kan doen.")
 
 
-API = {"tags": ["stages"], "dependencies": [API_AUTH]}
+TAGS: list[str | Enum] = ["stages"]
+AUTH = [API_AUTH]
 UNAUTHENTICATED: dict[int | str, dict[str, Any]] = {
     401: {"description": "Niet aangemeld of ongeldige sleutel."}
 }
@@ -147,7 +149,8 @@ UNAUTHENTICATED: dict[int | str, dict[str, Any]] = {
     summary="De stagerondes met hun fase",
     description="Voor iedereen die aangemeld is (sessie of API-sleutel).",
     responses=UNAUTHENTICATED,
-    **API,  # type: ignore[arg-type]
+    tags=TAGS,
+    dependencies=AUTH,
 )
 def api_rounds(container: ContainerDep, actor: ActorDep) -> list[RoundOut]:
     return [
@@ -160,7 +163,8 @@ def api_rounds(container: ContainerDep, actor: ActorDep) -> list[RoundOut]:
     summary="Eén stageronde: kalender, fase en wat je nu kunt doen",
     description="Alle fasen met de huidige gemarkeerd, de geplande data en je taken.",
     responses={**UNAUTHENTICATED, 404: {"description": "Deze ronde bestaat niet."}},
-    **API,  # type: ignore[arg-type]
+    tags=TAGS,
+    dependencies=AUTH,
 )
 def api_round(container: ContainerDep, actor: ActorDep, rid: RoundId) -> RoundHomeOut:
     home = calendar_service.round_home(container.unit_of_work(), actor, rid)
