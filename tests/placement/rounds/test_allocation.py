@@ -41,7 +41,7 @@ def stored_assignment(container: Container, run_id: int) -> dict[str, str]:
                 PlacementAssignment.run_id == run_id
             )
         )
-        return dict(rows)
+        return {student_id: offer_id for student_id, offer_id in rows}  # noqa: C416
 
 
 def exported(container: Container, round_id: int, folder: Path) -> InputPaths:

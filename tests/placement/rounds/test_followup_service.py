@@ -29,7 +29,7 @@ def outcome(container: Container, run_id: int) -> dict[str, str]:
         query = select(PlacementAssignment.student_id, PlacementAssignment.offer_id).where(
             PlacementAssignment.run_id == run_id
         )
-        return dict(uow.session.execute(query))
+        return {s: o for s, o in uow.session.execute(query)}  # noqa: C416
 
 
 def test_free_places_are_capacity_minus_the_published_placements(container: Container) -> None:
