@@ -1,0 +1,88 @@
+"""Browser test of the round administrator's pages: allocate a closed round and publish it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from accounts.builders import PASSWORD, make_user
+from browser import screenshot, serious_accessibility_violations
+from krapte.accounts.core.permissions import Role
+from krapte.bootstrap import bootstrap
+from krapte.placement.core.calendar import Phase
+from krapte.settings import Settings
+from krapte.web.app import create_app
+from placement.rounds.admin_builders import stored_round
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def round_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A store of its own (the shared site stays untouched): a round administrator and a
+    closed round, served on loopback."""
+    home: Path = tmp_path_factory.mktemp("rondebeheer")
+    container = bootstrap(Settings(home=home, database_url=f"sqlite:///{home / 'krapte.db'}"))
+    container.store.initialise()
+    make_user(container, "rb@voorbeeld.be", Role.ROUND_ADMIN, name="Rita")
+    round_id = stored_round(container, Phase.CLOSED, name="Voorjaar 2027")
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(container), host="127.0.0.1", port=_free_port(),
+                       log_level="warning")
+    )  # fmt: skip
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the site did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{server.config.port}", round_id
+    server.should_exit = True
+    thread.join(timeout=10)
+    container.store.dispose()
+
+
+def test_round_administrator_allocates_and_publishes_in_the_browser(
+    browser: Any, round_site: tuple[str, int]
+) -> None:
+    url, round_id = round_site
+    context = browser.new_context(
+        base_url=url, locale="nl-BE", viewport={"width": 375, "height": 800}
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"/aanmelden?volgende=/stages/{round_id}/beheer")
+    page.get_by_label("E-mailadres").fill("rb@voorbeeld.be")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"**/stages/{round_id}/beheer")
+    page.get_by_label("Startwaarde van de loting (leeg: krapte kiest er een)").fill("7")
+    page.get_by_role("button", name="Toewijzen").click()
+    assert "De toewijzing is berekend en bewaard." in page.get_by_role("status").inner_text()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "rondebeheer-toegewezen")
+    page.get_by_role("button", name="Laatste toewijzing publiceren").click()
+    assert "gepubliceerd" in page.get_by_role("status").inner_text()
+    page.goto(f"/stages/{round_id}")
+    assert page.locator("[aria-current=step]").inner_text().startswith("gepubliceerd")
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "ronde-startpagina")
+    context.close()
+    assert not errors, f"console errors: {errors}"
