@@ -4,12 +4,13 @@ A round in the database is read back into the same :class:`LoadedRound` that the
 ``krapte placement run`` give (through :func:`krapte.placement.repository.fetch_round` and
 :func:`encode`). Its checksum is the SHA-256 of one canonical text of the three tables: offers
 sorted by id (the columns of ``offers.csv``), students sorted by id (``students.csv``), and every
-list in rank order (``preferences.csv``, ranks numbered 1, 2, …), as CSV without BOM. The same round
+list in rank order (``preferences.csv``, ranks numbered 1, 2, …), as plain CSV. The same round
 read from its files gives the same checksum, whatever the order of the rows in those files.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 from dataclasses import dataclass
@@ -28,7 +29,6 @@ from krapte.placement.core.validation import (
     LoadedRound,
 )
 from krapte.placement.rounds.state import stored_round
-from krapte.tabular import write_csv
 
 
 @dataclass(frozen=True)
@@ -55,31 +55,36 @@ def read_round_input(session: Session, round_id: int) -> RoundInput:
 
 
 def canonical_text(loaded: LoadedRound) -> str:
-    """The three tables of a round as one canonical CSV text (see the module's docstring)."""
+    """The three tables of a round as one canonical CSV text (see the module's docstring).
+
+    Plain CSV (``csv`` module, ``\\n`` line ends): a fingerprint, not a file for spreadsheets, so
+    no cell is changed the way the shared writer guards files against formulas.
+    """
     text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
     columns = OFFER_COLUMNS + OFFER_OPTIONAL
-    offers = sorted(loaded.offers, key=lambda offer: offer.offer_id)
-    write_csv(text, columns, ([str(offer_cells(o)[column]) for column in columns] for o in offers))
-    students = sorted(loaded.students, key=lambda student: student.student_id)
-    write_csv(
-        text,
-        STUDENT_COLUMNS,
+    writer.writerow(columns)
+    for offer in sorted(loaded.offers, key=lambda offer: offer.offer_id):
+        cells = offer_cells(offer)
+        writer.writerow([cells[column] for column in columns])
+    writer.writerow(STUDENT_COLUMNS)
+    students = loaded.students
+    order = sorted(range(len(students)), key=lambda index: students.student_id[index])
+    writer.writerows(
         (
-            (s.student_id, s.school, s.programme, s.level, str(s.study_year), s.municipality)
-            for s in students
-        ),
-    )
+            students.student_id[i], students.school[i], students.programme[i],
+            students.level[i], int(students.study_year[i]), students.municipality[i],
+        )
+        for i in order
+    )  # fmt: skip
+    writer.writerow(PREFERENCE_COLUMNS)
     encoded = loaded.encoded
     ptr, chosen = encoded.instance.pref_ptr.tolist(), encoded.instance.pref_offer.tolist()
-    order = sorted(range(len(encoded.student_ids)), key=lambda index: encoded.student_ids[index])
-    write_csv(
-        text,
-        PREFERENCE_COLUMNS,
-        (
-            (encoded.student_ids[s], str(entry - ptr[s] + 1), encoded.offer_ids[chosen[entry]])
-            for s in order
-            for entry in range(ptr[s], ptr[s + 1])
-        ),
+    ids, offer_ids = encoded.student_ids, encoded.offer_ids
+    writer.writerows(
+        (ids[s], entry - ptr[s] + 1, offer_ids[chosen[entry]])
+        for s in sorted(range(len(ids)), key=ids.__getitem__)
+        for entry in range(ptr[s], ptr[s + 1])
     )
     return text.getvalue()
 
