@@ -62,6 +62,14 @@ def test_allocating_and_publishing_from_the_browser(container: Container) -> Non
     run_page = client.get(f"/stages/{round_id}/beheer/runs/{runs[0]['id']}")
     assert run_page.status_code == 200
     assert "Studenten per verkregen keuze" in run_page.text
+    free = client.get(f"/stages/{round_id}/beheer/vrije-plaatsen.csv")
+    header, *rows = free.text.lstrip("\ufeff").splitlines()
+    assert header == "offer_id,organisation,municipality,province,sector,capacity,placed,free"
+    detail = client.get(f"/api/v1/stages/{round_id}/runs/{runs[0]['id']}").json()
+    unfilled = detail["statistics"]["unfilled_places"]
+    assert sum(int(row.rsplit(",", 1)[1]) for row in rows) == unfilled > 0
+    compared = client.get(f"/stages/{round_id}/beheer?vergelijk=1")
+    assert "Geplaatst zonder centrale toewijzing" in compared.text
     again = post_form(client, f"/stages/{round_id}/beheer/runs/{runs[0]['id']}")
     assert "identiek" in again.text
 

@@ -49,3 +49,16 @@ def test_an_organisation_token_cannot_allocate(container: Container) -> None:
     assert refused.status_code == 403
     assert phase_of(container, round_id) == "closed"
     assert client.get(f"/api/v1/stages/{round_id}/runs").status_code == 403
+
+
+def test_the_followup_round_through_the_api_publishes_its_run(container: Container) -> None:
+    round_id = stored_round(container, Phase.CLOSED)
+    client = token_client(container, "rb@voorbeeld.be", Role.ROUND_ADMIN)
+    first = client.post(f"/api/v1/stages/{round_id}/toewijzen", json={"seed": 1}).json()
+    client.post(f"/api/v1/stages/{round_id}/publiceren", json={"run_id": first["id"]})
+    client.post(f"/api/v1/stages/{round_id}/fase", json={"phase": "follow_up"})
+    followup = client.post(f"/api/v1/stages/{round_id}/opvolgronde", json={"seed": 2}).json()
+    assert (followup["kind"], followup["published"]) == ("followup", True)
+    assert followup["matched"] == first["matched"]  # nobody ranked a free place: nobody moves
+    runs = client.get(f"/api/v1/stages/{round_id}/runs").json()
+    assert [(r["kind"], r["published"]) for r in runs] == [("followup", True), ("main", False)]
