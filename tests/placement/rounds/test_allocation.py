@@ -161,6 +161,9 @@ def test_a_run_page_has_its_statistics_and_check(container: Container) -> None:
     detail = allocation.run_detail(container.unit_of_work(), ANALYST, round_id, run.id)
     assert detail.statistics.matched == run.matched
     assert detail.statistics.students == 60
+    assert sum(f.places for f in detail.by_sector) == detail.statistics.places
+    assert sum(f.free for f in detail.by_province) == detail.statistics.unfilled_places
+    assert all(0 <= (f.filled_percent or 0) <= 100 for f in detail.by_sector)
     assert detail.stable
     assert detail.blocking_pairs == 0
     with pytest.raises(Forbidden):
@@ -206,3 +209,12 @@ def test_the_status_quo_comparison_uses_the_round(container: Container) -> None:
     assert compared.central_allocation.placed + compared.central_allocation.unplaced == 60
     with pytest.raises(Forbidden):
         allocation.status_quo(container.unit_of_work(), STUDENT, round_id)
+
+
+@pytest.mark.parametrize("actor", [*STRANGERS, ANALYST])
+def test_only_round_managers_publish(container: Container, actor: object) -> None:
+    round_id = stored_round(container, Phase.CLOSED)
+    allocation.allocate(container.unit_of_work(write=True), ROUND_ADMIN, round_id, seed=1)
+    with pytest.raises(Unauthenticated if actor is ANONYMOUS else Forbidden):
+        allocation.publish(container.unit_of_work(write=True), actor, round_id)  # type: ignore[arg-type]
+    assert phase_of(container, round_id) == "allocated"

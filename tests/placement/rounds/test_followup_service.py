@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from krapte.bootstrap import Container
-from krapte.errors import Forbidden, WrongPhase
+from krapte.errors import Forbidden, Unauthenticated, WrongPhase
 from krapte.placement.core.calendar import Phase
 from krapte.placement.rounds import allocation, calendar_service, followup_service
 from krapte.placement.tables import (
@@ -14,7 +14,7 @@ from krapte.placement.tables import (
     PlacementFollowupPreference,
     PlacementRound,
 )
-from placement.rounds.admin_builders import ROUND_ADMIN, STUDENT, stored_round
+from placement.rounds.admin_builders import ROUND_ADMIN, STRANGERS, STUDENT, stored_round
 
 
 def published(container: Container) -> tuple[int, int]:
@@ -70,8 +70,12 @@ def test_the_followup_places_the_unplaced_and_moves_nobody(container: Container)
     calendar_service.advance_phase(
         container.unit_of_work(write=True), ROUND_ADMIN, round_id, Phase.FOLLOW_UP
     )
-    with pytest.raises(Forbidden):
-        followup_service.run_followup(container.unit_of_work(write=True), STUDENT, round_id, 1)
+    for stranger in STRANGERS:
+        with pytest.raises((Forbidden, Unauthenticated)):
+            followup_service.run_followup(container.unit_of_work(write=True), stranger, round_id, 1)
+    assert [
+        r.id for r in allocation.list_runs(container.unit_of_work(), ROUND_ADMIN, round_id)
+    ] == [run_id]
     run = followup_service.run_followup(
         container.unit_of_work(write=True), ROUND_ADMIN, round_id, 1
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import krapte
@@ -35,7 +35,7 @@ from krapte.placement.rounds.round_input import read_round_input
 from krapte.placement.rounds.state import RoundInfo, authorise, round_info, stored_round
 from krapte.placement.service import RunSummary, StatusQuoSummary, check_seed, compare_status_quo
 from krapte.placement.service import compute_run as compute_engine_run
-from krapte.placement.tables import PlacementAssignment, PlacementRun
+from krapte.placement.tables import PlacementAssignment, PlacementOffer, PlacementRun
 
 if TYPE_CHECKING:
     from krapte.db.uow import UnitOfWork
@@ -79,12 +79,43 @@ class RunInfo:
 
 
 @dataclass(frozen=True)
+class FillRate:
+    """Places of a sector or province, how many stay free, and the share filled (percent)."""
+
+    name: str
+    places: int
+    free: int
+
+    @property
+    def filled_percent(self) -> float | None:
+        return 100 * (self.places - self.free) / self.places if self.places else None
+
+
+@dataclass(frozen=True)
 class RunDetail:
     run: RunInfo
     statistics: RunStatistics
     stable: bool
     blocking_pairs: int
     violations: int
+    by_sector: tuple[FillRate, ...] = ()
+    by_province: tuple[FillRate, ...] = ()
+
+
+def _fill_rates(
+    session: Session, round_id: int, column: str, free: dict[str, int]
+) -> tuple[FillRate, ...]:
+    key = getattr(PlacementOffer, column)
+    query = (
+        select(key, func.sum(PlacementOffer.capacity))
+        .where(PlacementOffer.round_id == round_id)
+        .group_by(key)
+        .order_by(key)
+    )
+    return tuple(
+        FillRate(name, int(places or 0), free.get(name, 0))
+        for name, places in session.execute(query)
+    )
 
 
 def run_info(stored: PlacementRun, published_run_id: int | None) -> RunInfo:
@@ -227,12 +258,19 @@ def run_detail(uow: UnitOfWork, actor: Actor, round_id: int, run_id: int) -> Run
         stored = stored_round(uow.session, round_id)
         run = _run_of(uow.session, round_id, run_id)
         manifest = json.loads(run.manifest or "{}")
+        statistics = RunStatistics(**manifest["statistics"])
         return RunDetail(
             run=run_info(run, stored.published_run_id),
-            statistics=RunStatistics(**manifest["statistics"]),
+            statistics=statistics,
             stable=bool(manifest.get("stable", False)),
             blocking_pairs=int(manifest.get("blocking_pairs", 0)),
             violations=int(manifest.get("violations", 0)),
+            by_sector=_fill_rates(
+                uow.session, round_id, "sector", statistics.unfilled_places_by_sector
+            ),
+            by_province=_fill_rates(
+                uow.session, round_id, "province", statistics.unfilled_places_by_province
+            ),
         )
 
 

@@ -328,6 +328,8 @@ def _tasks(actor: Actor, info: RoundInfo) -> tuple[Task, ...]:
     tasks: list[Task] = []
     if actor.has(Role.ADMIN) or actor.has(Role.ROUND_ADMIN):
         tasks.append(Task("Ronde beheren: fasen, toewijzing, publicatie", base + "/beheer", True))
+    elif actor.has(Role.ANALYST):
+        tasks.append(Task("Cijfers en runs van de ronde bekijken", base + "/beheer", True))
     if actor.has(Role.ORGANISATION):
         tasks.append(task("Je stageplaatsen beheren", "/aanbod", "offer.write"))
         tasks.append(task("Je stagiairs bekijken", "/stagiairs", "placement.confirm"))
