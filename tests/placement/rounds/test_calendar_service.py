@@ -161,3 +161,52 @@ def test_the_home_marks_the_phase_and_offers_each_role_its_tasks(container: Cont
     assert organisation.tasks[0].path.endswith("/aanbod")
     assert not organisation.tasks[0].available
     assert Role.ORGANISATION in ORGANISATION.roles
+
+
+def test_list_lengths_are_fixed_once_the_lists_are_closed(container: Container) -> None:
+    round_id = stored_round(container, Phase.CLOSED)
+    info = calendar.get_round(container.unit_of_work(), ROUND_ADMIN, round_id)
+    with pytest.raises(WrongPhase, match="aantal keuzes ligt vast"):
+        calendar.update_round(
+            container.unit_of_work(write=True), ROUND_ADMIN, round_id,
+            {**calendar.form_of(info), "max_choices": "9"},
+        )  # fmt: skip
+    dated = calendar.update_round(
+        container.unit_of_work(write=True), ROUND_ADMIN, round_id,
+        {**calendar.form_of(info), "publish_at": "2027-06-30"},
+    )  # fmt: skip
+    assert (dated.max_choices, calendar.round_days(dated)["publish_at"]) == (5, date(2027, 6, 30))
+
+
+@pytest.mark.postgres
+def test_two_administrators_cannot_both_move_the_round(container: Container) -> None:
+    """The second waits for the first's lock on the round, then sees the phase it left."""
+    import threading
+
+    if container.store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time anyway")
+    round_id = stored_round(container, Phase.DRAFT)
+    outcome: list[BaseException | None] = []
+
+    def second() -> None:
+        try:
+            calendar.advance_phase(
+                container.unit_of_work(write=True), ROUND_ADMIN, round_id, Phase.OFFERS_OPEN
+            )
+            outcome.append(None)
+        except BaseException as error:
+            outcome.append(error)
+
+    with container.unit_of_work(write=True) as uow:
+        from krapte.placement.rounds.state import stored_round as locked
+
+        row = locked(uow.session, round_id, for_update=True)
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        waiting.join(timeout=1.0)
+        assert waiting.is_alive(), "the second administrator did not wait for the lock"
+        row.phase = Phase.OFFERS_OPEN.value
+        uow.commit()
+    waiting.join(timeout=10)
+    assert isinstance(outcome[0], WrongPhase)
+    assert phase_of(container, round_id) == "offers_open"
