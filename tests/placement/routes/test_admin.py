@@ -71,7 +71,8 @@ def test_allocating_and_publishing_from_the_browser(container: Container) -> Non
     compared = client.get(f"/stages/{round_id}/beheer?vergelijk=1")
     assert "Geplaatst zonder centrale toewijzing" in compared.text
     again = post_form(client, f"/stages/{round_id}/beheer/runs/{runs[0]['id']}")
-    assert "identiek" in again.text
+    assert again.status_code == 303
+    assert "identiek" in client.get(again.headers["location"]).text
 
 
 def test_a_student_sees_the_home_but_cannot_allocate(container: Container) -> None:

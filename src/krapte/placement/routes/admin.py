@@ -144,23 +144,37 @@ def followup(
     return _done(rid, "opvolgronde")
 
 
+Check = Annotated[str, Query(max_length=2, pattern="^[01]{2}$")]
+
+
 @router.get("/stages/{rid}/beheer/runs/{run_id}", include_in_schema=False)
 def run_page(
-    request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId, run_id: RunId
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    rid: RoundId,
+    run_id: RunId,
+    controle: Check = "",
 ) -> Response:
     detail = allocation.run_detail(container.unit_of_work(), actor, rid, run_id)
     info = calendar_service.get_round(container.unit_of_work(), actor, rid)
-    return render(request, "beheer_run.html", {"info": info, "detail": detail, "reproduced": None})
+    reproduced = (
+        allocation.Reproduction(run_id, controle[0] == "1", controle[1] == "1")
+        if controle
+        else None
+    )
+    return render(
+        request, "beheer_run.html", {"info": info, "detail": detail, "reproduced": reproduced}
+    )
 
 
 @router.post("/stages/{rid}/beheer/runs/{run_id}", include_in_schema=False)
-def reproduce(
-    request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId, run_id: RunId
-) -> Response:
+def reproduce(container: ContainerDep, actor: ActorDep, rid: RoundId, run_id: RunId) -> Response:
     found = allocation.reproduce_run(container.unit_of_work(), actor, rid, run_id)
-    detail = allocation.run_detail(container.unit_of_work(), actor, rid, run_id)
-    info = calendar_service.get_round(container.unit_of_work(), actor, rid)
-    return render(request, "beheer_run.html", {"info": info, "detail": detail, "reproduced": found})
+    outcome = f"{int(found.identical)}{int(found.checksum_matches)}"
+    return RedirectResponse(
+        f"/stages/{rid}/beheer/runs/{run_id}?controle={outcome}", status_code=303
+    )
 
 
 def _csv(name: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> Response:
