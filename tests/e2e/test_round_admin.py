@@ -78,11 +78,21 @@ def test_round_administrator_allocates_and_publishes_in_the_browser(
     assert "De toewijzing is berekend en bewaard." in page.get_by_role("status").inner_text()
     assert serious_accessibility_violations(page) == []
     screenshot(page, "rondebeheer-toegewezen")
+    page.get_by_role("link", name="Alle cijfers van deze run").click()
+    page.get_by_role("button", name="Opnieuw berekenen en vergelijken").click()
+    assert "identiek" in page.get_by_role("status").inner_text()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "rondebeheer-run")
+    page.get_by_role("link", name="Terug naar het beheer").click()
     page.get_by_role("button", name="Laatste toewijzing publiceren").click()
     assert "gepubliceerd" in page.get_by_role("status").inner_text()
     page.goto(f"/stages/{round_id}")
     assert page.locator("[aria-current=step]").inner_text().startswith("gepubliceerd")
     assert serious_accessibility_violations(page) == []
     screenshot(page, "ronde-startpagina")
+    page.goto("/stages")
+    assert page.get_by_role("link", name="Voorjaar 2027").is_visible()
+    assert page.get_by_label("Voorkeuren sluiten op").is_visible()
+    assert serious_accessibility_violations(page) == []
     context.close()
     assert not errors, f"console errors: {errors}"
