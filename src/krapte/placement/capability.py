@@ -1,5 +1,4 @@
-"""Central internship placement as a capability: its tables, `krapte placement`, `krapte demo`
-and the round's pages."""
+"""Central internship placement: its tables, `krapte placement`, `krapte demo` and pages."""
 
 from krapte.capability import Capability, CommandGroup
 
