@@ -20,6 +20,7 @@ init: install
 	$(BIN)/krapte init
 
 run: init
+	$(BIN)/krapte demo load --if-missing
 	$(BIN)/krapte serve --host $(HOST) --port $(PORT)
 
 # Re-extract the website's message catalogue (babel.cfg) after changing a template's texts.

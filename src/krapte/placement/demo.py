@@ -177,7 +177,7 @@ def _make_accounts(
     """One account per role (new password each time); the student's account id is last."""
     accounts = _accounts_service()
     if accounts is None:
-        return [], "er zijn geen accounts gemaakt: de accounts-module is niet geïnstalleerd"
+        return [], "er zijn geen accounts gemaakt: deze versie van krapte heeft nog geen accounts"
     made = []
     for role, local, name in ACCOUNTS:
         email = f"{local}@{DEMO_DOMAIN}"
