@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python benchmarks/datahub_scale.py
 	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/web_load.py
+	$(BIN)/python benchmarks/web_placement.py
 
 bench-web: install
 	$(BIN)/python benchmarks/web_load.py
