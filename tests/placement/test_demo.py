@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from krapte.accounts.core.permissions import ANONYMOUS, SYSTEM, Actor, Role
 from krapte.bootstrap import Container, bootstrap
 from krapte.cli import app
-from krapte.errors import Forbidden, InvalidInput, Unauthenticated
+from krapte.errors import Forbidden, InvalidInput, KrapteError, Unauthenticated
 from krapte.placement import demo
 from krapte.placement.tables import PlacementOffer, PlacementRound, PlacementStudent
 
@@ -62,7 +61,9 @@ def test_demo_round_is_open_for_rankings_with_dates_around_today(
                 select(PlacementStudent).where(PlacementStudent.round_id == done.round_id)
             )
         )
-        assert all(s.name and s.email.endswith("@student.demo.example") for s in students)
+        synthetic = [s for s in students if s.user_id is None]
+        assert len(synthetic) == len(students) - 1  # one is the demo student's account
+        assert all(s.name and s.email.endswith("@student.demo.example") for s in synthetic)
         assert len({s.email for s in students}) == len(students)
         assert {s.municipality for s in students} <= ALL_MUNICIPALITIES
 
@@ -111,27 +112,21 @@ def test_demo_size_is_bounded(container: Container, tmp_path: Path) -> None:
         _load(container, tmp_path, students=0)
 
 
-@dataclass
-class _User:
-    id: int
+def _signs_in(container: Container, email: str, password: str) -> bool:
+    from krapte.accounts import service as accounts
 
-
-class _Accounts:
-    """Stands in for krapte.accounts.service until the accounts capability is on main."""
-
-    def __init__(self) -> None:
-        self.calls: list[dict[str, object]] = []
-
-    def add_user(self, uow: object, actor: Actor, **fields: object) -> _User:
-        self.calls.append(fields)
-        return _User(100 + len(self.calls))
+    try:
+        accounts.authenticate(container.unit_of_work(write=True), email, password, "test")
+    except KrapteError:
+        return False
+    return True
 
 
 def test_demo_accounts_one_per_role_written_for_the_owner_only(
-    container: Container, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    container: Container, tmp_path: Path
 ) -> None:
-    accounts = _Accounts()
-    monkeypatch.setattr(demo, "_accounts_service", lambda: accounts)
+    from krapte.accounts import service as accounts
+
     done = _load(container, tmp_path, students=100)
     assert [a.role for a in done.accounts] == [role.value for role, _, _ in demo.ACCOUNTS]
     assert len({a.password for a in done.accounts}) == len(done.accounts)
@@ -139,16 +134,28 @@ def test_demo_accounts_one_per_role_written_for_the_owner_only(
     assert stat.S_IMODE(done.accounts_file.stat().st_mode) == 0o600
     text = done.accounts_file.read_text(encoding="utf-8")
     assert all(a.password in text for a in done.accounts)
+    users = {u.email: u for u in accounts.list_users(container.unit_of_work(), SYSTEM)}
+    student = users["student@demo.example"]
     with container.unit_of_work() as uow:
         email, school = uow.session.execute(
             select(PlacementStudent.email, PlacementStudent.school).where(
-                PlacementStudent.user_id == 106
+                PlacementStudent.user_id == student.id
             )
         ).one()
     assert email == "student@demo.example"
-    assert accounts.calls[3]["schools"] == (school,)
-    again = _load(container, tmp_path, students=100)
-    assert {a.password for a in again.accounts}.isdisjoint({a.password for a in done.accounts})
+    coordinator = users["school@demo.example"]
+    assert [(m.role, m.scope) for m in coordinator.memberships] == [(Role.SCHOOL, school)]
+    assert _signs_in(container, "beheerder@demo.example", done.accounts[0].password)
+
+
+def test_loading_again_resets_the_demo_passwords(container: Container, tmp_path: Path) -> None:
+    first = _load(container, tmp_path, students=100)
+    second = _load(container, tmp_path, students=100)
+    assert {a.password for a in second.accounts}.isdisjoint({a.password for a in first.accounts})
+    analyst_old, analyst_new = first.accounts[2], second.accounts[2]
+    assert not _signs_in(container, analyst_old.email, analyst_old.password)
+    assert _signs_in(container, analyst_new.email, analyst_new.password)
+    assert analyst_new.password in second.accounts_file.read_text(encoding="utf-8")  # type: ignore[union-attr]
 
 
 @pytest.mark.e2e
@@ -159,6 +166,7 @@ def test_demo_load_command(cli_database: str) -> None:
     assert loaded.exit_code == 0, loaded.output
     assert "120 studenten" in loaded.output
     assert "24 aanbiedingen" in loaded.output
+    assert "beheerder@demo.example" in loaded.output
     kept = runner.invoke(app, ["demo", "load", "--if-missing"])
     assert kept.exit_code == 0, kept.output
     assert "bestaat al" in kept.output

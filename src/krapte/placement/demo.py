@@ -7,13 +7,12 @@ small fixed list of Flemish first and last names and e-mail addresses under the 
 again replaces the demo round and gives the demo accounts new passwords, printed once and written
 to ``KRAPTE_HOME/demo-accounts.txt`` (readable by its owner only).
 
-Accounts are made through the accounts capability's service (``add_user``); when that service is
-not there (an install without accounts), the round is loaded and no accounts are made.
+Accounts are made through the accounts capability's service (``add_user``, or ``set_password``
+for a demo account that exists already: it keeps its role and scope).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 from dataclasses import dataclass
@@ -144,7 +143,6 @@ class DemoResult:
     replaced: bool
     accounts: tuple[DemoAccount, ...]
     accounts_file: Path | None
-    accounts_note: str = ""
 
 
 def _loaded(records: PlacementRound) -> LoadedRound:
@@ -163,39 +161,26 @@ def demo_round_exists(uow: UnitOfWork, year: int | None = None) -> bool:
         return repository.round_exists(uow.session, round_name(year or now().year))
 
 
-def _accounts_service() -> Any | None:
-    try:
-        module = importlib.import_module("krapte.accounts.service")
-    except ImportError:
-        return None
-    return module if hasattr(module, "add_user") else None
-
-
 def _make_accounts(
     uow: UnitOfWork, actor: Actor, school: str, organisation: str
-) -> tuple[list[tuple[DemoAccount, int]], str]:
-    """One account per role (new password each time); the student's account id is last."""
-    accounts = _accounts_service()
-    if accounts is None:
-        return [], "er zijn geen accounts gemaakt: deze versie van krapte heeft nog geen accounts"
+) -> list[tuple[DemoAccount, int]]:
+    """One account per role, each with a new password (an existing demo account gets a new
+    password and keeps its role); the student's account is last."""
+    from krapte.accounts import service as accounts
+    from krapte.errors import NotFound
+
     made = []
     for role, local, name in ACCOUNTS:
         email = f"{local}@{DEMO_DOMAIN}"
         password = secrets.token_urlsafe(12)
-        user = accounts.add_user(
-            uow,
-            actor,
-            email=email,
-            name=name,
-            roles=(role,),
-            password=password,
-            schools=(school,) if role is Role.SCHOOL else (),
-            organisations=(organisation,) if role is Role.ORGANISATION else (),
-            replace=True,
-        )
-        detail = {Role.SCHOOL: school, Role.ORGANISATION: organisation}.get(role, "")
-        made.append((DemoAccount(role.value, email, password, detail), int(user.id)))
-    return made, ""
+        scopes = {Role.SCHOOL: (school,), Role.ORGANISATION: (organisation,)}.get(role, ())
+        try:
+            user = accounts.set_password(uow, actor, email, password)
+        except NotFound:
+            user = accounts.add_user(uow, actor, email, name, role, scopes, password)
+        detail = scopes[0] if scopes else ""
+        made.append((DemoAccount(role.value, email, password, detail), user.id))
+    return made
 
 
 def _write_accounts_file(path: Path, accounts: tuple[DemoAccount, ...]) -> None:
@@ -273,7 +258,7 @@ def load_demo(
             .order_by(PlacementOffer.position)
             .limit(1)
         ).one()
-        made, note = _make_accounts(uow, actor, first.school, organisation)
+        made = _make_accounts(uow, actor, first.school, organisation)
         if made:
             student_account, user_id = made[-1]
             first.user_id = user_id
@@ -296,5 +281,4 @@ def load_demo(
         replaced=replaced,
         accounts=accounts,
         accounts_file=path,
-        accounts_note=note,
     )

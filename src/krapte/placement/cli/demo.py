@@ -55,8 +55,6 @@ def load(students: int, offers: int | None, seed: int, if_missing: bool) -> None
         f"{plural(done.students, 'student', 'studenten')}, "
         f"{plural(done.offers, 'aanbieding', 'aanbiedingen')}; voorkeuren open."
     )
-    if done.accounts_note:
-        click.echo(f"Let op: {done.accounts_note}.")
     if done.accounts:
         click.echo("Demo-accounts (wachtwoorden worden maar één keer getoond):")
         for account in done.accounts:
