@@ -40,6 +40,7 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte placement rounds": lambda _: [],
     "krapte placement indicators": lambda _: [_published_round()],
     "krapte placement anonymise": lambda _: ["--dry-run"],
+    "krapte users list": lambda _: [],
 }
 
 
@@ -136,6 +137,17 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
         "0 ligt niet in het bereik",
     ),
     "krapte placement rounds": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte users add": (lambda _: ["a@voorbeeld.be", "--role", "baas"], "'baas' is niet een van"),
+    "krapte users invite": (
+        lambda _: ["a@voorbeeld.be", "--role", "baas"],
+        "'baas' is niet een van",
+    ),
+    "krapte users list": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte users disable": (lambda _: ["niemand@voorbeeld.be"], "geen gebruiker met e-mailadres"),
+    "krapte users token": (
+        lambda _: ["niemand@voorbeeld.be", "--name", "script"],
+        "geen gebruiker met e-mailadres",
+    ),
     "krapte placement run-round": (
         lambda tmp: ["--name", "nergens", "--seed", "1", f"--out={tmp / 'uit'}"],
         "ronde 'nergens' bestaat niet",
