@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from krapte.accounts.core.permissions import Actor, require
@@ -60,7 +70,7 @@ def _find(session: Session, who: str) -> list[tuple[PlacementRound, PlacementStu
         .where(
             or_(
                 PlacementStudent.student_id == who,
-                PlacementStudent.email.ilike(who) if "@" in who else PlacementStudent.email == who,
+                func.lower(PlacementStudent.email) == who.lower(),
             )
         )
         .order_by(PlacementRound.id)
