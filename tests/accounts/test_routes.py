@@ -231,3 +231,11 @@ def test_the_openapi_document_names_the_bearer_scheme(site: Container) -> None:
     assert operation["summary"].startswith("Wie ben ik")
     schemes = document["components"]["securitySchemes"]
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
+
+
+def test_before_the_store_is_built_sign_in_answers_503_and_writes_no_key(tmp_path: Path) -> None:
+    home = tmp_path / "nieuw"
+    home.mkdir()
+    answer = _client(bootstrap(Settings(home=home))).get("/aanmelden")
+    assert answer.status_code == 503
+    assert list(home.iterdir()) == []

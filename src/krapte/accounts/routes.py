@@ -57,7 +57,10 @@ def _sign_in(request: Request, container: Any, user: User, target: str) -> Respo
 
 
 @router.get("/aanmelden", include_in_schema=False)
-def sign_in_page(request: Request, volgende: str = Query("", max_length=2000)) -> Response:
+def sign_in_page(
+    request: Request, container: ContainerDep, volgende: str = Query("", max_length=2000)
+) -> Response:
+    container.unit_of_work()  # before `krapte init`: 503, and no CSRF key is made
     target = local_path(volgende, AFTER_SIGN_IN)
     if signed_in(request).actor.authenticated:
         return RedirectResponse(target, status_code=303)

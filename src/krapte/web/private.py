@@ -1,5 +1,6 @@
 """Personal answers are never stored: ``Cache-Control: no-store`` on every answer to a request
 with a session cookie or an ``Authorization`` header, and on every answer that sets a cookie.
+Static files (``/static/``) keep their own caching: they are the same for everyone.
 
 (The public answer cache, :mod:`krapte.web.response_cache`, already skips such requests; this
 tells browsers and proxies the same.)
@@ -10,7 +11,6 @@ from __future__ import annotations
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from krapte.web.csrf import COOKIE
 from krapte.web.deps import SESSION_COOKIE
 
 NO_STORE = "no-store"
@@ -19,8 +19,7 @@ NO_STORE = "no-store"
 def _personal(headers: Headers) -> bool:
     if "authorization" in headers:
         return True
-    cookies = headers.get("cookie", "")
-    return f"{SESSION_COOKIE}=" in cookies or f"{COOKIE}=" in cookies
+    return f"{SESSION_COOKIE}=" in headers.get("cookie", "")
 
 
 class PrivateAnswers:
@@ -28,7 +27,7 @@ class PrivateAnswers:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
         personal = _personal(Headers(scope=scope))

@@ -105,6 +105,7 @@ RULES: dict[str, Rule] = {
     "round.followup": _rule(_MANAGERS),
     "round.lottery": _rule(set(), signed_in=True),
     "round.free_places": _rule(set(), signed_in=True),
+    "indicators.publish": _rule(_MANAGERS),
     # offers: everyone in the round reads them, their organisation writes them
     "offer.read": _rule(set(), signed_in=True),
     "offer.write": _rule(_MANAGERS, {Role.ORGANISATION}),
@@ -125,6 +126,7 @@ RULES: dict[str, Rule] = {
     "person.export": _rule({Role.ADMIN}),
     "person.delete": _rule({Role.ADMIN}),
     "round.anonymise": _rule({Role.ADMIN}),
+    "demo.load": _rule({Role.ADMIN}),
     "token.manage": _rule(set(), signed_in=True),
 }
 
