@@ -75,14 +75,20 @@ def allocate_from_database(round_id: int, name: str, out: Path) -> tuple[str, fl
     assert service is not None
     container = bootstrap()
     try:
-        from krapte.placement.rounds import allocation  # type: ignore[attr-defined]
+        from krapte.placement.rounds import allocation
     except ImportError:
         allocation = None
     allocate = getattr(allocation, "allocate", None) if allocation is not None else None
+    if allocate is not None:  # the demo round takes lists: close it first (not timed)
+        from krapte.accounts.core.permissions import SYSTEM
+        from krapte.placement.core.calendar import Phase
+        from krapte.placement.rounds import calendar_service
+
+        calendar_service.advance_phase(
+            container.unit_of_work(write=True), SYSTEM, round_id, Phase.CLOSED
+        )
     started = time.perf_counter()
     if allocate is not None:
-        from krapte.accounts.core.permissions import SYSTEM
-
         allocate(container.unit_of_work(write=True), SYSTEM, round_id, seed=RUN_SEED)
         return "rounds.allocation.allocate", time.perf_counter() - started
     round_service.run_stored_round(container.unit_of_work(write=True), name, RUN_SEED, out)
