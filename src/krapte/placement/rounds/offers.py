@@ -203,6 +203,25 @@ def can_write(actor: Actor, info: RoundInfo) -> bool:
     return True
 
 
+def writable_round(uow: UnitOfWork, actor: Actor, round_id: int) -> RoundInfo:
+    """The round, for a new offer's or the import's form: only for who may write offers now."""
+    with uow:
+        info = get_round(uow.session, round_id)
+        authorise(actor, WRITE, info, Resource("offer", organisations=actor.organisations))
+        return info
+
+
+def may_edit(uow: UnitOfWork, actor: Actor, round_id: int, offer: OfferView) -> bool:
+    """Whether ``actor`` may change ``offer`` now (for the detail page's buttons)."""
+    with uow:
+        info = get_round(uow.session, round_id)
+    try:
+        authorise(actor, WRITE, info, offer_resource(offer.organisation))
+    except KrapteError:
+        return False
+    return True
+
+
 def get_offer(uow: UnitOfWork, actor: Actor, round_id: int, offer_id: str) -> OfferView:
     with uow:
         info = get_round(uow.session, round_id)
