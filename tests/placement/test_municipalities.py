@@ -30,7 +30,8 @@ def test_a_municipality_is_found_by_name_and_gives_its_province(
 ) -> None:
     found, problem = check_municipality(typed)
     assert problem == ""
-    assert found is not None and (found.name, found.province) == (name, province)
+    assert found is not None
+    assert (found.name, found.province) == (name, province)
 
 
 def test_flemish_provinces_are_written_as_the_rest_of_krapte_writes_them() -> None:
@@ -49,7 +50,8 @@ def test_flemish_provinces_are_written_as_the_rest_of_krapte_writes_them() -> No
 def test_an_unknown_municipality_is_refused_with_close_names(typed: str, suggested: str) -> None:
     found, problem = check_municipality(typed)
     assert found is None
-    assert "officiële lijst" in problem and f"'{suggested}'" in problem
+    assert "officiële lijst" in problem
+    assert f"'{suggested}'" in problem
 
 
 def test_an_empty_municipality_asks_for_one() -> None:
@@ -59,4 +61,5 @@ def test_an_empty_municipality_asks_for_one() -> None:
 def test_the_list_holds_todays_municipalities_once() -> None:
     names = municipality_names()
     assert len(names) == len(set(names)) == 565
-    assert "Tongeren-Borgloon" in names and "Tongeren" not in names
+    assert "Tongeren-Borgloon" in names
+    assert "Tongeren" not in names

@@ -51,7 +51,8 @@ def test_after_publication_an_organisation_sees_exactly_its_placed_students(
     page = interns.list_interns(container.unit_of_work(), organisation_user(), built.round_id)
     mine = set(built.offer_ids[MINE])
     expected = {s for s, offer in built.placed.items() if offer in mine}
-    assert page.published and len(expected) == 4
+    assert page.published
+    assert len(expected) == 4
     assert {i.student_id for i in page.interns} == expected
     assert all(i.offer_id in mine and i.name.startswith("Student ") for i in page.interns)
     assert set(page.interns[0].as_dict()) == {
@@ -71,7 +72,8 @@ def test_the_organisation_confirms_names_a_mentor_evaluates_and_records_a_job(
     confirmed = interns.confirm_placement(
         uow(write=True), organisation_user(), built.round_id, student, " An  Peeters "
     )
-    assert confirmed.mentor == "An Peeters" and confirmed.confirmed_at is not None
+    assert confirmed.mentor == "An Peeters"
+    assert confirmed.confirmed_at is not None
     interns.evaluate_intern(
         uow(write=True), organisation_user(), built.round_id, student, "4", "Sterk"
     )

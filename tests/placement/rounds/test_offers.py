@@ -12,6 +12,7 @@ from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, NotFound, Unauthenticated, WrongPhase
 from krapte.placement.core.calendar import Phase
 from krapte.placement.rounds import offers
+from krapte.placement.rounds.offer_rules import COLUMNS
 from krapte.placement.tables import PlacementOffer
 from placement.rounds.organisation_round import (
     MINE,
@@ -192,11 +193,15 @@ def test_organisation_users_list_their_own_offers_and_others_see_all(container: 
     built = build_round(container, Phase.DRAFT)
     own = offers.list_offers(container.unit_of_work(), organisation_user(), built.round_id)
     assert [o.offer_id for o in own.offers] == built.offer_ids[MINE]
-    assert own.mine and own.can_write and own.total == 3
+    assert own.mine
+    assert own.can_write
+    assert own.total == 3
     everything = offers.list_offers(container.unit_of_work(), STUDENT, built.round_id)
-    assert everything.total == 6 and not everything.can_write
+    assert everything.total == 6
+    assert not everything.can_write
     admin = offers.list_offers(container.unit_of_work(), ROUND_ADMIN, built.round_id)
-    assert admin.total == 6 and admin.can_write
+    assert admin.total == 6
+    assert admin.can_write
     theirs = offers.get_offer(
         container.unit_of_work(), organisation_user(), built.round_id, built.offer_ids[OTHER][0]
     )
@@ -210,7 +215,7 @@ def write(path: Path, lines: list[str]) -> Path:
     return path
 
 
-HEADER = "offer_id,organisation,municipality,province,sector,capacity,programmes,levels,study_years,languages,period,description"
+HEADER = ",".join((*COLUMNS[:9], "languages", "period", "description"))
 
 
 def test_an_import_stores_every_row_of_the_actors_organisations(

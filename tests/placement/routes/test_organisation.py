@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from accounts.builders import make_user, post_form, signed_in_client
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from accounts.builders import make_user, post_form, signed_in_client
 from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import Container
 from krapte.placement.core.calendar import Phase
@@ -46,8 +46,10 @@ def test_a_new_offer_is_stored_and_shown_with_a_confirmation(container: Containe
     built = build_round(container)
     client = organisation_client(container)
     page = client.get(f"/stages/{built.round_id}/aanbod")
-    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
-    assert built.offer_ids[MINE][0] in page.text and built.offer_ids[OTHER][0] not in page.text
+    assert page.status_code == 200
+    assert page.headers["cache-control"] == "no-store"
+    assert built.offer_ids[MINE][0] in page.text
+    assert built.offer_ids[OTHER][0] not in page.text
     answer = post_form(client, f"/stages/{built.round_id}/aanbod/nieuw", FORM)
     assert answer.status_code == 303
     assert (
@@ -55,7 +57,8 @@ def test_a_new_offer_is_stored_and_shown_with_a_confirmation(container: Containe
         == f"/stages/{built.round_id}/aanbod/CAW-MIJNSTAD-01?gedaan=aangemaakt"
     )
     shown = client.get(answer.headers["location"])
-    assert "Je aanbod is bewaard." in shown.text and "Vlaams-Brabant" in shown.text
+    assert "Je aanbod is bewaard." in shown.text
+    assert "Vlaams-Brabant" in shown.text
     assert offer_rows(container)["CAW-MIJNSTAD-01"] == (MINE, 2, "Vlaams-Brabant")
 
 
@@ -71,7 +74,8 @@ def test_a_form_with_problems_is_shown_again_with_them_beside_the_fields(
         FORM | {"municipality": "Leuvn", "capacity": "-3"},
     )
     assert answer.status_code == 422
-    assert 'id="fout-municipality"' in answer.text and "&#39;Leuven&#39;" in answer.text
+    assert 'id="fout-municipality"' in answer.text
+    assert "&#39;Leuven&#39;" in answer.text
     assert 'id="fout-capacity"' in answer.text
     assert 'value="Leuvn"' in answer.text  # what was typed stays
     assert offer_rows(container) == before
@@ -99,7 +103,8 @@ def test_offer_forms_outside_their_phase_answer_with_the_phase(container: Contai
     built = build_round(container, Phase.RANKINGS_OPEN)
     client = organisation_client(container)
     answer = post_form(client, f"/stages/{built.round_id}/aanbod/nieuw", FORM)
-    assert answer.status_code == 409 and "aanbod open" in answer.text
+    assert answer.status_code == 409
+    assert "aanbod open" in answer.text
     assert "CAW-MIJNSTAD-01" not in offer_rows(container)
 
 
@@ -126,7 +131,8 @@ def test_an_import_with_a_bad_row_lists_file_row_and_column(
     answer = client.post(
         url, data={"csrf_token": token}, files={"bestand": ("aanbod.csv", good, "text/csv")}
     )
-    assert answer.status_code == 303 and "gedaan=geimporteerd" in answer.headers["location"]
+    assert answer.status_code == 303
+    assert "gedaan=geimporteerd" in answer.headers["location"]
     assert offer_rows(container)["CAW-MIJNSTAD-01"] == (MINE, 2, "Oost-Vlaanderen")
 
 
@@ -135,9 +141,12 @@ def test_interns_are_hidden_before_publication(container: Container) -> None:
     client = organisation_client(container)
     page = client.get(f"/stages/{built.round_id}/stagiairs")
     assert page.status_code == 200
-    assert "Student " not in page.text and "anoniem" in page.text
+    assert "Student " not in page.text
+    assert "anoniem" in page.text
     api = client.get(f"/api/v1/stages/{built.round_id}/stagiairs").json()
-    assert api["published"] is False and api["interns"] == [] and api["offers"] == 3
+    assert api["published"] is False
+    assert api["interns"] == []
+    assert api["offers"] == 3
 
 
 def test_after_publication_the_organisation_confirms_its_intern(container: Container) -> None:
@@ -152,7 +161,8 @@ def test_after_publication_the_organisation_confirms_its_intern(container: Conta
     answer = post_form(
         client, f"/stages/{built.round_id}/stagiairs/{student}/bevestigen", {"mentor": "An Peeters"}
     )
-    assert answer.status_code == 303 and answer.headers["location"].endswith("gedaan=bevestigd")
+    assert answer.status_code == 303
+    assert answer.headers["location"].endswith("gedaan=bevestigd")
     assert "De stage is bevestigd" in client.get(answer.headers["location"]).text
     theirs = next(s for s, o in built.placed.items() if o in built.offer_ids[OTHER])
     refused = post_form(
