@@ -171,7 +171,7 @@ def _placement(
         ).first()
     organisations = frozenset({found[2]}) if found else frozenset()
     authorise(actor, action, info, Resource("placement", organisations=organisations))
-    if found is None:
+    if found is None or info.phase not in VISIBLE_PHASES:
         raise NotFound(f"student '{student_id}' heeft geen gepubliceerde stageplaats in deze ronde")
     return found[0], found[1], found[2]
 
@@ -191,6 +191,17 @@ def _text(value: str, field: str, limit: int, *, required: str = "") -> str:
     if len(text) > limit:
         raise InvalidInput.single(f"te lang: {len(text)} tekens, hoogstens {limit}", field=field)
     return text
+
+
+def get_intern(uow: UnitOfWork, actor: Actor, round_id: int, student_id: str) -> Intern:
+    """One intern of the actor's organisations, after publication."""
+    with uow:
+        info = get_round(uow.session, round_id)
+        student, offer_id, organisation = _placement(
+            uow.session, actor, "intern.read", info, student_id
+        )
+        outcome = uow.session.get(PlacementOutcome, (round_id, student_id))
+        return _intern(student, offer_id, organisation, outcome)
 
 
 def confirm_placement(

@@ -10,3 +10,6 @@ from fastapi import APIRouter
 
 router = APIRouter()
 # One line per role's router, in the order of the URL plan (see docs/placement.md).
+from krapte.placement.routes.organisation import router as organisation_router  # noqa: E402
+
+router.include_router(organisation_router)

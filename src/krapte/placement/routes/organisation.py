@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
 
 from krapte.errors import InvalidInput
 from krapte.placement.municipalities import municipality_names
@@ -174,7 +175,7 @@ def create_offer(
     languages: Choices = [],  # noqa: B006
     period: Text = "",
     description: Text = "",
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     cells = _cells(
         organisation,
         capacity,
@@ -216,7 +217,7 @@ def import_file(
     actor: ActorDep,
     round_id: RoundId,
     bestand: Annotated[UploadFile, File(description="CSV- of Excel-bestand met aanbod.")],
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     info = offers.writable_round(container.unit_of_work(), actor, round_id)
     name = FilePath(bestand.filename or "aanbod.csv").name
     data = bestand.file.read(MAX_UPLOAD_BYTES + 1)
@@ -292,7 +293,7 @@ def save_offer(
     languages: Choices = [],  # noqa: B006
     period: Text = "",
     description: Text = "",
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     cells = _cells(
         organisation,
         capacity,
@@ -362,7 +363,7 @@ def confirm(
     round_id: RoundId,
     student_id: StudentId,
     mentor: Text = "",
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     try:
         interns.confirm_placement(
             container.unit_of_work(write=True), actor, round_id, student_id, mentor
@@ -385,7 +386,7 @@ def evaluate(
     student_id: StudentId,
     score: Text = "",
     comment: Text = "",
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     try:
         interns.evaluate_intern(
             container.unit_of_work(write=True), actor, round_id, student_id, score, comment

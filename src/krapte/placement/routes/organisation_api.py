@@ -11,9 +11,20 @@ from pydantic import BaseModel, Field
 from krapte.errors import InvalidInput
 from krapte.placement.core.model import join_list
 from krapte.placement.rounds import interns, offers
-from krapte.web.deps import ActorDep, ContainerDep
+from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 
-router = APIRouter(prefix="/api/v1/stages/{round_id}", tags=["stages"])
+#: The refusals every call of the round may answer (who: 401, 403; when: 409).
+REFUSALS: dict[int | str, dict[str, object]] = {
+    401: {"description": "Niet aangemeld of ongeldige API-sleutel."},
+    403: {"description": "Geen toegang tot deze gegevens of deze handeling."},
+    409: {"description": "Dit kan niet in de huidige fase van de ronde."},
+}
+router = APIRouter(
+    prefix="/api/v1/stages/{round_id}",
+    tags=["stages"],
+    responses=REFUSALS,
+    dependencies=[API_AUTH],
+)
 
 RoundId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id van de stageronde.")]
 OfferId = Annotated[str, Path(min_length=1, max_length=120, description="Id van het aanbod.")]
@@ -178,11 +189,13 @@ def api_intern(
     body: InternIn,
 ) -> InternOut:
     """Bevestigt met een mentor, bewaart een evaluatie en/of een jobaanbod (wat je meegeeft)."""
-    if body.mentor is None and body.score is None and body.job_offered is None:
-        raise InvalidInput.single("geef een mentor, een score of een jobaanbod mee", field="mentor")
     uow = container.unit_of_work(write=True)
     with uow:  # all or nothing: the services' units of work nest in this one
-        found = None
+        found = interns.get_intern(uow, actor, round_id, student_id)
+        if body.mentor is None and body.score is None and body.job_offered is None:
+            raise InvalidInput.single(
+                "geef een mentor, een score of een jobaanbod mee", field="mentor"
+            )
         if body.mentor is not None:
             found = interns.confirm_placement(uow, actor, round_id, student_id, body.mentor)
         if body.score is not None:
@@ -191,5 +204,4 @@ def api_intern(
         if body.job_offered is not None:
             found = interns.record_job_offer(uow, actor, round_id, student_id, body.job_offered)
         uow.commit()
-    assert found is not None
     return InternOut.model_validate(found.as_dict())
