@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accounts.builders import make_user, post_form, signed_in_client
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from accounts.builders import make_user, post_form, signed_in_client
 from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import Container
 from krapte.placement.core.calendar import Phase
