@@ -28,11 +28,13 @@ EMAIL = "mentor@voorbeeld.be"
 
 
 @pytest.fixture(scope="module")
-def organisation_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """A store with one published round and an organisation user, served on loopback."""
+def organisation_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, int]]:
+    """A store with a round open for offers (its run not yet public), a published round and an
+    organisation user, served on loopback."""
     container = bootstrap(Settings(home=tmp_path_factory.mktemp("organisatie")))
     container.store.initialise()
     built = build_round(container, Phase.OFFERS_OPEN, published=True)
+    published = build_round(container, Phase.PUBLISHED, published=True, name="gepubliceerd")
     make_user(container, EMAIL, Role.ORGANISATION, organisations=[MINE])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -45,15 +47,15 @@ def organisation_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", built.round_id
+    yield f"http://127.0.0.1:{port}", built.round_id, published.round_id
     server.should_exit = True
     thread.join(timeout=10)
     container.store.dispose()
 
 
 @pytest.fixture
-def signed_in(browser: Any, organisation_site: tuple[str, int]) -> Iterator[Any]:
-    url, _ = organisation_site
+def signed_in(browser: Any, organisation_site: tuple[str, int, int]) -> Iterator[Any]:
+    url, _, _ = organisation_site
     context = browser.new_context(
         base_url=url, locale="nl-BE", viewport={"width": 375, "height": 800}
     )
@@ -73,10 +75,10 @@ def signed_in(browser: Any, organisation_site: tuple[str, int]) -> Iterator[Any]
 
 
 def test_an_organisation_adds_an_offer_and_sees_problems_beside_fields(
-    signed_in: Any, organisation_site: tuple[str, int]
+    signed_in: Any, organisation_site: tuple[str, int, int]
 ) -> None:
     page = signed_in
-    _, round_id = organisation_site
+    _, round_id, _ = organisation_site
     page.goto(f"/stages/{round_id}/aanbod")
     page.get_by_role("link", name="Nieuw aanbod").click()
     page.get_by_label("Aantal plaatsen").fill("2")
@@ -100,10 +102,10 @@ def test_an_organisation_adds_an_offer_and_sees_problems_beside_fields(
 
 
 def test_the_interns_page_before_publication_shows_no_names(
-    signed_in: Any, organisation_site: tuple[str, int]
+    signed_in: Any, organisation_site: tuple[str, int, int]
 ) -> None:
     page = signed_in
-    _, round_id = organisation_site
+    _, round_id, _ = organisation_site
     page.goto(f"/stages/{round_id}/stagiairs")
     text = page.locator("main").inner_text()
     assert "anoniem" in text
@@ -113,10 +115,10 @@ def test_the_interns_page_before_publication_shows_no_names(
 
 
 def test_the_import_form_is_labelled(
-    signed_in: Any, organisation_site: tuple[str, int], tmp_path: Path
+    signed_in: Any, organisation_site: tuple[str, int, int], tmp_path: Path
 ) -> None:
     page = signed_in
-    _, round_id = organisation_site
+    _, round_id, _ = organisation_site
     page.goto(f"/stages/{round_id}/aanbod/importeren")
     bad = tmp_path / "aanbod.csv"
     bad.write_text(
@@ -126,3 +128,24 @@ def test_the_import_form_is_labelled(
     page.get_by_role("button", name="Inlezen").click()
     assert "aanbod.csv, rij 2, kolom 'sector'" in page.locator(".problems").inner_text()
     assert serious_accessibility_violations(page) == []
+
+
+def test_after_publication_the_organisation_names_a_mentor(
+    signed_in: Any, organisation_site: tuple[str, int, int]
+) -> None:
+    page = signed_in
+    _, _, round_id = organisation_site
+    page.goto(f"/stages/{round_id}/stagiairs")
+    interns = page.locator("section.intern")
+    assert interns.count() == 4
+    first = interns.first
+    first.get_by_label("Mentor").fill("An Peeters")
+    first.get_by_role("button", name="Stage bevestigen").click()
+    assert "De stage is bevestigd" in page.get_by_role("status").inner_text()
+    assert "mentor: An Peeters" in page.locator("section.intern").first.inner_text()
+    page.locator("section.intern").first.get_by_label("4").check()
+    page.locator("section.intern").first.get_by_role("button", name="Evaluatie bewaren").click()
+    assert "Je evaluatie is bewaard." in page.get_by_role("status").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "organisatie-stagiairs-gepubliceerd")

@@ -49,7 +49,11 @@ STUDENT = Actor(user_id=3, name="Student", roles=frozenset({Role.STUDENT}))
 
 
 def build_round(
-    container: Container, phase: Phase = Phase.OFFERS_OPEN, *, published: bool = False
+    container: Container,
+    phase: Phase = Phase.OFFERS_OPEN,
+    *,
+    published: bool = False,
+    name: str = ROUND_NAME,
 ) -> Built:
     """Six offers (three per organisation), twelve students; with ``published``, a run that
     places students 0-3 with MINE's offers, 4-5 with OTHER's and leaves the rest unplaced."""
@@ -75,11 +79,14 @@ def build_round(
     for offer in offers:
         offer_ids[offer.organisation].append(offer.offer_id)
     with container.unit_of_work(write=True) as uow:
-        round_id = repository.store_round(uow.session, ROUND_NAME, loaded, 10)
+        round_id = repository.store_round(uow.session, name, loaded, 10)
         for index, student_id in enumerate(encoded.student_ids):
             uow.session.execute(
                 update(PlacementStudent)
-                .where(PlacementStudent.student_id == student_id)
+                .where(
+                    PlacementStudent.round_id == round_id,
+                    PlacementStudent.student_id == student_id,
+                )
                 .values(name=f"Student {index}", email=f"student{index}@school.be")
             )
         placed: dict[str, str] = {}
@@ -92,7 +99,7 @@ def build_round(
                     placed[student_id] = encoded.offer_ids[offer]
             run_id = repository.store_run(
                 uow.session,
-                ROUND_NAME,
+                name,
                 repository.RunRecord(
                     seed=1,
                     engine_version=krapte.__version__,

@@ -11,7 +11,7 @@ from krapte.accounts.core.permissions import ANONYMOUS
 from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, NotFound, Unauthenticated, WrongPhase
 from krapte.placement.core.calendar import Phase
-from krapte.placement.rounds import offers
+from krapte.placement.rounds import offer_import, offers
 from krapte.placement.rounds.offer_rules import COLUMNS
 from krapte.placement.tables import PlacementOffer
 from placement.rounds.organisation_round import (
@@ -232,7 +232,7 @@ def test_an_import_stores_every_row_of_the_actors_organisations(
             f"{mine},{MINE},Brugge,,ziekenhuis,4,,,,,,Aangepast",
         ],
     )
-    result = offers.import_offers(
+    result = offer_import.import_offers(
         container.unit_of_work(write=True), organisation_user(), built.round_id, file
     )
     assert result.created == ["CAW-MIJNSTAD-01", "CAW-MIJNSTAD-02"]
@@ -261,7 +261,7 @@ def test_an_import_with_one_bad_row_stores_nothing_and_names_file_row_and_column
         ],
     )
     with pytest.raises(InvalidInput) as refused:
-        offers.import_offers(
+        offer_import.import_offers(
             container.unit_of_work(write=True), organisation_user(), built.round_id, file
         )
     where = {(p.file, p.row, p.field) for p in refused.value.problems}
@@ -285,7 +285,7 @@ def test_an_import_refuses_rows_of_another_organisation(
         ],
     )
     with pytest.raises(InvalidInput) as refused:
-        offers.import_offers(
+        offer_import.import_offers(
             container.unit_of_work(write=True), organisation_user(), built.round_id, file
         )
     assert {(p.row, p.field) for p in refused.value.problems} == {
@@ -299,8 +299,31 @@ def test_an_import_outside_its_phase_is_refused(container: Container, tmp_path: 
     built = build_round(container, Phase.RANKINGS_OPEN)
     file = write(tmp_path / "aanbod.csv", [HEADER, f",{MINE},Leuven,,jeugdhulp,2,,,,,,"])
     with pytest.raises(WrongPhase):
-        offers.import_offers(
+        offer_import.import_offers(
             container.unit_of_work(write=True), organisation_user(), built.round_id, file
         )
     with container.unit_of_work() as uow:
         assert uow.session.scalar(select(func.count()).select_from(PlacementOffer)) == 6
+
+
+def test_an_excel_file_is_imported_like_a_csv_file(container: Container, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    built = build_round(container)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["organisation", "municipality", "sector", "capacity", "levels", "period"])
+    sheet.append([MINE, "Genk", "jeugdhulp", 2, "graduaat;bachelor", "zomer"])
+    book.save(tmp_path / "aanbod.xlsx")
+    result = offer_import.import_offers(
+        container.unit_of_work(write=True),
+        organisation_user(),
+        built.round_id,
+        tmp_path / "aanbod.xlsx",
+    )
+    assert result.created == ["CAW-MIJNSTAD-01"]
+    view = offers.get_offer(
+        container.unit_of_work(), organisation_user(), built.round_id, "CAW-MIJNSTAD-01"
+    )
+    assert (view.province, view.levels, view.capacity) == ("Limburg", ("graduaat", "bachelor"), 2)

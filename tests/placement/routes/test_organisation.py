@@ -172,3 +172,16 @@ def test_after_publication_the_organisation_confirms_its_intern(container: Conta
     with container.unit_of_work() as uow:
         rows = [(r.student_id, r.mentor) for r in uow.session.scalars(select(PlacementOutcome))]
     assert rows == [(student, "An Peeters")]
+
+
+def test_an_upload_over_the_limit_is_refused_without_reading_it(container: Container) -> None:
+    built = build_round(container)
+    client = organisation_client(container)
+    url = f"/stages/{built.round_id}/aanbod/importeren"
+    token = client.get(url).text.split('name="csrf_token" value="')[1].split('"')[0]
+    big = b"organisation;municipality;sector;capacity\n" + b"x" * (5 * 1024 * 1024)
+    answer = client.post(
+        url, data={"csrf_token": token}, files={"bestand": ("groot.csv", big, "text/csv")}
+    )
+    assert answer.status_code == 422
+    assert "groter dan 5 MB" in answer.text

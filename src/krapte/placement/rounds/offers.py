@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -21,7 +20,6 @@ from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput, KrapteError, NotFound, Problem
 from krapte.placement.core.model import join_list, join_quota, offer_cells, split_list
 from krapte.placement.rounds.offer_rules import (
-    IMPORT_REQUIRED,
     CheckedOffer,
     check_table,
     form_table,
@@ -29,7 +27,6 @@ from krapte.placement.rounds.offer_rules import (
 )
 from krapte.placement.rounds.state import RoundInfo, authorise, get_round, now, stored_round
 from krapte.placement.tables import PlacementOffer
-from krapte.tabular import read_table
 
 MAX_PAGE_SIZE = 200
 WRITE = "offer.write"
@@ -107,15 +104,6 @@ class OfferList:
     """The actor may add offers now (right role and phase)."""
     organisations: tuple[str, ...] = field(default=())
     """The organisations the actor may add offers for (empty for managers: any)."""
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: list[str]
-    updated: list[str]
-
-    def as_dict(self) -> dict[str, object]:
-        return {"created": self.created, "updated": self.updated}
 
 
 def _view(stored: PlacementOffer) -> OfferView:
@@ -263,7 +251,7 @@ def _row(checked: CheckedOffer, offer_id: str) -> dict[str, object]:
     return {**cells, "period": checked.period, "description": checked.description}
 
 
-def _write(
+def write_offers(
     session: Session, round_id: int, offers: list[CheckedOffer]
 ) -> tuple[list[str], list[str]]:
     """Insert the new offers and overwrite the existing ones; return (created, updated) ids."""
@@ -327,7 +315,7 @@ def create_offer(
         )
         checked = _checked({**_form_cells(form), "offer_id": ""})
         stored_round(uow.session, round_id, for_update=True)
-        created, _ = _write(uow.session, round_id, [checked])
+        created, _ = write_offers(uow.session, round_id, [checked])
         view = _view(_stored(uow.session, round_id, created[0]))
         uow.commit()
         return view
@@ -346,7 +334,7 @@ def update_offer(
             authorise(actor, WRITE, info, offer_resource(organisation))
         cells = _form_cells(form, _view(stored).cells())
         checked = _checked({**cells, "offer_id": offer_id})
-        _write(uow.session, round_id, [checked])
+        write_offers(uow.session, round_id, [checked])
         view = _view(_stored(uow.session, round_id, offer_id))
         uow.commit()
         return view
@@ -364,66 +352,3 @@ def delete_offer(uow: UnitOfWork, actor: Actor, round_id: int, offer_id: str) ->
             )
         )
         uow.commit()
-
-
-def import_offers(
-    uow: UnitOfWork, actor: Actor, round_id: int, path: Path, *, name: str = ""
-) -> ImportResult:
-    """Offers from a CSV or Excel file, all or nothing: every problem names file, row and column.
-
-    Rows without ``offer_id`` are new offers; a row with the id of an existing offer overwrites
-    it. Every row must be for an organisation the actor may write for (managers: any).
-    """
-    with uow:
-        info = get_round(uow.session, round_id)
-        authorise(actor, WRITE, info, Resource("offer", organisations=actor.organisations))
-        table = read_table(path)
-        if name:
-            table.file = name
-        missing = table.missing(IMPORT_REQUIRED)
-        if missing:
-            raise InvalidInput(missing)
-        offers, problems = check_table(table)
-        problems = problems or _ownership(uow.session, actor, round_id, offers, table.file)
-        if problems:
-            raise InvalidInput(problems)
-        if not offers:
-            raise InvalidInput.single("het bestand bevat geen enkel aanbod", file=table.file)
-        stored_round(uow.session, round_id, for_update=True)
-        created, updated = _write(uow.session, round_id, offers)
-        uow.commit()
-        return ImportResult(created=created, updated=updated)
-
-
-def _ownership(
-    session: Session, actor: Actor, round_id: int, offers: list[CheckedOffer], file: str
-) -> list[Problem]:
-    """A problem for every row the actor may not write: another organisation's offer or id."""
-    problems: list[Problem] = []
-    for checked in offers:
-        organisation = checked.offer.organisation
-        if not allowed(actor, WRITE, offer_resource(organisation)):
-            problems.append(
-                Problem(
-                    f"je mag geen aanbod invoeren voor '{organisation}'",
-                    file,
-                    checked.row,
-                    "organisation",
-                )
-            )
-            continue
-        if checked.new:
-            continue
-        existing = session.get(PlacementOffer, (round_id, checked.offer.offer_id))
-        if existing is not None and not allowed(
-            actor, WRITE, offer_resource(existing.organisation)
-        ):
-            problems.append(
-                Problem(
-                    f"aanbod '{checked.offer.offer_id}' is van een andere organisatie",
-                    file,
-                    checked.row,
-                    "offer_id",
-                )
-            )
-    return problems

@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from krapte.errors import InvalidInput
 from krapte.placement.municipalities import municipality_names
-from krapte.placement.rounds import interns, offers
+from krapte.placement.rounds import interns, offer_import, offers
 from krapte.placement.rounds.offer_rules import (
     LANGUAGES,
     LEVEL_NAMES,
@@ -229,7 +229,7 @@ def import_file(
         with tempfile.TemporaryDirectory() as folder:
             path = FilePath(folder) / name
             path.write_bytes(data)
-            offers.import_offers(container.unit_of_work(write=True), actor, round_id, path)
+            offer_import.import_offers(container.unit_of_work(write=True), actor, round_id, path)
     except InvalidInput as refused:
         context = {"round": info, "problems": refused.problems, "actor": actor}
         return render(request, "aanbod_importeren.html", context, 422)
