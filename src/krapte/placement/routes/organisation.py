@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from krapte.errors import InvalidInput
@@ -70,34 +71,33 @@ def _choices() -> dict[str, Any]:
     }
 
 
-def _cells(
-    organisation: str,
-    capacity: str,
-    municipality: str,
-    sector: str,
-    programmes: list[str],
-    levels: list[str],
-    study_years: list[str],
-    languages: list[str],
-    period: str,
-    description: str,
-) -> dict[str, str]:
-    return {
-        "organisation": organisation,
-        "capacity": capacity,
-        "municipality": municipality,
-        "sector": sector,
-        "programmes": ";".join(programmes),
-        "levels": ";".join(levels),
-        "study_years": ";".join(study_years),
-        "languages": ";".join(languages),
-        "period": period,
-        "description": description,
-    }
+class OfferForm(BaseModel):
+    """The offer form's fields (ticked boxes arrive as repeated fields)."""
+
+    organisation: str = Field("", max_length=300)
+    capacity: str = Field("", max_length=20)
+    municipality: str = Field("", max_length=200)
+    sector: str = Field("", max_length=200)
+    programmes: list[str] = Field([], max_length=40)
+    levels: list[str] = Field([], max_length=10)
+    study_years: list[str] = Field([], max_length=10)
+    languages: list[str] = Field([], max_length=10)
+    period: str = Field("", max_length=400)
+    description: str = Field("", max_length=8000)
+
+    def cells(self) -> dict[str, str]:
+        """The form as an offer's cells (lists joined as in the files)."""
+        lists = ("programmes", "levels", "study_years", "languages")
+        return {
+            name: ";".join(value) if name in lists else value
+            for name, value in self.model_dump().items()
+        }
+
+
+OfferFormDep = Annotated[OfferForm, Form()]
 
 
 Text = Annotated[str, Form(max_length=4000)]
-Choices = Annotated[list[str], Form(max_length=40)]
 
 
 @router.get("/stages/{round_id}/aanbod", response_class=HTMLResponse, include_in_schema=False)
@@ -165,29 +165,9 @@ def create_offer(
     container: ContainerDep,
     actor: ActorDep,
     round_id: RoundId,
-    organisation: Text = "",
-    capacity: Text = "",
-    municipality: Text = "",
-    sector: Text = "",
-    programmes: Choices = [],  # noqa: B006 - FastAPI copies defaults
-    levels: Choices = [],  # noqa: B006
-    study_years: Choices = [],  # noqa: B006
-    languages: Choices = [],  # noqa: B006
-    period: Text = "",
-    description: Text = "",
+    form: OfferFormDep,
 ) -> Response:
-    cells = _cells(
-        organisation,
-        capacity,
-        municipality,
-        sector,
-        programmes,
-        levels,
-        study_years,
-        languages,
-        period,
-        description,
-    )
+    cells = form.cells()
     try:
         view = offers.create_offer(container.unit_of_work(write=True), actor, round_id, cells)
     except InvalidInput as refused:
@@ -283,29 +263,9 @@ def save_offer(
     actor: ActorDep,
     round_id: RoundId,
     offer_id: OfferId,
-    organisation: Text = "",
-    capacity: Text = "",
-    municipality: Text = "",
-    sector: Text = "",
-    programmes: Choices = [],  # noqa: B006 - FastAPI copies defaults
-    levels: Choices = [],  # noqa: B006
-    study_years: Choices = [],  # noqa: B006
-    languages: Choices = [],  # noqa: B006
-    period: Text = "",
-    description: Text = "",
+    form: OfferFormDep,
 ) -> Response:
-    cells = _cells(
-        organisation,
-        capacity,
-        municipality,
-        sector,
-        programmes,
-        levels,
-        study_years,
-        languages,
-        period,
-        description,
-    )
+    cells = form.cells()
     try:
         offers.update_offer(container.unit_of_work(write=True), actor, round_id, offer_id, cells)
     except InvalidInput as refused:
