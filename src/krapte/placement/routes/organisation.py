@@ -118,7 +118,7 @@ def offer_list(
     return render(
         request,
         "aanbod_lijst.html",
-        {"found": found, "page": pagina, "pages": pages, "done": _done(gedaan), "actor": actor},
+        {"found": found, "page": pagina, "pages": pages, "done": _done(gedaan)},
     )
 
 
@@ -141,7 +141,6 @@ def _form_page(
         "offer_id": offer_id,
         "problems": by_field,
         "organisations": sorted(actor.organisations),
-        "actor": actor,
         **_choices(),
     }
     return render(request, "aanbod_formulier.html", context, status)
@@ -183,9 +182,7 @@ def import_form(
     request: Request, container: ContainerDep, actor: ActorDep, round_id: RoundId
 ) -> HTMLResponse:
     info = offers.writable_round(container.unit_of_work(), actor, round_id)
-    return render(
-        request, "aanbod_importeren.html", {"round": info, "problems": [], "actor": actor}
-    )
+    return render(request, "aanbod_importeren.html", {"round": info, "problems": []})
 
 
 @router.post(
@@ -211,7 +208,7 @@ def import_file(
             path.write_bytes(data)
             offer_import.import_offers(container.unit_of_work(write=True), actor, round_id, path)
     except InvalidInput as refused:
-        context = {"round": info, "problems": refused.problems, "actor": actor}
+        context = {"round": info, "problems": refused.problems}
         return render(request, "aanbod_importeren.html", context, 422)
     return _redirect(f"/stages/{round_id}/aanbod?gedaan=geimporteerd")
 
@@ -234,7 +231,6 @@ def offer_detail(
         "round_id": round_id,
         "editable": editable,
         "done": _done(gedaan),
-        "actor": actor,
     }
     return render(request, "aanbod_detail.html", context)
 
@@ -293,7 +289,7 @@ def intern_list(
     gedaan: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
     page = interns.list_interns(container.unit_of_work(), actor, round_id)
-    context = {"page": page, "done": _done(gedaan), "scores": interns.SCORES, "actor": actor}
+    context = {"page": page, "done": _done(gedaan), "scores": interns.SCORES}
     return render(request, "stagiairs_lijst.html", context)
 
 
@@ -306,7 +302,6 @@ def _intern_problem(
         "done": "",
         "scores": interns.SCORES,
         "problems": refused.problems,
-        "actor": actor,
     }
     return render(request, "stagiairs_lijst.html", context, 422)
 
