@@ -119,6 +119,7 @@ RULES: dict[str, Rule] = {
     # outcomes: the student, their school and, after publication, the organisation placed with
     "result.read": _rule(_MANAGERS, {Role.SCHOOL, Role.STUDENT, Role.ORGANISATION}),
     "placement.confirm": _rule(_MANAGERS, {Role.ORGANISATION}),
+    "intern.read": _rule(_MANAGERS, {Role.ORGANISATION}),
     "evaluation.write": _rule(set(), {Role.STUDENT, Role.ORGANISATION}),
     # accounts and personal data
     "user.manage": _rule({Role.ADMIN}),

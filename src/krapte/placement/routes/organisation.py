@@ -1,0 +1,365 @@
+"""The organisation's pages of a round: its offers (list, new, detail, edit, import, remove) and,
+after publication, its interns (confirm with a mentor, evaluate, job offer).
+
+Routes parse the form, pass the actor to a service (which checks who and when) and render; after
+a POST they redirect (303) to a page with a Dutch confirmation (``?gedaan=<key>``). A form with
+problems is shown again with each problem beside its field (422); nothing is stored.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from krapte.errors import InvalidInput
+from krapte.placement.municipalities import municipality_names
+from krapte.placement.rounds import interns, offer_import, offers
+from krapte.placement.rounds.offer_rules import (
+    LANGUAGES,
+    LEVEL_NAMES,
+    PROGRAMME_NAMES,
+    SECTOR_NAMES,
+    STUDY_YEARS,
+)
+from krapte.placement.routes.organisation_api import router as api_router
+from krapte.web.deps import ActorDep, ContainerDep
+from krapte.web.i18n import _
+from krapte.web.templating import render
+
+router = APIRouter()
+router.include_router(api_router)
+
+RoundId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id van de stageronde.")]
+OfferId = Annotated[str, Path(min_length=1, max_length=120, description="Id van het aanbod.")]
+StudentId = Annotated[str, Path(min_length=1, max_length=120, description="Id van de student.")]
+PAGE_SIZE = 50
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+DONE: dict[str, str] = {
+    "aangemaakt": _("Je aanbod is bewaard."),
+    "bewaard": _("Je wijzigingen zijn bewaard."),
+    "verwijderd": _("Het aanbod is verwijderd."),
+    "geimporteerd": _("Je bestand is ingelezen; het aanbod staat hieronder."),
+    "bevestigd": _("De stage is bevestigd en de mentor is bewaard."),
+    "geevalueerd": _("Je evaluatie is bewaard."),
+    "job": _("Je antwoord over een jobaanbod is bewaard."),
+}
+
+
+def _done(key: str | None) -> str:
+    return DONE.get(key or "", "")
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _choices() -> dict[str, Any]:
+    return {
+        "programme_names": PROGRAMME_NAMES,
+        "level_names": LEVEL_NAMES,
+        "study_years": STUDY_YEARS,
+        "sector_names": SECTOR_NAMES,
+        "languages": LANGUAGES,
+        "municipalities": municipality_names(),
+    }
+
+
+class OfferForm(BaseModel):
+    """The offer form's fields (ticked boxes arrive as repeated fields)."""
+
+    organisation: str = Field("", max_length=300)
+    capacity: str = Field("", max_length=20)
+    municipality: str = Field("", max_length=200)
+    sector: str = Field("", max_length=200)
+    programmes: list[str] = Field([], max_length=40)
+    levels: list[str] = Field([], max_length=10)
+    study_years: list[str] = Field([], max_length=10)
+    languages: list[str] = Field([], max_length=10)
+    period: str = Field("", max_length=400)
+    description: str = Field("", max_length=8000)
+
+    def cells(self) -> dict[str, str]:
+        """The form as an offer's cells (lists joined as in the files)."""
+        lists = ("programmes", "levels", "study_years", "languages")
+        return {
+            name: ";".join(value) if name in lists else value
+            for name, value in self.model_dump().items()
+        }
+
+
+OfferFormDep = Annotated[OfferForm, Form()]
+
+
+Text = Annotated[str, Form(max_length=4000)]
+
+
+@router.get("/stages/{round_id}/aanbod", response_class=HTMLResponse, include_in_schema=False)
+def offer_list(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    alle: Annotated[bool, Query()] = False,
+    gedaan: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    found = offers.list_offers(
+        container.unit_of_work(), actor, round_id, mine=False if alle else None,
+        offset=(pagina - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+    )  # fmt: skip
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    return render(
+        request,
+        "aanbod_lijst.html",
+        {"found": found, "page": pagina, "pages": pages, "done": _done(gedaan)},
+    )
+
+
+def _form_page(
+    request: Request,
+    actor: Any,
+    info: Any,
+    cells: dict[str, str],
+    *,
+    offer_id: str = "",
+    problems: list[Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    by_field: dict[str, list[str]] = {}
+    for problem in problems or []:
+        by_field.setdefault(problem.field, []).append(problem.message)
+    context = {
+        "round": info,
+        "cells": cells,
+        "offer_id": offer_id,
+        "problems": by_field,
+        "organisations": sorted(actor.organisations),
+        **_choices(),
+    }
+    return render(request, "aanbod_formulier.html", context, status)
+
+
+@router.get("/stages/{round_id}/aanbod/nieuw", response_class=HTMLResponse, include_in_schema=False)
+def new_offer(
+    request: Request, container: ContainerDep, actor: ActorDep, round_id: RoundId
+) -> HTMLResponse:
+    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    own = sorted(actor.organisations)
+    cells = {"organisation": own[0] if len(own) == 1 else "", "capacity": "1", "languages": "nl"}
+    return _form_page(request, actor, info, cells)
+
+
+@router.post(
+    "/stages/{round_id}/aanbod/nieuw", response_class=HTMLResponse, include_in_schema=False
+)
+def create_offer(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    form: OfferFormDep,
+) -> Response:
+    cells = form.cells()
+    try:
+        view = offers.create_offer(container.unit_of_work(write=True), actor, round_id, cells)
+    except InvalidInput as refused:
+        info = offers.writable_round(container.unit_of_work(), actor, round_id)
+        return _form_page(request, actor, info, cells, problems=refused.problems, status=422)
+    return _redirect(f"/stages/{round_id}/aanbod/{view.offer_id}?gedaan=aangemaakt")
+
+
+@router.get(
+    "/stages/{round_id}/aanbod/importeren", response_class=HTMLResponse, include_in_schema=False
+)
+def import_form(
+    request: Request, container: ContainerDep, actor: ActorDep, round_id: RoundId
+) -> HTMLResponse:
+    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    return render(request, "aanbod_importeren.html", {"round": info, "problems": []})
+
+
+@router.post(
+    "/stages/{round_id}/aanbod/importeren", response_class=HTMLResponse, include_in_schema=False
+)
+def import_file(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    bestand: Annotated[UploadFile, File(description="CSV- of Excel-bestand met aanbod.")],
+) -> Response:
+    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    name = FilePath(bestand.filename or "aanbod.csv").name
+    data = bestand.file.read(MAX_UPLOAD_BYTES + 1)
+    try:
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise InvalidInput.single(
+                f"het bestand is groter dan {MAX_UPLOAD_BYTES // (1024 * 1024)} MB", file=name
+            )
+        with tempfile.TemporaryDirectory() as folder:
+            path = FilePath(folder) / name
+            path.write_bytes(data)
+            offer_import.import_offers(container.unit_of_work(write=True), actor, round_id, path)
+    except InvalidInput as refused:
+        context = {"round": info, "problems": refused.problems}
+        return render(request, "aanbod_importeren.html", context, 422)
+    return _redirect(f"/stages/{round_id}/aanbod?gedaan=geimporteerd")
+
+
+@router.get(
+    "/stages/{round_id}/aanbod/{offer_id}", response_class=HTMLResponse, include_in_schema=False
+)
+def offer_detail(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    offer_id: OfferId,
+    gedaan: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    view = offers.get_offer(container.unit_of_work(), actor, round_id, offer_id)
+    editable = offers.may_edit(container.unit_of_work(), actor, round_id, view)
+    context = {
+        "offer": view,
+        "round_id": round_id,
+        "editable": editable,
+        "done": _done(gedaan),
+    }
+    return render(request, "aanbod_detail.html", context)
+
+
+@router.get(
+    "/stages/{round_id}/aanbod/{offer_id}/bewerken",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+def edit_offer(
+    request: Request, container: ContainerDep, actor: ActorDep, round_id: RoundId, offer_id: OfferId
+) -> HTMLResponse:
+    view = offers.editable_offer(container.unit_of_work(), actor, round_id, offer_id)
+    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    return _form_page(request, actor, info, view.cells(), offer_id=offer_id)
+
+
+@router.post(
+    "/stages/{round_id}/aanbod/{offer_id}/bewerken",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+def save_offer(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    offer_id: OfferId,
+    form: OfferFormDep,
+) -> Response:
+    cells = form.cells()
+    try:
+        offers.update_offer(container.unit_of_work(write=True), actor, round_id, offer_id, cells)
+    except InvalidInput as refused:
+        info = offers.writable_round(container.unit_of_work(), actor, round_id)
+        return _form_page(
+            request, actor, info, cells, offer_id=offer_id, problems=refused.problems, status=422
+        )
+    return _redirect(f"/stages/{round_id}/aanbod/{offer_id}?gedaan=bewaard")
+
+
+@router.post("/stages/{round_id}/aanbod/{offer_id}/verwijderen", include_in_schema=False)
+def remove_offer(
+    container: ContainerDep, actor: ActorDep, round_id: RoundId, offer_id: OfferId
+) -> RedirectResponse:
+    offers.delete_offer(container.unit_of_work(write=True), actor, round_id, offer_id)
+    return _redirect(f"/stages/{round_id}/aanbod?gedaan=verwijderd")
+
+
+@router.get("/stages/{round_id}/stagiairs", response_class=HTMLResponse, include_in_schema=False)
+def intern_list(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    gedaan: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    page = interns.list_interns(container.unit_of_work(), actor, round_id)
+    context = {"page": page, "done": _done(gedaan), "scores": interns.SCORES}
+    return render(request, "stagiairs_lijst.html", context)
+
+
+def _intern_problem(
+    request: Request, container: Any, actor: Any, round_id: int, refused: InvalidInput
+) -> HTMLResponse:
+    page = interns.list_interns(container.unit_of_work(), actor, round_id)
+    context = {
+        "page": page,
+        "done": "",
+        "scores": interns.SCORES,
+        "problems": refused.problems,
+    }
+    return render(request, "stagiairs_lijst.html", context, 422)
+
+
+@router.post(
+    "/stages/{round_id}/stagiairs/{student_id}/bevestigen",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+def confirm(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    student_id: StudentId,
+    mentor: Text = "",
+) -> Response:
+    try:
+        interns.confirm_placement(
+            container.unit_of_work(write=True), actor, round_id, student_id, mentor
+        )
+    except InvalidInput as refused:
+        return _intern_problem(request, container, actor, round_id, refused)
+    return _redirect(f"/stages/{round_id}/stagiairs?gedaan=bevestigd")
+
+
+@router.post(
+    "/stages/{round_id}/stagiairs/{student_id}/evaluatie",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+def evaluate(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    student_id: StudentId,
+    score: Text = "",
+    comment: Text = "",
+) -> Response:
+    try:
+        interns.evaluate_intern(
+            container.unit_of_work(write=True), actor, round_id, student_id, score, comment
+        )
+    except InvalidInput as refused:
+        return _intern_problem(request, container, actor, round_id, refused)
+    return _redirect(f"/stages/{round_id}/stagiairs?gedaan=geevalueerd")
+
+
+@router.post("/stages/{round_id}/stagiairs/{student_id}/job", include_in_schema=False)
+def job(
+    container: ContainerDep,
+    actor: ActorDep,
+    round_id: RoundId,
+    student_id: StudentId,
+    job_offered: Annotated[str, Form(pattern="^(ja|nee)$")],
+) -> RedirectResponse:
+    interns.record_job_offer(
+        container.unit_of_work(write=True), actor, round_id, student_id, job_offered == "ja"
+    )
+    return _redirect(f"/stages/{round_id}/stagiairs?gedaan=job")
