@@ -296,7 +296,9 @@ def add_choice(uow: UnitOfWork, actor: Actor, round_id: int, offer_id: str) -> R
             raise InvalidInput.single(
                 f"stageplaats '{offer_id}' staat al op je lijst", field=LIST_FIELD
             )
-        return save_list(uow, actor, round_id, [*ids, offer_id])
+        view = save_list(uow, actor, round_id, [*ids, offer_id])
+        uow.commit()
+        return view
 
 
 def move_choice(
@@ -312,10 +314,14 @@ def move_choice(
         index = ids.index(offer_id)
         target = min(max(index + step, 0), len(ids) - 1)
         ids.insert(target, ids.pop(index))
-        return save_list(uow, actor, round_id, ids)
+        view = save_list(uow, actor, round_id, ids)
+        uow.commit()
+        return view
 
 
 def remove_choice(uow: UnitOfWork, actor: Actor, round_id: int, offer_id: str) -> RankingView:
     with uow:
         ids = _current(uow, actor, round_id)
-        return save_list(uow, actor, round_id, [i for i in ids if i != offer_id])
+        view = save_list(uow, actor, round_id, [i for i in ids if i != offer_id])
+        uow.commit()
+        return view
