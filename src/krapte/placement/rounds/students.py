@@ -30,7 +30,7 @@ from krapte.placement.rounds.eligibility import (
     round_offers,
     student_resource,
 )
-from krapte.placement.rounds.state import authorise, get_round, now
+from krapte.placement.rounds.state import RoundInfo, authorise, get_round, now
 from krapte.placement.tables import PlacementPreference, PlacementStudent
 from krapte.tabular import Table, read_table
 
@@ -126,6 +126,12 @@ def _rows(uow: UnitOfWork, round_id: int, students: list[PlacementStudent]) -> l
         )
         for s, n in zip(students, np.asarray(eligible).tolist(), strict=True)
     ]  # fmt: skip
+
+
+def round_of(uow: UnitOfWork, round_id: int) -> RoundInfo:
+    """The round's calendar and list lengths (public: no personal data)."""
+    with uow:
+        return get_round(uow.session, round_id)
 
 
 def list_students(uow: UnitOfWork, actor: Actor, round_id: int) -> list[StudentRow]:
@@ -321,11 +327,3 @@ def link_student_accounts(uow: UnitOfWork, email: str, user_id: int) -> int:
         )
         uow.commit()
         return int(getattr(result, "rowcount", 0) or 0)
-
-
-def problems_by_field(error: InvalidInput) -> dict[str, list[str]]:
-    """A form's problems keyed by field (the form re-renders them beside their fields)."""
-    found: dict[str, list[str]] = {}
-    for problem in error.problems:
-        found.setdefault(problem.field, []).append(problem.message)
-    return found

@@ -10,3 +10,6 @@ from fastapi import APIRouter
 
 router = APIRouter()
 # One line per role's router, in the order of the URL plan (see docs/placement.md).
+from krapte.placement.routes.people import router as _school_and_students  # noqa: E402
+
+router.include_router(_school_and_students)
