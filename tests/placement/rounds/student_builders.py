@@ -76,9 +76,11 @@ def build_round(
     max_choices: int = 3,
     deadline: datetime | None = None,
     name: str = "voorjaar",
+    accounts: bool = True,
 ) -> int:
     """Store ``records`` (the tiny round above by default) in ``phase``; students S1.. get names,
-    e-mail addresses ``s1@school.test`` and accounts 101, 102, ... (user id 100 + number)."""
+    e-mail addresses ``s1@school.test`` and (with ``accounts``) the user ids 101, 102, ...
+    (100 + number); without, they are linked when an account signs in."""
     records = records or PlacementRound(OFFERS, STUDENTS, PREFERENCES)
     with container.unit_of_work(write=True) as uow:
         rid = repository.store_round(uow.session, name, loaded(records), max_choices)
@@ -99,7 +101,7 @@ def build_round(
                 .where(PlacementStudent.round_id == rid)
                 .where(PlacementStudent.student_id == s.student_id)
                 .values(name=f"Student {number}", email=f"{s.student_id.lower()}@school.test",
-                        user_id=100 + number)
+                        user_id=100 + number if accounts else None)
             )  # fmt: skip
         uow.commit()
     return rid

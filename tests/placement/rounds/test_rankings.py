@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -13,8 +14,12 @@ from krapte.accounts.core.permissions import ANONYMOUS
 from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, Unauthenticated, WrongPhase
 from krapte.placement.core.calendar import Phase
+from krapte.placement.core.encode import encode
+from krapte.placement.core.generator import generate
+from krapte.placement.core.instance import eligible_pairs
 from krapte.placement.core.model import PlacementRound
 from krapte.placement.rounds import rankings
+from krapte.placement.rounds.eligibility import eligibility
 from krapte.placement.rounds.rankings import Filters
 from krapte.placement.tables import PlacementFollowupPreference, PlacementPreference
 from placement.rounds.student_builders import (
@@ -22,12 +27,12 @@ from placement.rounds.student_builders import (
     OFFERS,
     PREFERENCES,
     STUDENTS,
-    offer,
-    student,
     build_round,
     coordinator,
+    offer,
     publish,
     set_phase,
+    student,
     student_actor,
 )
 
@@ -163,12 +168,14 @@ def test_an_unplaced_student_makes_a_followup_list_of_free_places(
     set_phase(container, rid, Phase.FOLLOW_UP)
     unplaced = [n for n in (1, 2, 5) if not _placed(container, f"S{n}")]
     placed = [n for n in (1, 2, 5) if n not in unplaced]
-    assert unplaced and placed
+    assert unplaced
+    assert placed
     actor = student_actor(unplaced[0])
     page = rankings.search(container.unit_of_work(), actor, rid, Filters())
     assert page.followup
     shown = [view.offer_id for view in page.offers]
-    assert "O6" in shown and "O1" not in shown  # O1 is full
+    assert "O6" in shown
+    assert "O1" not in shown
     rankings.save_list(container.unit_of_work(write=True), actor, rid, ["O6"])
     assert stored_list(container, f"S{unplaced[0]}", followup=True) == ["O6"]
     with pytest.raises(InvalidInput) as raised:
@@ -189,3 +196,18 @@ def _placed(container: Container, student_id: str) -> bool:
             select(PlacementAssignment.offer_id).where(PlacementAssignment.student_id == student_id)
         )
     return bool(offer)
+
+
+def test_eligibility_is_the_engines_on_a_generated_round() -> None:
+    records = generate(students=150, offers=60, seed=4)
+    encoded = encode(records)
+    n, m = encoded.instance.n_students, encoded.instance.n_offers
+    engine = eligible_pairs(
+        encoded.instance,
+        np.repeat(np.arange(n, dtype=np.int64), m),
+        np.tile(np.arange(m, dtype=np.int64), n),
+    ).reshape(n, m)
+    by_id = {s.student_id: s for s in records.students}
+    ours = eligibility(records.offers, [by_id[sid] for sid in encoded.student_ids])
+    assert 0 < ours.sum() < n * m  # some pairs are refused, some allowed
+    assert np.array_equal(ours, engine)

@@ -183,7 +183,8 @@ def test_a_reminder_is_sent_once_within_the_hour(container: Container) -> None:
     # An hour later it may go again.
     with container.unit_of_work(write=True) as uow:
         row = uow.session.get(PlacementStudent, (rid, "S1"))
-        assert row is not None and row.reminded_at is not None
+        assert row is not None
+        assert row.reminded_at is not None
         row.reminded_at = row.reminded_at - timedelta(hours=1, minutes=1)
         uow.commit()
     later = students.remind_students(

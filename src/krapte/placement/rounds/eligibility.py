@@ -8,7 +8,8 @@ study year. Nothing here defines it a second time.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import select
@@ -16,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from krapte.accounts.core.permissions import Actor, Resource
 from krapte.errors import Forbidden, Unauthenticated
-from krapte.placement.core.encode import encode_columns
-from krapte.placement.core.instance import BoolArray, as_ints, eligible_pairs
+from krapte.placement.core.encode import Encoded, Vocabulary, encode_columns
+from krapte.placement.core.instance import BoolArray, IntArray, as_ints, eligible_pairs
 from krapte.placement.core.model import Offer, Student, StudentColumns, offer_from_cells
 from krapte.placement.core.validation import OFFER_COLUMNS, OFFER_OPTIONAL
 from krapte.placement.tables import PlacementOffer, PlacementStudent
@@ -60,12 +61,16 @@ def round_offers(session: Session, round_id: int) -> list[OfferView]:
         .where(PlacementOffer.round_id == round_id)
         .order_by(PlacementOffer.position)
     )
-    found: list[OfferView] = []
-    for row in session.execute(query):
-        cells = {name: str(value) for name, value in zip(_CELLS, row, strict=False)}
-        offer, _ = offer_from_cells(cells)  # stored rows passed the same codec
-        found.append(OfferView(offer, period=row[-2], description=row[-1]))
-    return found
+    return [_view(tuple(row)) for row in session.execute(query)]
+
+
+@lru_cache(maxsize=20_000)
+def _view(row: tuple[object, ...]) -> OfferView:
+    """An offer parsed once per distinct stored row (the key is the whole row, so an edited
+    offer is parsed again); a round's pages read the same few thousand rows over and over."""
+    cells = {name: str(value) for name, value in zip(_CELLS, row, strict=False)}
+    offer, _ = offer_from_cells(cells)  # stored rows passed the same codec
+    return OfferView(offer, period=str(row[-2]), description=str(row[-1]))
 
 
 def as_student(stored: PlacementStudent) -> Student:
@@ -80,21 +85,45 @@ def as_student(stored: PlacementStudent) -> Student:
 
 
 def eligibility(offers: Sequence[Offer], students: Sequence[Student]) -> BoolArray:
-    """``result[i, j]``: whether ``students[i]`` may take ``offers[j]`` (the engine's rule)."""
+    """``result[i, j]``: whether ``students[i]`` may take ``offers[j]`` (the engine's rule).
+
+    The offers are encoded once per distinct list of offers (kept in memory); the students'
+    programme, level and study year are coded with that encoding's vocabularies, where a name no
+    offer lists gets a code of its own (such a student may take only offers open to all).
+    """
     if not offers or not students:
         return np.zeros((len(students), len(offers)), dtype=np.bool_)
-    columns = StudentColumns.of(students)
-    encoded = encode_columns(
-        tuple(offers), columns, np.zeros(len(columns) + 1, dtype=np.int64), as_ints([])
-    )
-    n, m = len(columns), len(offers)
-    pairs = eligible_pairs(
+    encoded = _encoded_offers(tuple(offers))
+    n, m = len(students), len(offers)
+
+    def codes(vocabulary: Vocabulary, names: list[str]) -> IntArray:
+        unknown = len(vocabulary.names)
+        return as_ints([_found(vocabulary.find(name), unknown) for name in names])
+
+    instance = replace(
         encoded.instance,
+        student_programme=codes(encoded.programmes, [s.programme for s in students]),
+        student_school=as_ints([0] * n),
+        student_level=codes(encoded.levels, [s.level for s in students]),
+        student_year=as_ints([s.study_year for s in students]),
+        pref_ptr=as_ints([0] * (n + 1)),
+    )
+    pairs = eligible_pairs(
+        instance,
         np.repeat(np.arange(n, dtype=np.int64), m),
         np.tile(np.arange(m, dtype=np.int64), n),
-    ).reshape(n, m)
-    order = [encoded.student_index[s.student_id] for s in students]
-    return np.asarray(pairs[order])
+    )
+    return np.asarray(pairs.reshape(n, m))
+
+
+def _found(code: int | None, unknown: int) -> int:
+    return unknown if code is None else code
+
+
+@lru_cache(maxsize=16)
+def _encoded_offers(offers: tuple[Offer, ...]) -> Encoded:
+    """The round's offers in the engine's array form (no students, no lists)."""
+    return encode_columns(offers, StudentColumns.of(()), as_ints([0]), as_ints([]))
 
 
 def student_resource(

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from krapte.accounts import mail
+from krapte.accounts.mail import send_message
 from krapte.bootstrap import Container
 from krapte.errors import InvalidInput
 from krapte.placement.core.calendar import Phase
@@ -45,7 +45,7 @@ def mailer(container: Container) -> SendMessage:
     """The one place the round's mail leaves: the accounts capability's ``send_message``."""
 
     def send(to: str, subject: str, body: str) -> None:
-        mail.send_message(container.settings, to, subject, body)
+        send_message(container.settings, to, subject, body)
 
     return send
 
