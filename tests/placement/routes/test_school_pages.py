@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -35,6 +36,7 @@ def test_the_list_shows_only_the_coordinators_students(container: Container) -> 
     assert "Student 2" in page.text
     assert "Student 3" not in page.text
     assert "Student 4" not in page.text
+    assert re.search(r'name="csrf_token" value="[^"]+"', page.text)
     assert "onvolledig" in page.text
     assert "Herinnering sturen" in page.text
     listed = client.get(f"/api/v1/stages/{rid}/studenten").json()

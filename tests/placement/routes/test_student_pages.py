@@ -56,6 +56,7 @@ def test_adding_and_moving_return_to_the_moved_choice(container: Container) -> N
     assert whole.headers["location"].endswith("gedaan=bewaard#keuze-1")
     page = client.get(f"/stages/{rid}/mijn-lijst?gedaan=bewaard")
     assert "Je lijst is bewaard." in page.text
+    assert re.search(r'name="csrf_token" value="[^"]+"', page.text)  # every form has its token
     assert 'id="keuze-1"' in page.text
     assert "ranking.js" in page.text
 
