@@ -141,3 +141,13 @@ def test_the_result_page_explains_and_takes_an_evaluation(
     assert good.status_code == 303
     again = client.get(f"/api/v1/stages/{rid}/resultaat").json()
     assert (again["student_score"], again["student_comment"]) == (5, "Top")
+
+
+def test_a_new_account_with_the_schools_address_finds_its_list(container: Container) -> None:
+    rid = build_round(container, accounts=False)
+    client = student_client(container, 2, link=False)
+    answer = client.get(f"/api/v1/stages/{rid}/mijn-lijst")
+    assert answer.status_code == 200
+    assert answer.json()["student_id"] == "S2"
+    stranger = student_client(container, 7, link=False)  # no record with that address
+    assert stranger.get(f"/api/v1/stages/{rid}/mijn-lijst").status_code == 403

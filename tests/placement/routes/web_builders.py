@@ -18,9 +18,11 @@ def coordinator_client(container: Container, school: str = ODISEE) -> TestClient
     return signed_in_client(create_app(container), email)
 
 
-def student_client(container: Container, number: int) -> TestClient:
-    """Student S<number>'s account (its address is the one the school gave), linked on sign-in."""
+def student_client(container: Container, number: int, *, link: bool = True) -> TestClient:
+    """Student S<number>'s account (its address is the one the school gave); ``link``: linked to
+    the student's record now (as the accounts capability does), else on the first page."""
     email = f"s{number}@school.test"
     user = make_user(container, email, Role.STUDENT, name=f"Student {number}")
-    link_student_accounts(container.unit_of_work(write=True), email, user.id)
+    if link:
+        link_student_accounts(container.unit_of_work(write=True), email, user.id)
     return signed_in_client(create_app(container), email)

@@ -9,12 +9,15 @@ plain POST forms (keyboard and no JavaScript); ``ranking.js`` adds drag and drop
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, TypeVar
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from krapte.errors import InvalidInput, WrongPhase
+from krapte.accounts import service as accounts
+from krapte.accounts.core.permissions import Actor
+from krapte.bootstrap import Container
+from krapte.errors import Forbidden, InvalidInput, WrongPhase
 from krapte.placement.core.calendar import Phase
 from krapte.placement.rounds import rankings, results, students
 from krapte.placement.rounds.rankings import Filters, RankingView
@@ -43,6 +46,25 @@ Text = Annotated[str, Query(max_length=100)]
 PageNumber = Annotated[int, Query(ge=1, le=10_000, description="De pagina (vanaf 1).")]
 OfferField = Annotated[str, Form(max_length=120)]
 PER_PAGE: Final = 20
+T = TypeVar("T")
+
+
+def signed_in_student(container: Container, actor: Actor, read: Callable[[], T]) -> T:
+    """``read()``; when the actor is not (yet) a student of the round, link the round's student
+    records with the account's e-mail address (a school added them by address) and try once
+    more."""
+    try:
+        return read()
+    except Forbidden:
+        if not actor.authenticated:
+            raise
+        email = accounts.own_account(container.unit_of_work(), actor).email
+        assert actor.user_id is not None
+        if not students.link_student_accounts(
+            container.unit_of_work(write=True), email, actor.user_id
+        ):
+            raise
+        return read()
 
 
 def _filters(
@@ -66,7 +88,11 @@ def search_page(
     pagina: PageNumber = 1,
 ) -> HTMLResponse:
     filters = _filters(q, provincie, gemeente, sector, periode, taal)
-    found = rankings.search(container.unit_of_work(), actor, rid, filters, pagina, PER_PAGE)
+    found = signed_in_student(
+        container,
+        actor,
+        lambda: rankings.search(container.unit_of_work(), actor, rid, filters, pagina, PER_PAGE),
+    )
     query = {"q": q, "provincie": provincie, "gemeente": gemeente, "sector": sector,
              "periode": periode, "taal": taal}  # fmt: skip
     return page(
@@ -91,7 +117,10 @@ def _list_page(
 def list_page(
     request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId, gedaan: Done = ""
 ) -> HTMLResponse:
-    return _list_page(request, rankings.read_list(container.unit_of_work(), actor, rid), gedaan)
+    view = signed_in_student(
+        container, actor, lambda: rankings.read_list(container.unit_of_work(), actor, rid)
+    )
+    return _list_page(request, view, gedaan)
 
 
 def _change(
@@ -185,7 +214,9 @@ def save_order(
 def result_page(
     request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId, gedaan: Done = ""
 ) -> HTMLResponse:
-    mine = results.my_result(container.unit_of_work(), actor, rid)
+    mine = signed_in_student(
+        container, actor, lambda: results.my_result(container.unit_of_work(), actor, rid)
+    )
     followup = students.round_of(container.unit_of_work(), rid).phase is Phase.FOLLOW_UP
     context = {"active": "stages", "rid": rid, "result": mine, "done": done_message(gedaan),
                "problems": {}, "form": {}, "followup": followup}  # fmt: skip
@@ -257,7 +288,11 @@ def search_api(
     description="Je keuzes in volgorde, of je lijst volledig is en tot wanneer je ze wijzigt.",
 )
 def list_api(container: ContainerDep, actor: ActorDep, rid: RoundId) -> RankingResponse:
-    return _ranking(rankings.read_list(container.unit_of_work(), actor, rid))
+    return _ranking(
+        signed_in_student(
+            container, actor, lambda: rankings.read_list(container.unit_of_work(), actor, rid)
+        )
+    )
 
 
 @api.put(
