@@ -13,14 +13,19 @@ from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, Unauthenticated, WrongPhase
 from krapte.placement.core.calendar import Phase
 from krapte.placement.core.generator import generate
+from krapte.placement.core.model import PlacementRound
 from krapte.placement.rounds import results
 from placement.rounds.student_builders import (
     ADMIN,
     HOWEST,
     ODISEE,
+    OFFERS,
+    PREFERENCES,
+    STUDENTS,
     build_round,
     coordinator,
     publish,
+    student,
     student_actor,
 )
 
@@ -115,3 +120,21 @@ def test_a_placed_student_evaluates_the_internship(container: Container, tmp_pat
         results.write_evaluation(
             container.unit_of_work(write=True), coordinator(HOWEST), rid, "1", ""
         )
+
+
+def test_an_unplaced_student_has_nothing_to_evaluate(container: Container, tmp_path: Path) -> None:
+    records = PlacementRound(OFFERS, (*STUDENTS, student("S5")), {**PREFERENCES, "S5": ("O1",)})
+    rid = build_round(container, records=records)
+    publish(container, rid, tmp_path / "run")
+    unplaced = [
+        n
+        for n in (1, 2, 5)
+        if not results.my_result(container.unit_of_work(), student_actor(n), rid).placed
+    ]
+    assert len(unplaced) == 1
+    actor = student_actor(unplaced[0])
+    mine = results.my_result(container.unit_of_work(), actor, rid)
+    assert [e.offer_id for e in mine.explanations] == list(records.preferences[f"S{unplaced[0]}"])
+    with pytest.raises(InvalidInput) as raised:
+        results.write_evaluation(container.unit_of_work(write=True), actor, rid, "4", "")
+    assert "alleen een stage beoordelen" in raised.value.problems[0].message

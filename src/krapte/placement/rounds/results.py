@@ -36,7 +36,6 @@ from krapte.placement.rounds.eligibility import own_student, student_resource
 from krapte.placement.rounds.state import RoundInfo, authorise, get_round, now
 from krapte.placement.tables import (
     PlacementAssignment,
-    PlacementOffer,
     PlacementOutcome,
     PlacementRun,
     PlacementStudent,
@@ -122,6 +121,7 @@ class RunExplanations:
     lottery: dict[str, int]
     starts: dict[int, tuple[int, int]]
     """Student code -> the slice of ``found`` rows that explain their list."""
+    offer_by_id: dict[str, Offer]
 
 
 _runs: Memo[RunExplanations] = Memo(8)
@@ -163,6 +163,7 @@ def _compute(session: Session, info: RoundInfo, run_id: int) -> RunExplanations:
         found=found,
         lottery={s: int(n) for s, n in zip(encoded.student_ids, lottery.tolist(), strict=True)},
         starts=starts,
+        offer_by_id={offer.offer_id: offer for offer in stored.records.offers},
     )
 
 
@@ -232,51 +233,56 @@ def _published(info: RoundInfo) -> int:
     return info.published_run_id
 
 
-def _result(session: Session, info: RoundInfo, student: PlacementStudent) -> StudentResult:
+def _results(
+    session: Session, info: RoundInfo, students: list[PlacementStudent]
+) -> list[StudentResult]:
+    """The published results of ``students`` (three queries, however many students)."""
     run_id = _published(info)
     runs = run_explanations(session, info, run_id)
-    row = session.execute(
-        select(PlacementAssignment.offer_id, PlacementAssignment.rank_obtained).where(
-            PlacementAssignment.run_id == run_id,
-            PlacementAssignment.student_id == student.student_id,
+    ids = [student.student_id for student in students]
+    placed = {
+        student_id: (offer_id, rank)
+        for student_id, offer_id, rank in session.execute(
+            select(
+                PlacementAssignment.student_id,
+                PlacementAssignment.offer_id,
+                PlacementAssignment.rank_obtained,
+            ).where(PlacementAssignment.run_id == run_id, PlacementAssignment.student_id.in_(ids))
         )
-    ).first()
-    offer_id, rank = (row[0], row[1]) if row else ("", 0)
-    offers = {offer.offer_id: offer for offer in runs.offers}
-    offer = offers.get(offer_id)
-    outcome = session.get(PlacementOutcome, (info.id, student.student_id))
-    return StudentResult(
-        student_id=student.student_id,
-        name=student.name,
-        school=student.school,
-        offer_id=offer_id,
-        organisation=offer.organisation if offer else "",
-        municipality=offer.municipality if offer else "",
-        rank_obtained=rank,
-        lottery_number=runs.lottery.get(student.student_id, 0),
-        explanations=explanations_of(runs, student.student_id),
-        student_score=outcome.student_score if outcome else None,
-        student_comment=outcome.student_comment if outcome else "",
-    )
+    }
+    outcomes = {
+        outcome.student_id: outcome
+        for outcome in session.scalars(
+            select(PlacementOutcome).where(
+                PlacementOutcome.round_id == info.id, PlacementOutcome.student_id.in_(ids)
+            )
+        )
+    }
+    found = []
+    for student in students:
+        offer_id, rank = placed.get(student.student_id, ("", 0))
+        offer = runs.offer_by_id.get(offer_id)
+        outcome = outcomes.get(student.student_id)
+        found.append(
+            StudentResult(
+                student_id=student.student_id,
+                name=student.name,
+                school=student.school,
+                offer_id=offer_id,
+                organisation=offer.organisation if offer else "",
+                municipality=offer.municipality if offer else "",
+                rank_obtained=rank,
+                lottery_number=runs.lottery.get(student.student_id, 0),
+                explanations=explanations_of(runs, student.student_id),
+                student_score=outcome.student_score if outcome else None,
+                student_comment=outcome.student_comment if outcome else "",
+            )
+        )
+    return found
 
 
-def _organisations(session: Session, info: RoundInfo, student: PlacementStudent) -> frozenset[str]:
-    """The organisation of the student's published placement (it may read the result too)."""
-    if info.published_run_id is None:
-        return frozenset()
-    name = session.scalar(
-        select(PlacementOffer.organisation)
-        .join(
-            PlacementAssignment,
-            (PlacementAssignment.offer_id == PlacementOffer.offer_id)
-            & (PlacementOffer.round_id == info.id),
-        )
-        .where(
-            PlacementAssignment.run_id == info.published_run_id,
-            PlacementAssignment.student_id == student.student_id,
-        )
-    )
-    return frozenset({name}) if name else frozenset()
+def _result(session: Session, info: RoundInfo, student: PlacementStudent) -> StudentResult:
+    return _results(session, info, [student])[0]
 
 
 def my_result(uow: UnitOfWork, actor: Actor, round_id: int) -> StudentResult:
@@ -295,12 +301,9 @@ def school_results(uow: UnitOfWork, actor: Actor, round_id: int) -> list[Student
     with uow:
         info = get_round(uow.session, round_id)
         students = visible_students(uow, actor, round_id)
-        results = []
-        for student in students:
-            resource = student_resource(student, _organisations(uow.session, info, student))
-            authorise(actor, "result.read", info, resource)
-            results.append(_result(uow.session, info, student))
-        return results
+        for student in students:  # a school's or every student (see visible_students)
+            authorise(actor, "result.read", info, student_resource(student))
+        return _results(uow.session, info, list(students))
 
 
 def write_evaluation(
