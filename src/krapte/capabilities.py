@@ -16,6 +16,7 @@ CAPABILITIES: tuple[str, ...] = (
     "krapte.datahub",
     "krapte.indicators",
     "krapte.forecast",
+    "krapte.accounts",
     "krapte.placement",
 )
 

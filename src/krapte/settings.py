@@ -78,6 +78,32 @@ class Settings(BaseSettings):
         description="Seconds a page waits for the forecast being computed before it answers 503.",
     )
 
+    # Accounts (krapte.accounts): sessions, invitations and the mail they send.
+    session_ttl_h: float = Field(
+        default=12.0, gt=0, le=24 * 90, description="Hours a sign-in session lasts."
+    )
+    invitation_ttl_h: float = Field(
+        default=72.0, gt=0, le=24 * 90, description="Hours an invitation link stays valid."
+    )
+    secret_key: str = Field(
+        default="",
+        description="Key that signs the sign-in form's CSRF cookie; empty: a random key kept "
+        "in the file secret_key in KRAPTE_HOME.",
+    )
+    outbox: Path | None = Field(
+        default=None,
+        description="Folder where mail is written as .eml files when no SMTP server is set; "
+        "default: the folder outbox in KRAPTE_HOME.",
+    )
+    smtp_host: str = Field(default="", description="SMTP server for mail; empty: the outbox.")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_user: str = Field(default="", description="SMTP user name (empty: no login).")
+    smtp_password: str = Field(default="", description="SMTP password.")
+    smtp_from: str = Field(
+        default="krapte <noreply@localhost>", description="Sender address of krapte's mail."
+    )
+    smtp_starttls: bool = Field(default=True, description="Use STARTTLS with the SMTP server.")
+
     @model_validator(mode="before")
     @classmethod
     def _home_database(cls, data: Any) -> Any:
@@ -110,6 +136,11 @@ class Settings(BaseSettings):
         except ValueError as exc:
             raise ValueError("KRAPTE_API_RATE_LIMIT must look like '120/minute'") from exc
         return value
+
+    @property
+    def outbox_folder(self) -> Path:
+        """Where mail goes without an SMTP server."""
+        return self.outbox.expanduser().absolute() if self.outbox else self.home / "outbox"
 
     @property
     def is_sqlite(self) -> bool:

@@ -38,6 +38,7 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte forecast compare": lambda _: ["--draws", "50", "--scenario", "doorstroom_master"],
     "krapte forecast sensitivity": lambda _: ["--samples", "16"],
     "krapte placement rounds": lambda _: [],
+    "krapte users list": lambda _: [],
 }
 
 
@@ -122,6 +123,17 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
         "0 ligt niet in het bereik",
     ),
     "krapte placement rounds": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte users add": (lambda _: ["a@voorbeeld.be", "--role", "baas"], "'baas' is niet een van"),
+    "krapte users invite": (
+        lambda _: ["a@voorbeeld.be", "--role", "baas"],
+        "'baas' is niet een van",
+    ),
+    "krapte users list": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte users disable": (lambda _: ["niemand@voorbeeld.be"], "geen gebruiker met e-mailadres"),
+    "krapte users token": (
+        lambda _: ["niemand@voorbeeld.be", "--name", "script"],
+        "geen gebruiker met e-mailadres",
+    ),
     "krapte placement run-round": (
         lambda tmp: ["--name", "nergens", "--seed", "1", f"--out={tmp / 'uit'}"],
         "ronde 'nergens' bestaat niet",

@@ -44,6 +44,16 @@ def _example_path(path: str) -> str:
     return filled
 
 
+#: Pages and API routes that need a signed-in user or a one-time link (accounts, the placement
+#: round): they are not public, and their own tests (tests/accounts, the access matrix) cover them.
+PERSONAL = ("/aanmelden", "/afmelden", "/account", "/uitnodiging/", "/stages", "/api/v1/account")
+PERSONAL_API = ("/api/v1/stages",)
+
+
+def personal(path: str) -> bool:
+    return path.startswith(PERSONAL + PERSONAL_API)
+
+
 def get_urls(app: FastAPI) -> list[str]:
     """One URL per GET route of the app (other capabilities' new routes included), and a static
     file.
@@ -59,6 +69,7 @@ def get_urls(app: FastAPI) -> list[str]:
         if not isinstance(route.original_route, Mount)
         and route.path
         and "GET" in (route.methods or set())
+        and not personal(route.path)
     ]
     plain = [route.path for route in get_routes if "{" not in route.path]
     linked = _links(app, plain)

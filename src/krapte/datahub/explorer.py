@@ -17,7 +17,7 @@ from typing import Final, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
-from krapte.datahub import filter_choices, queries, repository
+from krapte.datahub import filter_choices, queries, query_sums, repository
 from krapte.datahub.core.explorer import (
     MAX_WIDE_PERIODS,
     Aggregation,
@@ -105,11 +105,11 @@ def _wide_shape(
         low, high = selection.period_from or "", selection.period_to
         every = [p for p in choices.periods if low <= p and (high is None or p <= high)]
     shown = every[-MAX_WIDE_PERIODS:]
-    counts, rows = queries.profile_rows(session, release_id, selection, choices)
+    counts, rows = query_sums.profile_rows(session, release_id, selection, choices)
     return _WideShape(
         periods=tuple(every),
         rows=rows,
-        totals=queries.column_totals(session, release_id, selection, shown, counts),
+        totals=query_sums.column_totals(session, release_id, selection, shown, counts),
     )
 
 
@@ -139,7 +139,7 @@ def explore(uow: UnitOfWork, selection: Selection) -> ExplorerPage:
 
         def answer() -> ExplorerPage:
             if selection.group:
-                aggregation = queries.aggregate(session, release_id, selection, choices)
+                aggregation = query_sums.aggregate(session, release_id, selection, choices)
                 return replace(page, total=aggregation.total_groups, aggregation=aggregation)
             if selection.view == "wide":
                 shape = _remember(
@@ -216,7 +216,7 @@ def export_selection(uow: UnitOfWork, selection: Selection) -> Iterator[Export]:
         )
         if selection.group:
             everything = replace(selection, page=1, page_size=MAX_EXPORT + 1)
-            sums = queries.aggregate(session, release_id, everything)
+            sums = query_sums.aggregate(session, release_id, everything)
             if sums.total_groups > MAX_EXPORT:
                 raise _too_big(sums.total_groups)
             yield Export(

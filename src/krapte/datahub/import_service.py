@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from krapte.datahub import filter_choices, repository, tables
+from krapte.datahub import bulk_writes, filter_choices, repository, tables
 from krapte.datahub.core.figures import Figures
 from krapte.datahub.core.importer import ImportOptions, Progress, parse_import
 from krapte.db.uow import UnitOfWork
@@ -102,15 +102,15 @@ def import_file(
         kept = 0
         choices = filter_choices.of_figures(figures)
         if previous is not None:
-            repository.refresh_statistics(session)
+            bulk_writes.refresh_statistics(session)
             old_id = repository.release_id(session, options.dataset, previous.version)
-            added, changed, removed = repository.compare_releases(
+            added, changed, removed = bulk_writes.compare_releases(
                 session, old_id, release_id, measures
             )
             diff = ImportDiff(added, changed, removed, len(figures) - added - changed)
             if diff.removed and not remove_missing:
                 raise RemovalNotConfirmed(options.dataset, previous.version, diff)
-            kept = repository.copy_other_measures(session, old_id, release_id, measures)
+            kept = bulk_writes.copy_other_measures(session, old_id, release_id, measures)
             if kept:
                 carried = filter_choices.of_release(session, release_id, except_measures=measures)
                 choices.update(carried)
@@ -136,6 +136,6 @@ def store_figures(
     total = len(figures)
     for start in range(0, total, repository.CHUNK_ROWS):
         stop = min(start + repository.CHUNK_ROWS, total)
-        repository.insert_figures(uow.session, release_id, figures, start, stop)
+        bulk_writes.insert_figures(uow.session, release_id, figures, start, stop)
         if progress is not None:
             progress(stop, total)

@@ -1,4 +1,4 @@
-"""Central internship placement as a capability: its tables, `krapte placement` and the round's pages."""
+"""Central internship placement as a capability: tables, `krapte placement`, the round's pages."""
 
 from krapte.capability import Capability, CommandGroup
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
 from krapte import __version__
 from krapte.bootstrap import Container, bootstrap
 from krapte.capability import resolve
-from krapte.web import errors, openapi
+from krapte.web import csrf, errors, openapi
 from krapte.web.assets import Assets
+from krapte.web.private import PrivateAnswers
 from krapte.web.response_cache import ResponseCache
 from krapte.web.security import SiteGuard, rate_limiter
 
@@ -43,9 +44,12 @@ def create_app(container: Container | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
+        # Every unsafe request from a browser carries the CSRF token (krapte.web.csrf).
+        dependencies=[Depends(csrf.protect)],
     )
     app.state.container = container or bootstrap()
     app.state.limiter = rate_limiter(app.state.container.settings)
+    app.add_middleware(PrivateAnswers)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     app.mount("/static", Assets(), name="static")
     from krapte.web.api_page import router as api_page

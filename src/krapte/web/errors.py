@@ -11,10 +11,16 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from krapte.errors import InvalidInput, KrapteError, NotInitialised, StillComputing
+from krapte.errors import (
+    InvalidInput,
+    KrapteError,
+    NotInitialised,
+    StillComputing,
+    Unauthenticated,
+)
 from krapte.web.i18n import N_, _
 from krapte.web.templating import render
 
@@ -22,10 +28,13 @@ logger = logging.getLogger("krapte.web")
 
 DUTCH_STATUS = {
     400: N_("Ongeldige vraag."),
+    401: N_("Meld je aan om verder te gaan."),
+    403: N_("Je hebt geen toegang tot deze pagina."),
     404: N_("Pagina niet gevonden."),
     405: N_("Deze methode is hier niet toegestaan."),
     409: N_("Dit botst met wat er al is."),
     422: N_("Ongeldige invoer."),
+    429: N_("Te veel vragen na elkaar. Probeer het straks opnieuw."),
     500: N_("Er ging iets mis op de server. Probeer het later opnieuw."),
     503: N_("De dienst is tijdelijk niet beschikbaar."),
 }
@@ -62,15 +71,47 @@ def error_response(
     )
 
 
+SIGN_IN = "/aanmelden"
+
+
+def local_path(value: str | None, default: str = "/") -> str:
+    """``value`` if it is a path on this site (no scheme, no host), else ``default``.
+
+    Guards every redirect that a request can steer (``?volgende=``) against sending a user to
+    another site: ``//host``, ``/\\host``, ``https://host`` and control characters are refused.
+    """
+    if not value or len(value) > 2000 or not value.startswith("/"):
+        return default
+    if value.startswith(("//", "/\\")) or any(ord(c) < 32 or c == "\\" for c in value):
+        return default
+    return value
+
+
+def _sign_in_first(request: Request, exc: Unauthenticated) -> Response:
+    """People go to the sign-in page (and back here after it); API clients get a 401."""
+    if _wants_json(request):
+        response = error_response(request, 401, _sentence(exc.message), {"error": exc.code})
+        response.headers["www-authenticate"] = "Bearer"
+        return response
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    from urllib.parse import urlencode
+
+    target = f"{SIGN_IN}?{urlencode({'volgende': local_path(here)})}"
+    return RedirectResponse(target, status_code=303, headers={"cache-control": "no-store"})
+
+
 async def _krapte_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KrapteError)
+    if isinstance(exc, Unauthenticated):
+        return _sign_in_first(request, exc)
     message = _(NOT_INITIALISED) if isinstance(exc, NotInitialised) else _sentence(exc.message)
     extra: dict[str, object] = {"error": exc.code}
     if isinstance(exc, InvalidInput):
         extra["problems"] = [problem.as_dict() for problem in exc.problems]
     response = error_response(request, exc.http_status, message, extra)
-    if isinstance(exc, StillComputing):
-        response.headers["retry-after"] = str(exc.retry_after_s)
+    retry_after = getattr(exc, "retry_after_s", None)  # StillComputing, too many sign-ins
+    if isinstance(exc, StillComputing) or isinstance(retry_after, int):
+        response.headers["retry-after"] = str(retry_after)
     return response
 
 

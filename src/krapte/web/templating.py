@@ -14,11 +14,14 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from starlette.responses import HTMLResponse
 
+from krapte.accounts.core.permissions import ANONYMOUS
 from krapte.capabilities import capabilities
 from krapte.capability import resolve
 from krapte.errors import KrapteError
 from krapte.formatting import long_date, number, percent, unit_label
 from krapte.web.assets import asset
+from krapte.web.csrf import LazyToken, set_cookie_if_new
+from krapte.web.deps import signed_in
 from krapte.web.i18n import translations
 from krapte.web.site import FOOTER_LINKS, NAVIGATION, data_version
 
@@ -51,12 +54,19 @@ templates.env.globals["asset"] = asset
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    """A page of the site: the template with the navigation and the data version of the footer."""
+    """A page of the site: the template with the navigation, the data version of the footer,
+    the signed-in ``actor`` and the ``csrf_token`` of its forms."""
     try:
         version = data_version(request.app.state.container)
     except KrapteError:  # the store is not built: the page still renders, without a version
         version = None
+    try:
+        actor = signed_in(request).actor
+    except KrapteError:  # the store is not built: nobody is signed in
+        actor = ANONYMOUS
+    base = {"data_version": version, "actor": actor, "csrf_token": LazyToken(request)}
     response: HTMLResponse = templates.TemplateResponse(
-        request, name, {"data_version": version, **(context or {})}, status_code=status_code
+        request, name, {**base, **(context or {})}, status_code=status_code
     )
+    set_cookie_if_new(request, response)
     return response

@@ -1,0 +1,70 @@
+"""Mail from krapte: by SMTP when ``KRAPTE_SMTP_HOST`` is set, otherwise an ``.eml`` file in the
+outbox folder (``KRAPTE_OUTBOX``, default ``KRAPTE_HOME/outbox``) that an administrator can open
+or forward. Messages are built with the standard library's :mod:`email` package.
+"""
+
+from __future__ import annotations
+
+import secrets
+import smtplib
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import TextIO
+
+from krapte.errors import Conflict, os_error
+from krapte.settings import Settings
+from krapte.tabular import write_text_atomically
+
+SENT = "verstuurd"
+
+
+def build_message(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Message-ID"] = make_msgid(domain="krapte")
+    message.set_content(body)
+    return message
+
+
+def send_message(settings: Settings, to: str, subject: str, body: str) -> str:
+    """Send one plain-text message; returns "verstuurd" or the outbox file's name."""
+    message = build_message(settings, to, subject, body)
+    if settings.smtp_host:
+        return _send_smtp(settings, message)
+    return _write_outbox(settings.outbox_folder, message).name
+
+
+def _send_smtp(settings: Settings, message: EmailMessage) -> str:
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+            if settings.smtp_starttls:
+                smtp.starttls()
+            if settings.smtp_user:
+                smtp.login(settings.smtp_user, settings.smtp_password)
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise Conflict(
+            f"de mail kon niet verstuurd worden via {settings.smtp_host}: {type(exc).__name__}"
+        ) from exc
+    return SENT
+
+
+def _write_outbox(folder: Path, message: EmailMessage) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
+    text = message.as_string()
+
+    def fill(handle: TextIO) -> None:
+        handle.write(text)
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(target, fill)
+    except OSError as exc:
+        raise Conflict(f"de mail kon niet in de map {folder.name} komen: {os_error(exc)}") from exc
+    return target
