@@ -70,6 +70,9 @@ def test_the_form_shows_problems_beside_the_fields(container: Container) -> None
     form = {"student_id": "S9", "name": "An", "email": "an@school.test", "school": HOWEST,
             "programme": "sociaal werk", "level": "bachelor", "study_year": "twee",
             "municipality": "Gent"}  # fmt: skip
+    empty = client.get(f"/stages/{rid}/studenten/nieuw")
+    assert '<option value="Odisee"' in empty.text
+    assert "Howest" not in empty.text  # only the coordinator's own school to choose
     bad = post_form(client, f"/stages/{rid}/studenten/nieuw", form)
     assert bad.status_code == 422
     assert 'id="fout-school"' in bad.text

@@ -76,10 +76,11 @@ def student_list(
 
 
 def _form_page(
-    request: Request, rid: int, form: dict[str, str], problems: dict[str, list[str]],
-    status_code: int = 200,
+    request: Request, actor: ActorDep, rid: int, form: dict[str, str],
+    problems: dict[str, list[str]], status_code: int = 200,
 ) -> HTMLResponse:  # fmt: skip
-    context = {"active": "stages", "rid": rid, "form": form, "problems": problems}
+    context = {"active": "stages", "rid": rid, "form": form, "problems": problems,
+               "schools": sorted(actor.schools)}  # fmt: skip
     return page(request, "studenten_nieuw.html", context, status_code=status_code)
 
 
@@ -88,7 +89,7 @@ def new_student(
     request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId
 ) -> HTMLResponse:
     students.list_students(container.unit_of_work(), actor, rid)  # only those who may see them
-    return _form_page(request, rid, {}, {})
+    return _form_page(request, actor, rid, {}, {})
 
 
 @router.post("/stages/{rid}/studenten/nieuw")
@@ -100,7 +101,7 @@ async def add_student(
     try:
         students.add_student(container.unit_of_work(write=True), actor, rid, form)
     except InvalidInput as error:
-        return _form_page(request, rid, form, by_field(error), status_code=422)
+        return _form_page(request, actor, rid, form, by_field(error), status_code=422)
     return see_other(f"/stages/{rid}/studenten?gedaan=toegevoegd")
 
 
