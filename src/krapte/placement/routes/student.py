@@ -23,6 +23,7 @@ from krapte.placement.rounds import rankings, results, students
 from krapte.placement.rounds.rankings import Filters, RankingView
 from krapte.placement.routes.people_models import (
     MAX_LIST,
+    PERSONAL_ERRORS,
     RankingIn,
     RankingResponse,
     ResultResponse,
@@ -37,10 +38,12 @@ from krapte.placement.routes.personal import (
     page,
     see_other,
 )
-from krapte.web.deps import ActorDep, ContainerDep
+from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 
 router = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1/stages", tags=["stages"])
+api = APIRouter(
+    prefix="/api/v1/stages", tags=["stages"], dependencies=[API_AUTH], responses=PERSONAL_ERRORS
+)
 
 Text = Annotated[str, Query(max_length=100)]
 PageNumber = Annotated[int, Query(ge=1, le=10_000, description="De pagina (vanaf 1).")]
