@@ -3,7 +3,7 @@ coordinator's own schools (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +162,7 @@ def test_an_import_without_a_required_column_is_refused(
 
 
 def test_a_reminder_is_sent_once_within_the_hour(container: Container) -> None:
-    rid = build_round(container, min_choices=3)
+    rid = build_round(container, min_choices=3, deadline=datetime(2099, 3, 1, 16, 0, tzinfo=UTC))
     outbox: list[tuple[str, str, str]] = []
 
     def send(to: str, subject: str, body: str) -> None:
@@ -174,6 +174,7 @@ def test_a_reminder_is_sent_once_within_the_hour(container: Container) -> None:
     assert first.sent == ("S1",)  # S2's list is complete
     assert [mail[0] for mail in outbox] == ["s1@school.test"]
     assert "voorjaar" in outbox[0][2]
+    assert "vóór 01/03/2099 om 17:00" in outbox[0][2]  # Belgian time
     assert stored(container)["S1"].reminded_at is not None
     again = students.remind_students(
         container.unit_of_work(write=True), coordinator(ODISEE), rid, ["S1"], send

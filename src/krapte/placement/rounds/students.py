@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import func, insert, select, update
@@ -44,6 +45,7 @@ MAX_NAME = 200
 MAX_EMAIL = 320
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 REMINDER_INTERVAL = timedelta(hours=1)
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 SendMessage = Callable[[str, str, str], None]
 """``send(to, subject, body)``: the accounts capability's mail, bound to the settings."""
@@ -262,7 +264,8 @@ REMINDER_SUBJECT = "Herinnering: vul je lijst van stageplaatsen aan"
 
 
 def _reminder_body(name: str, round_name: str, deadline: datetime | None) -> str:
-    until = f" vóór {deadline:%d/%m/%Y %H:%M} (UTC)" if deadline else ""
+    local = deadline.astimezone(BRUSSELS) if deadline else None
+    until = f" vóór {local:%d/%m/%Y} om {local:%H:%M}" if local else ""
     return (
         f"Dag {name},\n\nJe lijst van stageplaatsen voor '{round_name}' is nog niet volledig. "
         f"Meld je aan en vul je lijst aan{until}.\n\nMet vriendelijke groeten,\nje stagecoördinator"
