@@ -20,6 +20,7 @@ init: install
 	$(BIN)/krapte init
 
 run: init
+	$(BIN)/krapte demo load --if-missing
 	$(BIN)/krapte serve --host $(HOST) --port $(PORT)
 
 # Re-extract the website's message catalogue (babel.cfg) after changing a template's texts.
@@ -46,6 +47,7 @@ bench: install
 	$(BIN)/python benchmarks/datahub_scale.py
 	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/web_load.py
+	$(BIN)/python benchmarks/web_placement.py
 
 bench-web: install
 	$(BIN)/python benchmarks/web_load.py

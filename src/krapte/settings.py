@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     small_cell_threshold: int = Field(
         default=5, ge=1, description="Aggregates over fewer people than this are suppressed."
     )
+    placement_retention_days: int = Field(
+        default=730,
+        ge=0,
+        description="Days a placement round keeps its personal data after its publication (or "
+        "creation); `krapte placement anonymise` anonymises older rounds.",
+    )
     # The public website's bounds (krapte.web.security).
     api_rate_limit: str = Field(
         default="120/minute",

@@ -38,8 +38,22 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte forecast compare": lambda _: ["--draws", "50", "--scenario", "doorstroom_master"],
     "krapte forecast sensitivity": lambda _: ["--samples", "16"],
     "krapte placement rounds": lambda _: [],
+    "krapte placement indicators": lambda _: [_published_round()],
+    "krapte placement anonymise": lambda _: ["--dry-run"],
     "krapte users list": lambda _: [],
 }
+
+
+def _published_round() -> str:
+    """A small published round in the command line's store; its id."""
+    from krapte.bootstrap import bootstrap
+    from placement.rounds.outcome_builders import offer, store_published_round
+
+    lists = {f"S{i}": ["P1", "P2"] for i in range(8)}
+    stored = store_published_round(
+        bootstrap(), [offer("P1", 4), offer("P2", 4)], lists, {f"S{i}": "P1" for i in range(4)}
+    )
+    return str(stored.round_id)
 
 
 def _round(folder: Path, *, bad_year: bool = False) -> list[str]:
@@ -138,6 +152,17 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
         lambda tmp: ["--name", "nergens", "--seed", "1", f"--out={tmp / 'uit'}"],
         "ronde 'nergens' bestaat niet",
     ),
+    "krapte placement indicators": (lambda _: ["999"], "stageronde 999 bestaat niet"),
+    "krapte placement person export": (
+        lambda tmp: ["niemand@example.org", "--out", str(tmp / "x.json")],
+        "geen student 'niemand@example.org'",
+    ),
+    "krapte placement person delete": (
+        lambda _: ["niemand@example.org", "--yes"],
+        "geen student 'niemand@example.org'",
+    ),
+    "krapte placement anonymise": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte demo load": (lambda _: ["--students", "0"], "0 ligt niet in het bereik"),
 }
 
 

@@ -62,6 +62,7 @@ __all__ = [
     "resolve_session",
     "revoke_api_token",
     "revoke_session",
+    "set_password",
 ]
 
 MAX_FAILURES = 5
@@ -194,6 +195,21 @@ def disable_user(uow: UnitOfWork, actor: Actor, email: str) -> User:
         uow.commit()
     assert result is not None
     return result[0]
+
+
+def set_password(uow: UnitOfWork, actor: Actor, email: str, password: str) -> User:
+    """An administrator sets a user's password (the demo's accounts, say); their sessions end."""
+    require(actor, "user.manage")
+    address = normalise_email(email)
+    passwords.check_new(password)
+    with uow:
+        found = repo.user_by_email(uow.session, address)
+        if found is None:
+            raise NotFound(f"er is geen gebruiker met e-mailadres {address}")
+        repo.set_user(uow.session, found[0].id, password_hash=passwords.hash_password(password))
+        repo.delete_sessions_of(uow.session, found[0].id)
+        uow.commit()
+    return found[0]
 
 
 def change_password(uow: UnitOfWork, actor: Actor, current: str, new: str, repeated: str) -> None:

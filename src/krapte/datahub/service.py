@@ -2,7 +2,8 @@
 
 Every function takes a unit of work (:mod:`krapte.db.uow`) and returns domain records. The
 command line and the web call these, and other capabilities read the data hub only through
-:func:`observations`, :func:`current_observations` and :func:`institution_provinces`. Imports are
+:func:`observations`, :func:`current_observations` and :func:`institution_provinces`, and store
+figures they compute with :func:`store_derived_figures`. Imports are
 in :mod:`krapte.datahub.import_service`.
 """
 
@@ -437,3 +438,61 @@ def about_data(uow: UnitOfWork) -> AboutData:
             kind: repository.reference_rows(session, kind) for kind in kinds
         }
     return AboutData(datasets=datasets, references=references)
+
+
+@dataclass(frozen=True)
+class DerivedVersion:
+    """What :func:`store_derived_figures` did: the version now current and whether it is new."""
+
+    release: ReleaseInfo
+    created: bool
+    replaced: int
+    """Figures of the previous version that this version replaced or dropped."""
+
+
+def store_derived_figures(
+    uow: UnitOfWork,
+    *,
+    dataset: str,
+    title: str,
+    description: str,
+    label: str,
+    origin: str,
+    figures: Sequence[Observation],
+    replaces: str,
+) -> DerivedVersion:
+    """Store figures another capability computed (placement indicators, say) as the next version
+    of ``dataset``: the previous version's figures stay, except those whose source starts with
+    ``replaces`` (an earlier computation of the same thing) and those with the same key as a new
+    figure. Nothing changes (no new version) when the figures are the ones already current.
+    """
+    import hashlib
+    import json
+
+    with uow:
+        session = uow.session
+        repository.ensure_dataset(session, dataset, title, description)
+        repository.describe_dataset(session, dataset, title, description)
+        current: list[Observation] = []
+        if repository.get_dataset(session, dataset).versions:
+            current = repository.fetch_observations(session, dataset)
+        keys = {obs.key for obs in figures}
+        kept = [
+            obs for obs in current if not obs.source.startswith(replaces) and obs.key not in keys
+        ]
+        merged = sorted([*kept, *figures], key=_order)
+        if set(merged) == set(current):
+            return DerivedVersion(repository.get_release(session, dataset), False, 0)
+        checksum = hashlib.sha256(
+            json.dumps([obs.as_row() for obs in merged], sort_keys=True, default=str).encode()
+        ).hexdigest()
+        release = repository.add_release(
+            session,
+            dataset=dataset,
+            label=label,
+            origin=origin,
+            checksum=checksum,
+            observations=merged,
+        )
+        uow.commit()
+    return DerivedVersion(release, True, len(current) - len(kept))

@@ -1,4 +1,4 @@
-"""Central internship placement as a capability: tables, `krapte placement`, the round's pages."""
+"""Central internship placement: its tables, `krapte placement`, `krapte demo` and pages."""
 
 from krapte.capability import Capability, CommandGroup
 
@@ -11,6 +11,11 @@ CAPABILITY = Capability(
             "placement",
             "krapte.placement.cli:app",
             "Centrale stageplaatsing: eerlijke, reproduceerbare toewijzing van stageplaatsen.",
+        ),
+        CommandGroup(
+            "demo",
+            "krapte.placement.cli.demo:app",
+            "Demo: een stageronde met verzonnen gegevens en een account per rol.",
         ),
     ),
     router="krapte.placement.routes:router",

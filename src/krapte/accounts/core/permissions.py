@@ -102,6 +102,7 @@ RULES: dict[str, Rule] = {
     "round.allocate": _rule(_MANAGERS),
     "round.publish": _rule(_MANAGERS),
     "round.statistics": _rule(_MANAGERS | {Role.ANALYST}),
+    "indicators.publish": _rule(_MANAGERS),
     # offers: everyone in the round reads them, their organisation writes them
     "offer.read": _rule(set(), signed_in=True),
     "offer.write": _rule(_MANAGERS, {Role.ORGANISATION}),
@@ -123,6 +124,7 @@ RULES: dict[str, Rule] = {
     "person.export": _rule({Role.ADMIN}),
     "person.delete": _rule({Role.ADMIN}),
     "round.anonymise": _rule({Role.ADMIN}),
+    "demo.load": _rule({Role.ADMIN}),
     "token.manage": _rule(set(), signed_in=True),
 }
 

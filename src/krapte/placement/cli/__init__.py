@@ -7,7 +7,7 @@ root handler turns every :class:`krapte.errors.KrapteError` into a Dutch message
 from __future__ import annotations
 
 from krapte.cli import group
-from krapte.placement.cli import files, rounds
+from krapte.placement.cli import files, outcomes, rounds
 
 app = group("Centrale stageplaatsing: eerlijke, reproduceerbare toewijzing van stageplaatsen.")
 for command in (
@@ -19,5 +19,8 @@ for command in (
     rounds.import_round,
     rounds.rounds,
     rounds.run_round,
+    outcomes.indicators,
+    outcomes.person,
+    outcomes.anonymise,
 ):
     app.add_command(command)
