@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from sqlalchemy import func, insert, select, update
 
-from krapte.accounts.core.permissions import Actor, Resource, Role, allowed, require
+from krapte.accounts.core.permissions import Actor, Resource, allowed, require
 from krapte.errors import InvalidInput, NotFound
 from krapte.placement.core.validation import STUDENT_COLUMNS, Problems, parse_students
 from krapte.placement.rounds.eligibility import (
@@ -95,16 +95,22 @@ def _readable(actor: Actor) -> Callable[[PlacementStudent], bool]:
 
 
 def visible_students(uow: UnitOfWork, actor: Actor, round_id: int) -> list[PlacementStudent]:
-    """The round's students the actor may read; refuse before reading when they may read none."""
-    if not (actor.roles & {Role.ADMIN, Role.ROUND_ADMIN}) and not (
-        actor.has(Role.SCHOOL) and actor.schools
-    ):
-        require(actor, "student.read", Resource("student"))
+    """The round's students the actor may read; refuse before reading when they may read none.
+
+    Whoever may read any student (the round's managers) gets all; a coordinator the students of
+    their schools (filtered in SQL, then each checked by the permission function)."""
+    anyone = Resource("student")
+    everyone = allowed(actor, "student.read", anyone)
+    if not everyone and not actor.schools:
+        require(actor, "student.read", anyone)
     query = select(PlacementStudent).where(PlacementStudent.round_id == round_id)
-    if not (actor.roles & {Role.ADMIN, Role.ROUND_ADMIN}):
+    if not everyone:
         query = query.where(PlacementStudent.school.in_(sorted(actor.schools)))
     rows = uow.session.scalars(query.order_by(PlacementStudent.student_id)).all()
-    return [row for row in rows if _readable(actor)(row)]
+    readable = [row for row in rows if _readable(actor)(row)]
+    if not everyone and not readable and rows:
+        require(actor, "student.read", student_resource(rows[0]))
+    return readable
 
 
 def _rows(uow: UnitOfWork, round_id: int, students: list[PlacementStudent]) -> list[StudentRow]:
@@ -223,7 +229,7 @@ def _store(uow: UnitOfWork, actor: Actor, round_id: int, table: Table) -> int:
     with uow:
         info = get_round(uow.session, round_id)
         # Who first: someone who may write no student at all learns nothing about the file.
-        if not (actor.roles & {Role.ADMIN, Role.ROUND_ADMIN}) and not actor.schools:
+        if not allowed(actor, "student.write", Resource("student")) and not actor.schools:
             require(actor, "student.write", Resource("student"))
         authorise(actor, "student.write", info, _any_school(actor))
         rows = _validated(uow, actor, round_id, table)
