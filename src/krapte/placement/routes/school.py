@@ -18,9 +18,9 @@ from fastapi.responses import HTMLResponse, Response
 from krapte.accounts.mail import send_message
 from krapte.bootstrap import Container
 from krapte.errors import InvalidInput
-from krapte.placement.core.calendar import Phase
+from krapte.placement.core.calendar import allows
 from krapte.placement.rounds import results, students
-from krapte.placement.rounds.state import RoundInfo
+from krapte.placement.rounds.state import RoundInfo, now
 from krapte.placement.rounds.students import COLUMNS, SendMessage, StudentRow
 from krapte.placement.routes.people_models import (
     PERSONAL_ERRORS,
@@ -40,8 +40,6 @@ api = APIRouter(
 
 MAX_UPLOAD_BYTES: Final = 10 * 1024 * 1024
 UPLOAD_FIELD: Final = "bestand"
-RESULT_PHASES: Final = frozenset({Phase.PUBLISHED, Phase.FOLLOW_UP})
-ADD_PHASES: Final = frozenset({Phase.DRAFT, Phase.OFFERS_OPEN, Phase.RANKINGS_OPEN})
 
 
 def mailer(container: Container) -> SendMessage:
@@ -60,7 +58,7 @@ def _overview(container: Container, actor: ActorDep, rid: int) -> tuple[
     info = students.round_of(container.unit_of_work(), rid)
     found = (
         results.school_results(container.unit_of_work(), actor, rid)
-        if info.phase in RESULT_PHASES and info.published_run_id is not None
+        if allows(info.calendar, "result.read", now()) and info.published_run_id is not None
         else []
     )
     return info, rows, found
@@ -73,8 +71,8 @@ def student_list(
     info, rows, found = _overview(container, actor, rid)
     context = {"active": "stages", "rid": rid, "round": info, "students": rows,
                "results": found, "done": done_message(gedaan),
-               "can_remind": info.phase is Phase.RANKINGS_OPEN,
-               "can_add": info.phase in ADD_PHASES}  # fmt: skip
+               "can_remind": allows(info.calendar, "student.remind", now()),
+               "can_add": allows(info.calendar, "student.write", now())}  # fmt: skip
     return page(request, "studenten_lijst.html", context)
 
 
