@@ -116,6 +116,7 @@ RULES: dict[str, Rule] = {
     # a student's ranked list
     "ranking.read": _rule(_MANAGERS, {Role.SCHOOL, Role.STUDENT}),
     "ranking.write": _rule(set(), {Role.STUDENT}),
+    "followup.ranking.write": _rule(set(), {Role.STUDENT}),
     # outcomes: the student, their school and, after publication, the organisation placed with
     "result.read": _rule(_MANAGERS, {Role.SCHOOL, Role.STUDENT, Role.ORGANISATION}),
     "placement.confirm": _rule(_MANAGERS, {Role.ORGANISATION}),

@@ -1,0 +1,156 @@
+"""The offers of a round as the students' pages see them, and who may take which.
+
+Eligibility is the engine's own rule (:func:`krapte.placement.core.instance.eligible_pairs` over
+the round encoded by :func:`krapte.placement.core.encode.encode_columns`): programme, level and
+study year. Nothing here defines it a second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from krapte.accounts.core.permissions import Actor, Resource
+from krapte.errors import Forbidden, Unauthenticated
+from krapte.placement.core.encode import Encoded, Vocabulary, encode_columns
+from krapte.placement.core.instance import BoolArray, IntArray, as_ints, eligible_pairs
+from krapte.placement.core.model import Offer, Student, StudentColumns, offer_from_cells
+from krapte.placement.core.validation import OFFER_COLUMNS, OFFER_OPTIONAL
+from krapte.placement.tables import PlacementOffer, PlacementStudent
+
+_CELLS = OFFER_COLUMNS + OFFER_OPTIONAL
+
+
+@dataclass(frozen=True)
+class OfferView:
+    """An offer with the texts a student reads (period and description are not engine inputs)."""
+
+    offer: Offer
+    period: str
+    description: str
+
+    @property
+    def offer_id(self) -> str:
+        return self.offer.offer_id
+
+    def as_dict(self) -> dict[str, object]:
+        offer = self.offer
+        return {
+            "offer_id": offer.offer_id,
+            "organisation": offer.organisation,
+            "municipality": offer.municipality,
+            "province": offer.province,
+            "sector": offer.sector,
+            "capacity": offer.capacity,
+            "languages": list(offer.languages),
+            "period": self.period,
+            "description": self.description,
+        }
+
+
+def round_offers(session: Session, round_id: int) -> list[OfferView]:
+    """Every offer of the round in its stored order (one query, plain rows)."""
+    columns = [getattr(PlacementOffer, name) for name in _CELLS]
+    query = (
+        select(*columns, PlacementOffer.period, PlacementOffer.description)
+        .where(PlacementOffer.round_id == round_id)
+        .order_by(PlacementOffer.position)
+    )
+    return [_view(tuple(row)) for row in session.execute(query)]
+
+
+@lru_cache(maxsize=20_000)
+def _view(row: tuple[object, ...]) -> OfferView:
+    """An offer parsed once per distinct stored row (the key is the whole row, so an edited
+    offer is parsed again); a round's pages read the same few thousand rows over and over."""
+    cells = {name: str(value) for name, value in zip(_CELLS, row, strict=False)}
+    offer, _ = offer_from_cells(cells)  # stored rows passed the same codec
+    return OfferView(offer, period=str(row[-2]), description=str(row[-1]))
+
+
+def as_student(stored: PlacementStudent) -> Student:
+    return Student(
+        student_id=stored.student_id,
+        school=stored.school,
+        programme=stored.programme,
+        level=stored.level,
+        study_year=stored.study_year,
+        municipality=stored.municipality,
+    )
+
+
+def eligibility(offers: Sequence[Offer], students: Sequence[Student]) -> BoolArray:
+    """``result[i, j]``: whether ``students[i]`` may take ``offers[j]`` (the engine's rule).
+
+    The offers are encoded once per distinct list of offers (kept in memory); the students'
+    programme, level and study year are coded with that encoding's vocabularies, where a name no
+    offer lists gets a code of its own (such a student may take only offers open to all).
+    """
+    if not offers or not students:
+        return np.zeros((len(students), len(offers)), dtype=np.bool_)
+    encoded = _encoded_offers(tuple(offers))
+    n, m = len(students), len(offers)
+
+    def codes(vocabulary: Vocabulary, names: list[str]) -> IntArray:
+        unknown = len(vocabulary.names)
+        return as_ints([_found(vocabulary.find(name), unknown) for name in names])
+
+    instance = replace(
+        encoded.instance,
+        student_programme=codes(encoded.programmes, [s.programme for s in students]),
+        student_school=as_ints([0] * n),
+        student_level=codes(encoded.levels, [s.level for s in students]),
+        student_year=as_ints([s.study_year for s in students]),
+        pref_ptr=as_ints([0] * (n + 1)),
+    )
+    pairs = eligible_pairs(
+        instance,
+        np.repeat(np.arange(n, dtype=np.int64), m),
+        np.tile(np.arange(m, dtype=np.int64), n),
+    )
+    return np.asarray(pairs.reshape(n, m))
+
+
+def _found(code: int | None, unknown: int) -> int:
+    return unknown if code is None else code
+
+
+@lru_cache(maxsize=16)
+def _encoded_offers(offers: tuple[Offer, ...]) -> Encoded:
+    """The round's offers in the engine's array form (no students, no lists)."""
+    return encode_columns(offers, StudentColumns.of(()), as_ints([0]), as_ints([]))
+
+
+def student_resource(
+    stored: PlacementStudent, organisations: frozenset[str] = frozenset()
+) -> Resource:
+    return Resource(
+        "student",
+        school=stored.school,
+        student_user_id=stored.user_id,
+        organisations=organisations,
+    )
+
+
+def own_student(session: Session, actor: Actor, round_id: int) -> PlacementStudent:
+    """The signed-in student's record in the round; Unauthenticated or Forbidden in Dutch."""
+    if not actor.authenticated:
+        raise Unauthenticated("meld je aan om verder te gaan")
+    stored = session.scalar(
+        select(PlacementStudent).where(
+            PlacementStudent.round_id == round_id, PlacementStudent.user_id == actor.user_id
+        )
+    )
+    if stored is None:
+        raise Forbidden("je staat niet als student ingeschreven in deze stageronde")
+    return stored
+
+
+def required_choices(min_choices: int, eligible: int) -> int:
+    """A list is complete with ``min_choices`` choices, or every offer the student may take."""
+    return min(min_choices, eligible)
