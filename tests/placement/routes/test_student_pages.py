@@ -6,9 +6,9 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from accounts.builders import post_form
 from fastapi.testclient import TestClient
 
+from accounts.builders import post_form
 from krapte.bootstrap import Container
 from krapte.web.app import create_app
 from placement.rounds.student_builders import build_round, publish

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from accounts.builders import make_user, signed_in_client
 from fastapi.testclient import TestClient
 
+from accounts.builders import make_user, signed_in_client
 from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import Container
 from krapte.placement.rounds.students import link_student_accounts
