@@ -126,8 +126,10 @@ def build_world(container: Container, app: FastAPI, folder: Path) -> World:
     return World(container, app, round_id, user_ids)
 
 
-#: Tables whose rows change by merely being signed in (sessions, sign-in attempts).
+#: Tables whose rows change by merely being signed in (sessions, sign-in attempts), and columns
+#: that change by merely using an API token.
 _VOLATILE = ("account_session", "account_login_attempt")
+_VOLATILE_COLUMNS = {("account_api_token", "last_used_at")}
 
 
 def snapshot(container: Container) -> str:
@@ -137,7 +139,11 @@ def snapshot(container: Container) -> str:
         for table in sorted(Base.metadata.sorted_tables, key=lambda t: t.name):
             if table.name in _VOLATILE:
                 continue
-            columns = ", ".join(f'"{c.name}"' for c in table.columns)
+            columns = ", ".join(
+                f'"{c.name}"'
+                for c in table.columns
+                if (table.name, c.name) not in _VOLATILE_COLUMNS
+            )
             rows = uow.session.execute(
                 text(f'SELECT {columns} FROM "{table.name}" ORDER BY {columns}')
             ).all()
