@@ -18,7 +18,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 from sqlalchemy import Table, bindparam, delete, select, update
@@ -30,7 +30,7 @@ from krapte.placement import repository
 from krapte.placement.core.calendar import Phase
 from krapte.placement.core.encode import encode
 from krapte.placement.core.generator import generate
-from krapte.placement.core.model import Offer, PlacementRound, Student, StudentColumns
+from krapte.placement.core.model import PlacementRound, StudentColumns
 from krapte.placement.core.validation import LoadedRound
 from krapte.placement.rounds.state import now
 from krapte.placement.tables import PlacementOffer, PlacementStudent
@@ -50,11 +50,6 @@ LAST_NAMES = (
     "Wouters", "De Smet", "Dubois", "Hermans", "Aerts", "Pauwels", "Vermeulen", "Van Damme",
     "Verhoeven", "Desmet", "Lambrechts", "Cools",
 )  # fmt: skip
-
-#: The generator's short names of municipalities, as the official list of Belgian
-#: municipalities (2025) writes them: Molenbeek is Sint-Jans-Molenbeek, and Tongeren merged with
-#: Borgloon on 1 January 2025.
-OFFICIAL_MUNICIPALITY = {"Molenbeek": "Sint-Jans-Molenbeek", "Tongeren": "Tongeren-Borgloon"}
 
 #: The demo accounts: role, e-mail's local part, display name.
 ACCOUNTS: tuple[tuple[Role, str, str], ...] = (
@@ -81,45 +76,6 @@ def person_name(index: int) -> str:
 def person_email(index: int, name: str) -> str:
     local = name.lower().replace(" ", "")
     return f"{local}.{index + 1}@student.{DEMO_DOMAIN}"
-
-
-def _official(municipality: str) -> str:
-    return OFFICIAL_MUNICIPALITY.get(municipality, municipality)
-
-
-def demo_records(students: int, offers: int, seed: int) -> PlacementRound:
-    """The generated round with official municipality names."""
-    made = generate(students, offers, seed)
-    fixed_offers = tuple(
-        Offer(
-            **{
-                **vars_of(offer),
-                "municipality": _official(offer.municipality),
-                "organisation": offer.organisation.replace(
-                    offer.municipality, _official(offer.municipality)
-                ),
-            }
-        )
-        for offer in made.offers
-    )
-    fixed_students = tuple(
-        Student(
-            student_id=s.student_id,
-            school=s.school,
-            programme=s.programme,
-            level=s.level,
-            study_year=s.study_year,
-            municipality=_official(s.municipality),
-        )
-        for s in made.students
-    )
-    return PlacementRound(
-        offers=fixed_offers, students=fixed_students, preferences=made.preferences
-    )
-
-
-def vars_of(offer: Offer) -> dict[str, Any]:
-    return {name: getattr(offer, name) for name in Offer.__dataclass_fields__}
 
 
 @dataclass(frozen=True)
@@ -214,7 +170,7 @@ def load_demo(
         raise InvalidInput.single("; ".join(problems), field="studenten")
     moment = at or now()
     name = round_name(moment.year)
-    records = demo_records(students, count_offers, seed)
+    records = generate(students, count_offers, seed)
     loaded = _loaded(records)
     with uow:
         session = uow.session

@@ -50,13 +50,14 @@ PROGRAMMES = (
     ProgrammeSpec("maatschappelijke veiligheid", "bachelor", 700, (2, 3), HOGESCHOLEN[:4]),
 )
 
+#: Municipalities as the official list of Belgian municipalities (2025) names them, per province.
 MUNICIPALITIES: dict[str, tuple[str, ...]] = {
     "Antwerpen": ("Antwerpen", "Mechelen", "Turnhout", "Geel", "Mol", "Lier", "Boom", "Herentals"),
     "Limburg": (
         "Hasselt",
         "Genk",
         "Sint-Truiden",
-        "Tongeren",
+        "Tongeren-Borgloon",
         "Beringen",
         "Maasmechelen",
         "Lommel",
@@ -64,7 +65,7 @@ MUNICIPALITIES: dict[str, tuple[str, ...]] = {
     "Oost-Vlaanderen": ("Gent", "Aalst", "Sint-Niklaas", "Dendermonde", "Oudenaarde", "Eeklo"),
     "Vlaams-Brabant": ("Leuven", "Vilvoorde", "Halle", "Aarschot", "Tienen", "Diest", "Zaventem"),
     "West-Vlaanderen": ("Brugge", "Kortrijk", "Oostende", "Roeselare", "Ieper", "Waregem"),
-    "Brussel": ("Brussel", "Anderlecht", "Schaarbeek", "Molenbeek"),
+    "Brussel": ("Brussel", "Anderlecht", "Schaarbeek", "Sint-Jans-Molenbeek"),
 }
 PROVINCE_WEIGHTS = {
     "Antwerpen": 0.26,
