@@ -235,6 +235,7 @@ def test_a_whole_round_in_the_browser_equals_the_command_line_run(
     checked(admin, "beheer-toegewezen")
     admin.get_by_role("button", name="Laatste toewijzing publiceren").click()
     expect(admin.get_by_role("status")).to_contain_text("gepubliceerd")
+    checked(admin, "beheer-gepubliceerd")
     run_id = calendar_service.get_round(store.unit_of_work(), SYSTEM, rid).published_run_id
     assert run_id is not None
     placed = stored_assignment(store, run_id)
@@ -262,6 +263,7 @@ def test_a_whole_round_in_the_browser_equals_the_command_line_run(
     left = student_pages[unplaced]
     left.goto(f"/stages/{rid}/resultaat")
     assert "geen stageplaats gekregen" in left.locator(".stage-result").inner_text()
+    checked(left, "resultaat-zonder-plaats")
 
     # 8. The organisation sees exactly its two interns and names a mentor.
     organisation.goto(f"/stages/{rid}/stagiairs")
