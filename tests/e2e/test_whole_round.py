@@ -115,8 +115,8 @@ def checked(page: Any, name: str) -> None:
 
 
 def press(page: Any, button: str) -> None:
-    """Reach ``button`` (its accessible name starts with this text) with Tab alone, from the top
-    of the page, and press it with Enter: the keyboard path a student without a mouse takes."""
+    """Reach ``button`` (its accessible name contains this text) with Tab alone, from where the
+    focus is, and press it with Enter: the keyboard path a student without a mouse takes."""
     target = page.get_by_role("button", name=button)
     page.locator("body").focus()
     for _ in range(80):
