@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from krapte.accounts.core.permissions import ANONYMOUS, Actor, Role
 from krapte.bootstrap import Container
@@ -14,7 +16,9 @@ from krapte.placement.core.generator import generate
 from krapte.placement.core.model import PlacementRound as RoundRecords
 from krapte.placement.core.model import StudentColumns
 from krapte.placement.core.validation import LoadedRound
-from krapte.placement.tables import PlacementRound
+from krapte.placement.run_files import write_round
+from krapte.placement.service import InputPaths
+from krapte.placement.tables import PlacementAssignment, PlacementRound
 
 ROUND_ADMIN = Actor(user_id=11, name="Rita Rondebeheer", roles=frozenset({Role.ROUND_ADMIN}))
 ANALYST = Actor(user_id=12, name="Ann Analist", roles=frozenset({Role.ANALYST}))
@@ -60,3 +64,25 @@ def phase_of(container: Container, round_id: int) -> str:
         found = uow.session.get(PlacementRound, round_id)
         assert found is not None
         return found.phase
+
+
+def stored_assignment(container: Container, run_id: int) -> dict[str, str]:
+    """A stored run's assignment: student id -> offer id ("" for no place)."""
+    with container.unit_of_work() as uow:
+        rows = uow.session.execute(
+            select(PlacementAssignment.student_id, PlacementAssignment.offer_id).where(
+                PlacementAssignment.run_id == run_id
+            )
+        )
+        return {student_id: offer_id for student_id, offer_id in rows}  # noqa: C416
+
+
+def exported(container: Container, round_id: int, folder: Path) -> InputPaths:
+    """The round's three files, written by the same writers as `krapte placement generate`."""
+    with container.unit_of_work() as uow:
+        found = uow.session.get(PlacementRound, round_id)
+        assert found is not None
+        records = repository.fetch_round(uow.session, found.name).records
+    folder.mkdir()
+    write_round(records, folder)
+    return InputPaths(folder / "offers.csv", folder / "students.csv", folder / "preferences.csv")

@@ -12,19 +12,19 @@ import krapte
 from krapte.accounts.core.permissions import ANONYMOUS, SYSTEM
 from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, Unauthenticated, WrongPhase
-from krapte.placement import repository
 from krapte.placement.core.calendar import Phase
 from krapte.placement.rounds import allocation
 from krapte.placement.rounds.round_input import input_checksum, read_round_input
-from krapte.placement.run_files import write_round
-from krapte.placement.service import InputPaths, load, run_placement
+from krapte.placement.service import load, run_placement
 from krapte.placement.tables import PlacementAssignment, PlacementPreference, PlacementRun
 from placement.rounds.admin_builders import (
     ANALYST,
     ROUND_ADMIN,
     STRANGERS,
     STUDENT,
+    exported,
     phase_of,
+    stored_assignment,
     stored_round,
 )
 
@@ -32,25 +32,6 @@ from placement.rounds.admin_builders import (
 def runs_in(container: Container) -> int:
     with container.unit_of_work() as uow:
         return uow.session.scalar(select(func.count()).select_from(PlacementRun)) or 0
-
-
-def stored_assignment(container: Container, run_id: int) -> dict[str, str]:
-    with container.unit_of_work() as uow:
-        rows = uow.session.execute(
-            select(PlacementAssignment.student_id, PlacementAssignment.offer_id).where(
-                PlacementAssignment.run_id == run_id
-            )
-        )
-        return {student_id: offer_id for student_id, offer_id in rows}  # noqa: C416
-
-
-def exported(container: Container, round_id: int, folder: Path) -> InputPaths:
-    """The round's three files, written by the same writers as `krapte placement generate`."""
-    with container.unit_of_work() as uow:
-        records = repository.fetch_round(uow.session, "ronde").records
-    folder.mkdir()
-    write_round(records, folder)
-    return InputPaths(folder / "offers.csv", folder / "students.csv", folder / "preferences.csv")
 
 
 def test_the_first_run_records_everything_and_allocates_the_round(container: Container) -> None:
