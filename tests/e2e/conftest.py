@@ -76,21 +76,8 @@ def served(container: Container) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def live_url(site_container: Container) -> Iterator[str]:
     """The site on a free loopback port, for browsers and HTTP clients alike."""
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(site_container), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the site did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(site_container) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -3,23 +3,19 @@ problem beside its field, and name a mentor for a placed intern (own server: its
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from accounts.builders import PASSWORD, make_user
 from browser import screenshot, serious_accessibility_violations
+from e2e.conftest import served
 from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import bootstrap
 from krapte.placement.core.calendar import Phase
 from krapte.settings import Settings
-from krapte.web.app import create_app
 from placement.rounds.organisation_round import MINE, build_round
 
 pytestmark = pytest.mark.e2e
@@ -36,20 +32,8 @@ def organisation_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     built = build_round(container, Phase.OFFERS_OPEN, published=True)
     published = build_round(container, Phase.PUBLISHED, published=True, name="gepubliceerd")
     make_user(container, EMAIL, Role.ORGANISATION, organisations=[MINE])
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(container), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", built.round_id, published.round_id
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(container) as url:
+        yield url, built.round_id, published.round_id
     container.store.dispose()
 
 

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from accounts.builders import PASSWORD, make_user
 from browser import screenshot, serious_accessibility_violations
+from e2e.conftest import served
 from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import bootstrap
 from krapte.placement.core.calendar import Phase
 from krapte.settings import Settings
-from krapte.web.app import create_app
 from placement.rounds.admin_builders import stored_round
 
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +29,8 @@ def round_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     container.store.initialise()
     make_user(container, "rb@voorbeeld.be", Role.ROUND_ADMIN, name="Rita")
     round_id = stored_round(container, Phase.CLOSED, name="Voorjaar 2027")
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(container), host="127.0.0.1", port=_free_port(),
-                       log_level="warning")
-    )  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the site did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}", round_id
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(container) as url:
+        yield url, round_id
     container.store.dispose()
 
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from accounts.builders import PASSWORD, make_user
 from browser import screenshot, serious_accessibility_violations
-from e2e.conftest import _free_port
+from e2e.conftest import served
 from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import Container, bootstrap
 from krapte.placement.rounds.students import link_student_accounts
 from krapte.settings import Settings
-from krapte.web.app import create_app
 from placement.rounds.student_builders import build_round
 
 pytestmark = pytest.mark.e2e
@@ -33,21 +29,8 @@ def round_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     rid = build_round(container, accounts=False)
     user = make_user(container, "s2@school.test", Role.STUDENT, name="Student 2")
     link_student_accounts(container.unit_of_work(write=True), "s2@school.test", user.id)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(container), host="127.0.0.1", port=_free_port(), log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the site did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}", rid
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(container) as url:
+        yield url, rid
     container.store.dispose()
 
 
