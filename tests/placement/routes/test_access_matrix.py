@@ -380,7 +380,7 @@ def _allowed(answer: Response) -> bool:
 def test_every_round_route_is_in_the_matrix() -> None:
     app = create_app(bootstrap(Settings(home=Path("/nonexistent-krapte"))))  # type: ignore[call-arg]
     found = {
-        (method, route.route.path.replace("{round_id}", "{rid}"))
+        (method, route.route.path.replace("{rid}", "{rid}"))
         for route in routes(app)
         if route.route.path.startswith(("/stages", "/api/v1/stages"))
         for method in getattr(route.route, "methods", set()) - {"HEAD"}

@@ -1,7 +1,7 @@
 """A round as the browser's services see it: its id, name, calendar and list lengths.
 
 Shared by the services of every role; it only reads. Rounds are addressed by id on the web
-(``/stages/{round_id}``); names stay the command line's handle.
+(``/stages/{rid}``); names stay the command line's handle.
 """
 
 from __future__ import annotations

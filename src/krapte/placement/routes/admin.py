@@ -10,21 +10,21 @@ from __future__ import annotations
 import io
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from krapte.accounts.core.permissions import allowed
 from krapte.errors import InvalidInput
 from krapte.placement.core.calendar import PHASE_LABELS, Phase, next_phase
 from krapte.placement.rounds import allocation, calendar_service, followup_service
-from krapte.placement.routes.home import DONE, Done, RoundId, notice, problems_by_field
+from krapte.placement.routes.home import problems_by_field
+from krapte.placement.routes.personal import DONE, Done, RoundId, RunId, done_message, see_other
 from krapte.tabular import write_csv
 from krapte.web.deps import ActorDep, ContainerDep
 from krapte.web.templating import render
 
 router = APIRouter()
 
-RunId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 SeedText = Annotated[str, Form(max_length=12)]
 Compare = Annotated[bool, Query()]
 
@@ -43,7 +43,7 @@ def _seed(text: str) -> int | None:
 
 def _done(rid: int, key: str) -> RedirectResponse:
     assert key in DONE
-    return RedirectResponse(f"/stages/{rid}/beheer?gedaan={key}", status_code=303)
+    return see_other(f"/stages/{rid}/beheer?gedaan={key}")
 
 
 def _page(
@@ -86,7 +86,7 @@ def admin_page(
     gedaan: Done = "",
     vergelijk: Compare = False,
 ) -> Response:
-    return _page(request, container, actor, rid, compare=vergelijk, message=notice(gedaan))
+    return _page(request, container, actor, rid, compare=vergelijk, message=done_message(gedaan))
 
 
 @router.post("/stages/{rid}/beheer", include_in_schema=False)

@@ -5,22 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path
+from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
 from krapte.placement.core.calendar import Phase
 from krapte.placement.rounds import allocation, calendar_service, followup_service
-from krapte.placement.routes.home import AUTH, TAGS, RoundId, RoundOut, round_out
+from krapte.placement.routes.home import AUTH, TAGS, RoundOut, round_out
+from krapte.placement.routes.personal import API_ERRORS, RoundId, RunId
 from krapte.web.deps import ActorDep, ContainerDep
 
 router = APIRouter()
-RunId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Niet aangemeld of ongeldige sleutel."},
-    403: {"description": "Geen toegang."},
-    404: {"description": "Deze ronde of run bestaat niet."},
-    409: {"description": "Niet in deze fase."},
-}
 
 
 class RunOut(BaseModel):
@@ -75,7 +69,7 @@ def _run(info: allocation.RunInfo) -> RunOut:
 @router.get(
     "/api/v1/stages/{rid}/runs",
     summary="De runs van een ronde",
-    responses=ERRORS,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )
@@ -86,7 +80,7 @@ def api_runs(container: ContainerDep, actor: ActorDep, rid: RoundId) -> list[Run
 @router.get(
     "/api/v1/stages/{rid}/runs/{run_id}",
     summary="Eén run: cijfers en controle op stabiliteit",
-    responses=ERRORS,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )
@@ -104,7 +98,7 @@ def api_run(container: ContainerDep, actor: ActorDep, rid: RoundId, run_id: RunI
 @router.get(
     "/api/v1/stages/{rid}/vrije-plaatsen",
     summary="Vrije plaatsen per aanbod na de publicatie",
-    responses=ERRORS,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )
@@ -116,7 +110,7 @@ def api_free_places(container: ContainerDep, actor: ActorDep, rid: RoundId) -> l
 @router.post(
     "/api/v1/stages/{rid}/fase",
     summary="Naar de volgende fase",
-    responses=ERRORS,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )
@@ -132,7 +126,7 @@ def api_phase(
 @router.post(
     "/api/v1/stages/{rid}/toewijzen",
     summary="Toewijzen (een run)",
-    responses=ERRORS,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )
@@ -145,7 +139,7 @@ def api_allocate(
 @router.post(
     "/api/v1/stages/{rid}/publiceren",
     summary="Een run publiceren",
-    responses=ERRORS,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )
@@ -160,7 +154,7 @@ def api_publish(
 @router.post(
     "/api/v1/stages/{rid}/opvolgronde",
     summary="De opvolgronde toewijzen",
-    responses=ERRORS,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )

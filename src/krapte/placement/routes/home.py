@@ -7,9 +7,8 @@ purpose) and what the signed-in user can do now, with links to the pages of thei
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -18,27 +17,11 @@ from krapte.errors import InvalidInput
 from krapte.placement.core.calendar import PHASE_LABELS
 from krapte.placement.rounds import calendar_service
 from krapte.placement.rounds.state import RoundInfo
+from krapte.placement.routes.personal import API_ERRORS, Done, RoundId, done_message
 from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
-from krapte.web.i18n import N_, _
 from krapte.web.templating import render
 
 router = APIRouter()
-
-RoundId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Het nummer van de ronde.")]
-DONE = {
-    "ronde": N_("De ronde is aangemaakt."),
-    "instellingen": N_("De instellingen en data zijn bewaard."),
-    "fase": N_("De ronde is naar de volgende fase gegaan."),
-    "toegewezen": N_("De toewijzing is berekend en bewaard."),
-    "gepubliceerd": N_("De toewijzing is gepubliceerd."),
-    "opvolgronde": N_("De opvolgronde is toegewezen en gepubliceerd."),
-}
-Done = Annotated[str, Query(max_length=20)]
-
-
-def notice(key: str) -> str:
-    """The Dutch confirmation for ``?gedaan=<key>`` (empty for an unknown key)."""
-    return _(DONE[key]) if key in DONE else ""
 
 
 def problems_by_field(error: InvalidInput) -> dict[str, str]:
@@ -65,7 +48,7 @@ def rounds_page(
             "can_manage": allowed(actor, "round.manage"),
             "form": {"max_choices": "10", "min_choices": "3"},
             "errors": {},
-            "notice": notice(gedaan),
+            "notice": done_message(gedaan),
         },
     )
 
@@ -139,16 +122,13 @@ class RoundHomeOut(BaseModel):
 
 TAGS: list[str | Enum] = ["stages"]
 AUTH = [API_AUTH]
-UNAUTHENTICATED: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Niet aangemeld of ongeldige sleutel."}
-}
 
 
 @router.get(
     "/api/v1/stages",
     summary="De stagerondes met hun fase",
     description="Voor iedereen die aangemeld is (sessie of API-sleutel).",
-    responses=UNAUTHENTICATED,
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )
@@ -162,7 +142,7 @@ def api_rounds(container: ContainerDep, actor: ActorDep) -> list[RoundOut]:
     "/api/v1/stages/{rid}",
     summary="Eén stageronde: kalender, fase en wat je nu kunt doen",
     description="Alle fasen met de huidige gemarkeerd, de geplande data en je taken.",
-    responses={**UNAUTHENTICATED, 404: {"description": "Deze ronde bestaat niet."}},
+    responses=API_ERRORS,
     tags=TAGS,
     dependencies=AUTH,
 )

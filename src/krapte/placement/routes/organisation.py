@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
@@ -28,36 +28,15 @@ from krapte.placement.rounds.offer_rules import (
     STUDY_YEARS,
 )
 from krapte.placement.routes.organisation_api import router as api_router
+from krapte.placement.routes.personal import OfferId, RoundId, StudentId, done_message, see_other
 from krapte.web.deps import ActorDep, ContainerDep
-from krapte.web.i18n import _
 from krapte.web.templating import render
 
 router = APIRouter()
 router.include_router(api_router)
 
-RoundId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id van de stageronde.")]
-OfferId = Annotated[str, Path(min_length=1, max_length=120, description="Id van het aanbod.")]
-StudentId = Annotated[str, Path(min_length=1, max_length=120, description="Id van de student.")]
 PAGE_SIZE = 50
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-DONE: dict[str, str] = {
-    "aangemaakt": _("Je aanbod is bewaard."),
-    "bewaard": _("Je wijzigingen zijn bewaard."),
-    "verwijderd": _("Het aanbod is verwijderd."),
-    "geimporteerd": _("Je bestand is ingelezen; het aanbod staat hieronder."),
-    "bevestigd": _("De stage is bevestigd en de mentor is bewaard."),
-    "geevalueerd": _("Je evaluatie is bewaard."),
-    "job": _("Je antwoord over een jobaanbod is bewaard."),
-}
-
-
-def _done(key: str | None) -> str:
-    return DONE.get(key or "", "")
-
-
-def _redirect(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 def _choices() -> dict[str, Any]:
@@ -100,25 +79,25 @@ OfferFormDep = Annotated[OfferForm, Form()]
 Text = Annotated[str, Form(max_length=4000)]
 
 
-@router.get("/stages/{round_id}/aanbod", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/stages/{rid}/aanbod", response_class=HTMLResponse, include_in_schema=False)
 def offer_list(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
     alle: Annotated[bool, Query()] = False,
     gedaan: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
     found = offers.list_offers(
-        container.unit_of_work(), actor, round_id, mine=False if alle else None,
+        container.unit_of_work(), actor, rid, mine=False if alle else None,
         offset=(pagina - 1) * PAGE_SIZE, limit=PAGE_SIZE,
     )  # fmt: skip
     pages = max(1, -(-found.total // PAGE_SIZE))
     return render(
         request,
         "aanbod_lijst.html",
-        {"found": found, "page": pagina, "pages": pages, "done": _done(gedaan)},
+        {"found": found, "page": pagina, "pages": pages, "done": done_message(gedaan or "")},
     )
 
 
@@ -146,56 +125,52 @@ def _form_page(
     return render(request, "aanbod_formulier.html", context, status)
 
 
-@router.get("/stages/{round_id}/aanbod/nieuw", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/stages/{rid}/aanbod/nieuw", response_class=HTMLResponse, include_in_schema=False)
 def new_offer(
-    request: Request, container: ContainerDep, actor: ActorDep, round_id: RoundId
+    request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId
 ) -> HTMLResponse:
-    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    info = offers.writable_round(container.unit_of_work(), actor, rid)
     own = sorted(actor.organisations)
     cells = {"organisation": own[0] if len(own) == 1 else "", "capacity": "1", "languages": "nl"}
     return _form_page(request, actor, info, cells)
 
 
-@router.post(
-    "/stages/{round_id}/aanbod/nieuw", response_class=HTMLResponse, include_in_schema=False
-)
+@router.post("/stages/{rid}/aanbod/nieuw", response_class=HTMLResponse, include_in_schema=False)
 def create_offer(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     form: OfferFormDep,
 ) -> Response:
     cells = form.cells()
     try:
-        view = offers.create_offer(container.unit_of_work(write=True), actor, round_id, cells)
+        view = offers.create_offer(container.unit_of_work(write=True), actor, rid, cells)
     except InvalidInput as refused:
-        info = offers.writable_round(container.unit_of_work(), actor, round_id)
+        info = offers.writable_round(container.unit_of_work(), actor, rid)
         return _form_page(request, actor, info, cells, problems=refused.problems, status=422)
-    return _redirect(f"/stages/{round_id}/aanbod/{view.offer_id}?gedaan=aangemaakt")
+    return see_other(f"/stages/{rid}/aanbod/{view.offer_id}?gedaan=aangemaakt")
 
 
-@router.get(
-    "/stages/{round_id}/aanbod/importeren", response_class=HTMLResponse, include_in_schema=False
-)
+@router.get("/stages/{rid}/aanbod/importeren", response_class=HTMLResponse, include_in_schema=False)
 def import_form(
-    request: Request, container: ContainerDep, actor: ActorDep, round_id: RoundId
+    request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId
 ) -> HTMLResponse:
-    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    info = offers.writable_round(container.unit_of_work(), actor, rid)
     return render(request, "aanbod_importeren.html", {"round": info, "problems": []})
 
 
 @router.post(
-    "/stages/{round_id}/aanbod/importeren", response_class=HTMLResponse, include_in_schema=False
+    "/stages/{rid}/aanbod/importeren", response_class=HTMLResponse, include_in_schema=False
 )
 def import_file(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     bestand: Annotated[UploadFile, File(description="CSV- of Excel-bestand met aanbod.")],
 ) -> Response:
-    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    info = offers.writable_round(container.unit_of_work(), actor, rid)
     name = FilePath(bestand.filename or "aanbod.csv").name
     data = bestand.file.read(MAX_UPLOAD_BYTES + 1)
     try:
@@ -206,50 +181,48 @@ def import_file(
         with tempfile.TemporaryDirectory() as folder:
             path = FilePath(folder) / name
             path.write_bytes(data)
-            offer_import.import_offers(container.unit_of_work(write=True), actor, round_id, path)
+            offer_import.import_offers(container.unit_of_work(write=True), actor, rid, path)
     except InvalidInput as refused:
         context = {"round": info, "problems": refused.problems}
         return render(request, "aanbod_importeren.html", context, 422)
-    return _redirect(f"/stages/{round_id}/aanbod?gedaan=geimporteerd")
+    return see_other(f"/stages/{rid}/aanbod?gedaan=geimporteerd")
 
 
-@router.get(
-    "/stages/{round_id}/aanbod/{offer_id}", response_class=HTMLResponse, include_in_schema=False
-)
+@router.get("/stages/{rid}/aanbod/{offer_id}", response_class=HTMLResponse, include_in_schema=False)
 def offer_detail(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     offer_id: OfferId,
     gedaan: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
-    view = offers.get_offer(container.unit_of_work(), actor, round_id, offer_id)
-    editable = offers.may_edit(container.unit_of_work(), actor, round_id, view)
+    view = offers.get_offer(container.unit_of_work(), actor, rid, offer_id)
+    editable = offers.may_edit(container.unit_of_work(), actor, rid, view)
     context = {
         "offer": view,
-        "round_id": round_id,
+        "round_id": rid,
         "editable": editable,
-        "done": _done(gedaan),
+        "done": done_message(gedaan or ""),
     }
     return render(request, "aanbod_detail.html", context)
 
 
 @router.get(
-    "/stages/{round_id}/aanbod/{offer_id}/bewerken",
+    "/stages/{rid}/aanbod/{offer_id}/bewerken",
     response_class=HTMLResponse,
     include_in_schema=False,
 )
 def edit_offer(
-    request: Request, container: ContainerDep, actor: ActorDep, round_id: RoundId, offer_id: OfferId
+    request: Request, container: ContainerDep, actor: ActorDep, rid: RoundId, offer_id: OfferId
 ) -> HTMLResponse:
-    view = offers.editable_offer(container.unit_of_work(), actor, round_id, offer_id)
-    info = offers.writable_round(container.unit_of_work(), actor, round_id)
+    view = offers.editable_offer(container.unit_of_work(), actor, rid, offer_id)
+    info = offers.writable_round(container.unit_of_work(), actor, rid)
     return _form_page(request, actor, info, view.cells(), offer_id=offer_id)
 
 
 @router.post(
-    "/stages/{round_id}/aanbod/{offer_id}/bewerken",
+    "/stages/{rid}/aanbod/{offer_id}/bewerken",
     response_class=HTMLResponse,
     include_in_schema=False,
 )
@@ -257,46 +230,46 @@ def save_offer(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     offer_id: OfferId,
     form: OfferFormDep,
 ) -> Response:
     cells = form.cells()
     try:
-        offers.update_offer(container.unit_of_work(write=True), actor, round_id, offer_id, cells)
+        offers.update_offer(container.unit_of_work(write=True), actor, rid, offer_id, cells)
     except InvalidInput as refused:
-        info = offers.writable_round(container.unit_of_work(), actor, round_id)
+        info = offers.writable_round(container.unit_of_work(), actor, rid)
         return _form_page(
             request, actor, info, cells, offer_id=offer_id, problems=refused.problems, status=422
         )
-    return _redirect(f"/stages/{round_id}/aanbod/{offer_id}?gedaan=bewaard")
+    return see_other(f"/stages/{rid}/aanbod/{offer_id}?gedaan=aanbod-bewaard")
 
 
-@router.post("/stages/{round_id}/aanbod/{offer_id}/verwijderen", include_in_schema=False)
+@router.post("/stages/{rid}/aanbod/{offer_id}/verwijderen", include_in_schema=False)
 def remove_offer(
-    container: ContainerDep, actor: ActorDep, round_id: RoundId, offer_id: OfferId
+    container: ContainerDep, actor: ActorDep, rid: RoundId, offer_id: OfferId
 ) -> RedirectResponse:
-    offers.delete_offer(container.unit_of_work(write=True), actor, round_id, offer_id)
-    return _redirect(f"/stages/{round_id}/aanbod?gedaan=verwijderd")
+    offers.delete_offer(container.unit_of_work(write=True), actor, rid, offer_id)
+    return see_other(f"/stages/{rid}/aanbod?gedaan=aanbod-verwijderd")
 
 
-@router.get("/stages/{round_id}/stagiairs", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/stages/{rid}/stagiairs", response_class=HTMLResponse, include_in_schema=False)
 def intern_list(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     gedaan: Annotated[str | None, Query(max_length=20)] = None,
 ) -> HTMLResponse:
-    page = interns.list_interns(container.unit_of_work(), actor, round_id)
-    context = {"page": page, "done": _done(gedaan), "scores": interns.SCORES}
+    page = interns.list_interns(container.unit_of_work(), actor, rid)
+    context = {"page": page, "done": done_message(gedaan or ""), "scores": interns.SCORES}
     return render(request, "stagiairs_lijst.html", context)
 
 
 def _intern_problem(
-    request: Request, container: Any, actor: Any, round_id: int, refused: InvalidInput
+    request: Request, container: Any, actor: Any, rid: int, refused: InvalidInput
 ) -> HTMLResponse:
-    page = interns.list_interns(container.unit_of_work(), actor, round_id)
+    page = interns.list_interns(container.unit_of_work(), actor, rid)
     context = {
         "page": page,
         "done": "",
@@ -307,7 +280,7 @@ def _intern_problem(
 
 
 @router.post(
-    "/stages/{round_id}/stagiairs/{student_id}/bevestigen",
+    "/stages/{rid}/stagiairs/{student_id}/bevestigen",
     response_class=HTMLResponse,
     include_in_schema=False,
 )
@@ -315,21 +288,21 @@ def confirm(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     student_id: StudentId,
     mentor: Text = "",
 ) -> Response:
     try:
         interns.confirm_placement(
-            container.unit_of_work(write=True), actor, round_id, student_id, mentor
+            container.unit_of_work(write=True), actor, rid, student_id, mentor
         )
     except InvalidInput as refused:
-        return _intern_problem(request, container, actor, round_id, refused)
-    return _redirect(f"/stages/{round_id}/stagiairs?gedaan=bevestigd")
+        return _intern_problem(request, container, actor, rid, refused)
+    return see_other(f"/stages/{rid}/stagiairs?gedaan=bevestigd")
 
 
 @router.post(
-    "/stages/{round_id}/stagiairs/{student_id}/evaluatie",
+    "/stages/{rid}/stagiairs/{student_id}/evaluatie",
     response_class=HTMLResponse,
     include_in_schema=False,
 )
@@ -337,29 +310,29 @@ def evaluate(
     request: Request,
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     student_id: StudentId,
     score: Text = "",
     comment: Text = "",
 ) -> Response:
     try:
         interns.evaluate_intern(
-            container.unit_of_work(write=True), actor, round_id, student_id, score, comment
+            container.unit_of_work(write=True), actor, rid, student_id, score, comment
         )
     except InvalidInput as refused:
-        return _intern_problem(request, container, actor, round_id, refused)
-    return _redirect(f"/stages/{round_id}/stagiairs?gedaan=geevalueerd")
+        return _intern_problem(request, container, actor, rid, refused)
+    return see_other(f"/stages/{rid}/stagiairs?gedaan=geevalueerd")
 
 
-@router.post("/stages/{round_id}/stagiairs/{student_id}/job", include_in_schema=False)
+@router.post("/stages/{rid}/stagiairs/{student_id}/job", include_in_schema=False)
 def job(
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     student_id: StudentId,
     job_offered: Annotated[str, Form(pattern="^(ja|nee)$")],
 ) -> RedirectResponse:
     interns.record_job_offer(
-        container.unit_of_work(write=True), actor, round_id, student_id, job_offered == "ja"
+        container.unit_of_work(write=True), actor, rid, student_id, job_offered == "ja"
     )
-    return _redirect(f"/stages/{round_id}/stagiairs?gedaan=job")
+    return see_other(f"/stages/{rid}/stagiairs?gedaan=job")

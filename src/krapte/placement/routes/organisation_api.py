@@ -5,30 +5,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from krapte.errors import InvalidInput
 from krapte.placement.core.model import join_list
 from krapte.placement.rounds import interns, offers
+from krapte.placement.routes.personal import API_ERRORS, OfferId, RoundId, StudentId
 from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 
 #: The refusals every call of the round may answer (who: 401, 403; when: 409).
-REFUSALS: dict[int | str, dict[str, object]] = {
-    401: {"description": "Niet aangemeld of ongeldige API-sleutel."},
-    403: {"description": "Geen toegang tot deze gegevens of deze handeling."},
-    409: {"description": "Dit kan niet in de huidige fase van de ronde."},
-}
 router = APIRouter(
-    prefix="/api/v1/stages/{round_id}",
+    prefix="/api/v1/stages/{rid}",
     tags=["stages"],
-    responses=REFUSALS,
+    responses=API_ERRORS,
     dependencies=[API_AUTH],
 )
-
-RoundId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id van de stageronde.")]
-OfferId = Annotated[str, Path(min_length=1, max_length=120, description="Id van het aanbod.")]
-StudentId = Annotated[str, Path(min_length=1, max_length=120, description="Id van de student.")]
 
 
 class OfferOut(BaseModel):
@@ -121,16 +113,14 @@ def _offer(view: offers.OfferView) -> OfferOut:
 def api_offers(
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Overslaan.")] = 0,
     limit: Annotated[int, Query(ge=1, le=offers.MAX_PAGE_SIZE, description="Hoeveel.")] = 50,
 ) -> OffersOut:
     """Organisatiemedewerkers krijgen hun eigen aanbod, anderen al het aanbod."""
-    found = offers.list_offers(
-        container.unit_of_work(), actor, round_id, offset=offset, limit=limit
-    )
+    found = offers.list_offers(container.unit_of_work(), actor, rid, offset=offset, limit=limit)
     return OffersOut(
-        round_id=round_id,
+        round_id=rid,
         total=found.total,
         places=found.places,
         mine=found.mine,
@@ -140,37 +130,35 @@ def api_offers(
 
 @router.post("/aanbod", response_model=OfferOut, status_code=201, summary="Nieuw aanbod")
 def api_create_offer(
-    container: ContainerDep, actor: ActorDep, round_id: RoundId, body: OfferIn
+    container: ContainerDep, actor: ActorDep, rid: RoundId, body: OfferIn
 ) -> OfferOut:
     """Maakt een aanbod voor een van je organisaties; het krijgt een nieuwe id."""
-    return _offer(
-        offers.create_offer(container.unit_of_work(write=True), actor, round_id, body.cells())
-    )
+    return _offer(offers.create_offer(container.unit_of_work(write=True), actor, rid, body.cells()))
 
 
 @router.get("/aanbod/{offer_id}", response_model=OfferOut, summary="Eén aanbod")
 def api_offer(
-    container: ContainerDep, actor: ActorDep, round_id: RoundId, offer_id: OfferId
+    container: ContainerDep, actor: ActorDep, rid: RoundId, offer_id: OfferId
 ) -> OfferOut:
-    return _offer(offers.get_offer(container.unit_of_work(), actor, round_id, offer_id))
+    return _offer(offers.get_offer(container.unit_of_work(), actor, rid, offer_id))
 
 
 @router.put("/aanbod/{offer_id}", response_model=OfferOut, summary="Aanbod wijzigen")
 def api_update_offer(
-    container: ContainerDep, actor: ActorDep, round_id: RoundId, offer_id: OfferId, body: OfferIn
+    container: ContainerDep, actor: ActorDep, rid: RoundId, offer_id: OfferId, body: OfferIn
 ) -> OfferOut:
     view = offers.update_offer(
-        container.unit_of_work(write=True), actor, round_id, offer_id, body.cells()
+        container.unit_of_work(write=True), actor, rid, offer_id, body.cells()
     )
     return _offer(view)
 
 
 @router.get("/stagiairs", response_model=InternsOut, summary="Je stagiairs (na publicatie)")
-def api_interns(container: ContainerDep, actor: ActorDep, round_id: RoundId) -> InternsOut:
+def api_interns(container: ContainerDep, actor: ActorDep, rid: RoundId) -> InternsOut:
     """Voor de publicatie alleen het aantal aanbiedingen en plaatsen, geen namen."""
-    page = interns.list_interns(container.unit_of_work(), actor, round_id)
+    page = interns.list_interns(container.unit_of_work(), actor, rid)
     return InternsOut(
-        round_id=round_id,
+        round_id=rid,
         published=page.published,
         offers=page.offers,
         places=page.places,
@@ -184,24 +172,24 @@ def api_interns(container: ContainerDep, actor: ActorDep, round_id: RoundId) -> 
 def api_intern(
     container: ContainerDep,
     actor: ActorDep,
-    round_id: RoundId,
+    rid: RoundId,
     student_id: StudentId,
     body: InternIn,
 ) -> InternOut:
     """Bevestigt met een mentor, bewaart een evaluatie en/of een jobaanbod (wat je meegeeft)."""
     uow = container.unit_of_work(write=True)
     with uow:  # all or nothing: the services' units of work nest in this one
-        found = interns.get_intern(uow, actor, round_id, student_id)
+        found = interns.get_intern(uow, actor, rid, student_id)
         if body.mentor is None and body.score is None and body.job_offered is None:
             raise InvalidInput.single(
                 "geef een mentor, een score of een jobaanbod mee", field="mentor"
             )
         if body.mentor is not None:
-            found = interns.confirm_placement(uow, actor, round_id, student_id, body.mentor)
+            found = interns.confirm_placement(uow, actor, rid, student_id, body.mentor)
         if body.score is not None:
             score = str(body.score)
-            found = interns.evaluate_intern(uow, actor, round_id, student_id, score, body.comment)
+            found = interns.evaluate_intern(uow, actor, rid, student_id, score, body.comment)
         if body.job_offered is not None:
-            found = interns.record_job_offer(uow, actor, round_id, student_id, body.job_offered)
+            found = interns.record_job_offer(uow, actor, rid, student_id, body.job_offered)
         uow.commit()
     return InternOut.model_validate(found.as_dict())

@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, Field
 
-from krapte.web.openapi import ErrorModel
-
 MAX_LIST = 100
-
-PERSONAL_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Niet aangemeld of ongeldige sleutel.", "model": ErrorModel},
-    403: {
-        "description": "Geen toegang (niet jouw gegevens), of een formulier zonder geldig "
-        "CSRF-token.",
-        "model": ErrorModel,
-    },
-    409: {
-        "description": "Niet in deze fase van de ronde, of na de deadline.",
-        "model": ErrorModel,
-    },
-}
-"""The errors of the personal round API, besides those every operation may answer."""
 
 
 class OfferItem(BaseModel):

@@ -1,5 +1,6 @@
-"""What the school's and the students' round pages share: the round id parameter, the Dutch
-confirmations after a form (``?gedaan=<key>``), personal answers and form problems by field."""
+"""What every page and API route of the round shares: the path parameters, the documented
+refusals of the API, the Dutch confirmations after a form (``?gedaan=<key>``), personal answers
+and form problems by field."""
 
 from __future__ import annotations
 
@@ -13,12 +14,47 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from krapte.errors import InvalidInput
 from krapte.placement.core.model import MAX_INTEGER
 from krapte.web.i18n import N_, _
+from krapte.web.openapi import ErrorModel
 from krapte.web.templating import render
 
 RoundId = Annotated[int, Path(ge=1, le=MAX_INTEGER, description="Het nummer van de stageronde.")]
+RunId = Annotated[int, Path(ge=1, le=MAX_INTEGER, description="Het nummer van de run.")]
+OfferId = Annotated[str, Path(min_length=1, max_length=120, description="Id van het aanbod.")]
+StudentId = Annotated[str, Path(min_length=1, max_length=120, description="Id van de student.")]
 Done = Annotated[str, Query(max_length=40, description="Wat net gelukt is (een vaste sleutel).")]
 
+API_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    401: {"description": "Niet aangemeld of ongeldige API-sleutel.", "model": ErrorModel},
+    403: {
+        "description": "Geen toegang (niet jouw gegevens), of een formulier zonder geldig "
+        "CSRF-token.",
+        "model": ErrorModel,
+    },
+    404: {
+        "description": "Deze ronde (of wat erin gevraagd wordt) bestaat niet.",
+        "model": ErrorModel,
+    },
+    409: {"description": "Niet in deze fase van de ronde, of na de deadline.", "model": ErrorModel},
+}
+"""The refusals every operation of the round's API may answer (besides 422 for bad input)."""
+
 DONE: Final = {
+    # the round administrator
+    "ronde": N_("De ronde is aangemaakt."),
+    "instellingen": N_("De instellingen en data zijn bewaard."),
+    "fase": N_("De ronde is naar de volgende fase gegaan."),
+    "toegewezen": N_("De toewijzing is berekend en bewaard."),
+    "gepubliceerd": N_("De toewijzing is gepubliceerd."),
+    "opvolgronde": N_("De opvolgronde is toegewezen en gepubliceerd."),
+    # organisations
+    "aangemaakt": N_("Je aanbod is bewaard."),
+    "aanbod-bewaard": N_("Je wijzigingen zijn bewaard."),
+    "aanbod-verwijderd": N_("Het aanbod is verwijderd."),
+    "geimporteerd": N_("Je bestand is ingelezen; het aanbod staat hieronder."),
+    "bevestigd": N_("De stage is bevestigd en de mentor is bewaard."),
+    "geevalueerd": N_("Je evaluatie is bewaard."),
+    "job": N_("Je antwoord over een jobaanbod is bewaard."),
+    # schools and students
     "toegevoegd": N_("De student is toegevoegd."),
     "ingelezen": N_("De studenten uit het bestand zijn toegevoegd."),
     "herinnerd": N_("De herinneringen zijn verstuurd."),

@@ -23,19 +23,26 @@ from krapte.placement.rounds import results, students
 from krapte.placement.rounds.state import RoundInfo, now
 from krapte.placement.rounds.students import COLUMNS, SendMessage, StudentRow
 from krapte.placement.routes.people_models import (
-    PERSONAL_ERRORS,
     Added,
     ResultResponse,
     StudentIn,
     StudentItem,
     StudentList,
 )
-from krapte.placement.routes.personal import Done, RoundId, by_field, done_message, page, see_other
+from krapte.placement.routes.personal import (
+    API_ERRORS,
+    Done,
+    RoundId,
+    by_field,
+    done_message,
+    page,
+    see_other,
+)
 from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(
-    prefix="/api/v1/stages", tags=["stages"], dependencies=[API_AUTH], responses=PERSONAL_ERRORS
+    prefix="/api/v1/stages", tags=["stages"], dependencies=[API_AUTH], responses=API_ERRORS
 )
 
 MAX_UPLOAD_BYTES: Final = 10 * 1024 * 1024

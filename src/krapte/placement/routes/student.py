@@ -23,13 +23,13 @@ from krapte.placement.rounds import rankings, results, students
 from krapte.placement.rounds.rankings import Filters, RankingView
 from krapte.placement.routes.people_models import (
     MAX_LIST,
-    PERSONAL_ERRORS,
     RankingIn,
     RankingResponse,
     ResultResponse,
     SearchResponse,
 )
 from krapte.placement.routes.personal import (
+    API_ERRORS,
     Done,
     RoundId,
     by_field,
@@ -42,7 +42,7 @@ from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(
-    prefix="/api/v1/stages", tags=["stages"], dependencies=[API_AUTH], responses=PERSONAL_ERRORS
+    prefix="/api/v1/stages", tags=["stages"], dependencies=[API_AUTH], responses=API_ERRORS
 )
 
 Text = Annotated[str, Query(max_length=100)]
