@@ -54,14 +54,16 @@ class OfferView:
 
 
 def round_offers(session: Session, round_id: int) -> list[OfferView]:
-    """Every offer of the round in its stored order (one query, plain rows)."""
+    """Every offer of the round in its stored order (one query, plain rows: the students' pages
+    read a few thousand offers per request, so the rows skip the ORM's result processing)."""
     columns = [getattr(PlacementOffer, name) for name in _CELLS]
     query = (
         select(*columns, PlacementOffer.period, PlacementOffer.description)
         .where(PlacementOffer.round_id == round_id)
         .order_by(PlacementOffer.position)
     )
-    return [_view(tuple(row)) for row in session.execute(query)]
+    session.flush()  # what the ORM's execute would do before reading
+    return [_view(tuple(row)) for row in session.connection().execute(query)]
 
 
 @lru_cache(maxsize=20_000)

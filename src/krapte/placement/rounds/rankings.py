@@ -148,10 +148,14 @@ def _placed(session: Session, info: RoundInfo, student_id: str) -> bool:
 
 
 def _choosable(
-    session: Session, info: RoundInfo, student: PlacementStudent, followup: bool
+    session: Session,
+    info: RoundInfo,
+    student: PlacementStudent,
+    followup: bool,
+    offers: list[OfferView],
 ) -> list[OfferView]:
-    """The offers this student may put on the list (eligible; free places in the follow-up)."""
-    offers = round_offers(session, info.id)
+    """Of the round's ``offers``, those this student may put on the list (eligible; free places
+    in the follow-up)."""
     mask = eligibility([view.offer for view in offers], [as_student(student)])[0]
     eligible = [view for view, ok in zip(offers, mask.tolist(), strict=True) if ok]
     if followup:
@@ -176,10 +180,16 @@ def _is_followup(info: RoundInfo) -> bool:
 
 
 def _view(
-    session: Session, info: RoundInfo, student: PlacementStudent, followup: bool
+    session: Session,
+    info: RoundInfo,
+    student: PlacementStudent,
+    followup: bool,
+    offers: list[OfferView],
+    choosable: list[OfferView],
 ) -> RankingView:
-    choosable = _choosable(session, info, student, followup)
-    by_id = {view.offer_id: view for view in round_offers(session, info.id)}
+    """The student's list; ``offers`` are the round's, ``choosable`` the student's (read once
+    per request: a round has thousands of offers)."""
+    by_id = {view.offer_id: view for view in offers}
     ids = _stored_list(session, info.id, student.student_id, followup)
     return RankingView(
         round=info,
@@ -197,7 +207,10 @@ def read_list(uow: UnitOfWork, actor: Actor, round_id: int) -> RankingView:
         info = get_round(uow.session, round_id)
         student = own_student(uow.session, actor, round_id)
         require(actor, "ranking.read", student_resource(student))
-        return _view(uow.session, info, student, _is_followup(info))
+        followup = _is_followup(info)
+        offers = round_offers(uow.session, round_id)
+        choosable = _choosable(uow.session, info, student, followup, offers)
+        return _view(uow.session, info, student, followup, offers, choosable)
 
 
 def search(
@@ -215,7 +228,8 @@ def search(
         student = own_student(uow.session, actor, round_id)
         require(actor, "ranking.read", student_resource(student))
         followup = _is_followup(info)
-        choosable = _choosable(uow.session, info, student, followup)
+        offers = round_offers(uow.session, round_id)
+        choosable = _choosable(uow.session, info, student, followup, offers)
         in_list = frozenset(_stored_list(uow.session, round_id, student.student_id, followup))
     choices = {
         "province": sorted({v.offer.province for v in choosable} - {""}),
@@ -266,7 +280,9 @@ def save_list(uow: UnitOfWork, actor: Actor, round_id: int, offer_ids: list[str]
         if followup and _placed(uow.session, info, student.student_id):
             raise WrongPhase("je hebt al een stageplaats; de opvolgronde is voor wie er geen heeft")
         ids = [offer_id.strip() for offer_id in offer_ids]
-        _check(info, ids, _choosable(uow.session, info, student, followup))
+        offers = round_offers(uow.session, round_id)
+        choosable = _choosable(uow.session, info, student, followup, offers)
+        _check(info, ids, choosable)
         table = _table(followup)
         uow.session.execute(
             delete(table).where(table.round_id == round_id, table.student_id == student.student_id)
@@ -281,7 +297,7 @@ def save_list(uow: UnitOfWork, actor: Actor, round_id: int, offer_ids: list[str]
                 ],
             )  # fmt: skip
         uow.commit()
-        return _view(uow.session, info, student, followup)
+        return _view(uow.session, info, student, followup, offers, choosable)
 
 
 def _current(uow: UnitOfWork, actor: Actor, round_id: int) -> list[str]:
