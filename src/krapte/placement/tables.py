@@ -57,6 +57,9 @@ class PlacementRound(Base):
     published_run_id: Mapped[int | None] = mapped_column(Integer)
     """The run everyone sees (set on publication); no foreign key: runs refer to rounds."""
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    offers_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Counts the changes to the round's offers (:func:`krapte.placement.rounds.state.
+    offers_changed`): the key under which a server keeps the offers it has read."""
 
 
 class PlacementOffer(Base):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from krapte.accounts.core.permissions import ANONYMOUS
+from krapte.accounts.core.permissions import ANONYMOUS, SYSTEM
 from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, Unauthenticated, WrongPhase
 from krapte.placement.core.calendar import Phase
@@ -18,10 +18,11 @@ from krapte.placement.core.encode import encode
 from krapte.placement.core.generator import generate
 from krapte.placement.core.instance import eligible_pairs
 from krapte.placement.core.model import PlacementRound
-from krapte.placement.rounds import rankings
-from krapte.placement.rounds.eligibility import eligibility
+from krapte.placement.rounds import offers, rankings
+from krapte.placement.rounds.eligibility import eligibility, round_offers
 from krapte.placement.rounds.rankings import Filters
-from krapte.placement.tables import PlacementFollowupPreference, PlacementPreference
+from krapte.placement.rounds.state import offers_changed
+from krapte.placement.tables import PlacementFollowupPreference, PlacementOffer, PlacementPreference
 from placement.rounds.student_builders import (
     ODISEE,
     OFFERS,
@@ -211,3 +212,52 @@ def test_eligibility_is_the_engines_on_a_generated_round() -> None:
     ours = eligibility(records.offers, [by_id[sid] for sid in encoded.student_ids])
     assert 0 < ours.sum() < n * m  # some pairs are refused, some allowed
     assert np.array_equal(ours, engine)
+
+
+def test_the_students_search_sees_every_change_to_the_offers(container: Container) -> None:
+    """The offers are kept per version of the round's offers; every change shows at once."""
+    rid = build_round(container, phase=Phase.OFFERS_OPEN)
+
+    def shown() -> list[str]:
+        page = rankings.search(container.unit_of_work(), student_actor(1), rid, Filters())
+        return [view.offer_id for view in page.offers]
+
+    assert shown() == ["O1", "O2", "O5"]
+    new = offers.create_offer(
+        container.unit_of_work(write=True),
+        SYSTEM,
+        rid,
+        {
+            "organisation": "Vzw Nieuw",
+            "capacity": "1",
+            "municipality": "Gent",
+            "sector": "jeugdhulp",
+        },
+    )
+    assert shown() == ["O1", "O2", "O5", new.offer_id]
+    offers.update_offer(
+        container.unit_of_work(write=True),
+        SYSTEM,
+        rid,
+        "O2",
+        {"organisation": "CAW Antwerpen", "capacity": "1", "municipality": "Antwerpen",
+         "sector": "jeugdhulp", "levels": "master"},
+    )  # fmt: skip
+    assert shown() == ["O1", "O5", new.offer_id]
+    offers.delete_offer(container.unit_of_work(write=True), SYSTEM, rid, "O5")
+    assert shown() == ["O1", new.offer_id]
+
+
+def test_offers_read_in_a_change_that_rolls_back_are_not_kept(container: Container) -> None:
+    rid = build_round(container, phase=Phase.OFFERS_OPEN)
+    with container.unit_of_work(write=True) as uow:
+        offers_changed(uow.session, rid)
+        uow.session.execute(
+            delete(PlacementOffer).where(
+                PlacementOffer.round_id == rid, PlacementOffer.offer_id == "O1"
+            )
+        )
+        assert "O1" not in {view.offer_id for view in round_offers(uow.session, rid)}
+        # no commit: the change rolls back
+    with container.unit_of_work() as uow:
+        assert "O1" in {view.offer_id for view in round_offers(uow.session, rid)}

@@ -3,13 +3,20 @@
 Eligibility is the engine's own rule (:func:`krapte.placement.core.instance.eligible_pairs` over
 the round encoded by :func:`krapte.placement.core.encode.encode_columns`): programme, level and
 study year. Nothing here defines it a second time.
+
+The students' pages need every offer of the round on every request (what a student may choose,
+how many choices make a list complete). A server reads them once per version of the round's
+offers (``placement_round.offers_version``, raised by every change) and keeps them, parsed and
+encoded, in memory; a transaction that changed offers reads its own, uncached.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import overload
 
 import numpy as np
 from sqlalchemy import select
@@ -17,11 +24,13 @@ from sqlalchemy.orm import Session
 
 from krapte.accounts.core.permissions import Actor, Resource
 from krapte.errors import Forbidden, Unauthenticated
+from krapte.memo import Memo
 from krapte.placement.core.encode import Encoded, Vocabulary, encode_columns
 from krapte.placement.core.instance import BoolArray, IntArray, as_ints, eligible_pairs
 from krapte.placement.core.model import Offer, Student, StudentColumns, offer_from_cells
 from krapte.placement.core.validation import OFFER_COLUMNS, OFFER_OPTIONAL
-from krapte.placement.tables import PlacementOffer, PlacementStudent
+from krapte.placement.rounds.state import CHANGED_OFFERS
+from krapte.placement.tables import PlacementOffer, PlacementRound, PlacementStudent
 
 _CELLS = OFFER_COLUMNS + OFFER_OPTIONAL
 
@@ -53,9 +62,54 @@ class OfferView:
         }
 
 
-def round_offers(session: Session, round_id: int) -> list[OfferView]:
-    """Every offer of the round in its stored order (one query, plain rows: the students' pages
-    read a few thousand offers per request, so the rows skip the ORM's result processing)."""
+class RoundOffers(Sequence[OfferView]):
+    """A round's offers in their stored order, with their engine encoding made once."""
+
+    def __init__(self, views: Sequence[OfferView]) -> None:
+        self.views = tuple(views)
+        self.offers = tuple(view.offer for view in self.views)
+        self._encoded: Encoded | None = None
+        self._lock = threading.Lock()
+
+    @overload
+    def __getitem__(self, index: int) -> OfferView: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[OfferView]: ...
+    def __getitem__(self, index: int | slice) -> OfferView | Sequence[OfferView]:
+        return self.views[index]
+
+    def __len__(self) -> int:
+        return len(self.views)
+
+    def __iter__(self) -> Iterator[OfferView]:
+        return iter(self.views)
+
+    def encoded(self) -> Encoded:
+        """The offers in the engine's array form (no students, no lists), made once."""
+        with self._lock:
+            if self._encoded is None:
+                self._encoded = _encode(self.offers)
+            return self._encoded
+
+
+_kept: Memo[RoundOffers] = Memo(size=8)
+
+
+def round_offers(session: Session, round_id: int) -> RoundOffers:
+    """Every offer of the round in its stored order, kept per version of the round's offers."""
+    if round_id in session.info.get(CHANGED_OFFERS, ()):
+        return RoundOffers(_read_offers(session, round_id))
+    version = session.execute(
+        select(PlacementRound.created_at, PlacementRound.offers_version).where(
+            PlacementRound.id == round_id
+        )
+    ).one_or_none()
+    key = (str(session.get_bind().engine.url), round_id, *(version or ()))
+    return _kept.get(key, lambda: RoundOffers(_read_offers(session, round_id)))
+
+
+def _read_offers(session: Session, round_id: int) -> list[OfferView]:
+    """One query, plain rows (no ORM result processing)."""
     columns = [getattr(PlacementOffer, name) for name in _CELLS]
     query = (
         select(*columns, PlacementOffer.period, PlacementOffer.description)
@@ -86,16 +140,16 @@ def as_student(stored: PlacementStudent) -> Student:
     )
 
 
-def eligibility(offers: Sequence[Offer], students: Sequence[Student]) -> BoolArray:
+def eligibility(offers: Sequence[Offer] | RoundOffers, students: Sequence[Student]) -> BoolArray:
     """``result[i, j]``: whether ``students[i]`` may take ``offers[j]`` (the engine's rule).
 
-    The offers are encoded once per distinct list of offers (kept in memory); the students'
+    The offers are encoded once (a round's :class:`RoundOffers` keep theirs); the students'
     programme, level and study year are coded with that encoding's vocabularies, where a name no
     offer lists gets a code of its own (such a student may take only offers open to all).
     """
     if not offers or not students:
         return np.zeros((len(students), len(offers)), dtype=np.bool_)
-    encoded = _encoded_offers(tuple(offers))
+    encoded = offers.encoded() if isinstance(offers, RoundOffers) else _encode(tuple(offers))
     n, m = len(students), len(offers)
 
     def codes(vocabulary: Vocabulary, names: list[str]) -> IntArray:
@@ -122,8 +176,7 @@ def _found(code: int | None, unknown: int) -> int:
     return unknown if code is None else code
 
 
-@lru_cache(maxsize=16)
-def _encoded_offers(offers: tuple[Offer, ...]) -> Encoded:
+def _encode(offers: tuple[Offer, ...]) -> Encoded:
     """The round's offers in the engine's array form (no students, no lists)."""
     return encode_columns(offers, StudentColumns.of(()), as_ints([0]), as_ints([]))
 

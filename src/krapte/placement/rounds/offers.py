@@ -25,7 +25,14 @@ from krapte.placement.rounds.offer_rules import (
     form_table,
     slug,
 )
-from krapte.placement.rounds.state import RoundInfo, authorise, get_round, now, stored_round
+from krapte.placement.rounds.state import (
+    RoundInfo,
+    authorise,
+    get_round,
+    now,
+    offers_changed,
+    stored_round,
+)
 from krapte.placement.tables import PlacementOffer
 
 MAX_PAGE_SIZE = 200
@@ -255,6 +262,7 @@ def write_offers(
     session: Session, round_id: int, offers: list[CheckedOffer]
 ) -> tuple[list[str], list[str]]:
     """Insert the new offers and overwrite the existing ones; return (created, updated) ids."""
+    offers_changed(session, round_id)
     ids = _next_ids(session, round_id, offers)
     position = session.scalar(
         select(func.coalesce(func.max(PlacementOffer.position), -1)).where(
@@ -346,6 +354,7 @@ def delete_offer(uow: UnitOfWork, actor: Actor, round_id: int, offer_id: str) ->
         info = get_round(uow.session, round_id)
         stored = _stored(uow.session, round_id, offer_id)
         authorise(actor, WRITE, info, offer_resource(stored.organisation))
+        offers_changed(uow.session, round_id)
         uow.session.execute(
             delete(PlacementOffer).where(
                 PlacementOffer.round_id == round_id, PlacementOffer.offer_id == offer_id

@@ -9,6 +9,7 @@ a second list, from the offers with free places, by the same rules (``followup.r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from krapte.errors import InvalidInput, Problem, WrongPhase
 from krapte.placement.core.calendar import Phase, allows
 from krapte.placement.rounds.eligibility import (
     OfferView,
+    RoundOffers,
     as_student,
     eligibility,
     own_student,
@@ -122,7 +124,7 @@ def _action(followup: bool) -> str:
     return "followup.ranking.write" if followup else "ranking.write"
 
 
-def free_places(session: Session, info: RoundInfo, offers: list[OfferView]) -> set[str]:
+def free_places(session: Session, info: RoundInfo, offers: Sequence[OfferView]) -> set[str]:
     """The offers with a place left after the published run."""
     taken = dict(
         session.execute(
@@ -152,11 +154,11 @@ def _choosable(
     info: RoundInfo,
     student: PlacementStudent,
     followup: bool,
-    offers: list[OfferView],
+    offers: RoundOffers,
 ) -> list[OfferView]:
     """Of the round's ``offers``, those this student may put on the list (eligible; free places
     in the follow-up)."""
-    mask = eligibility([view.offer for view in offers], [as_student(student)])[0]
+    mask = eligibility(offers, [as_student(student)])[0]
     eligible = [view for view, ok in zip(offers, mask.tolist(), strict=True) if ok]
     if followup:
         free = free_places(session, info, offers)
@@ -184,7 +186,7 @@ def _view(
     info: RoundInfo,
     student: PlacementStudent,
     followup: bool,
-    offers: list[OfferView],
+    offers: RoundOffers,
     choosable: list[OfferView],
 ) -> RankingView:
     """The student's list; ``offers`` are the round's, ``choosable`` the student's (read once

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from krapte.accounts.core.permissions import Actor, Resource, require
@@ -101,6 +101,22 @@ def list_round_infos(session: Session) -> list[RoundInfo]:
         .order_by(PlacementRound.id.desc())
     )
     return [round_info(stored) for stored in session.scalars(query)]
+
+
+#: ``session.info`` key: the rounds whose offers this transaction changed.
+CHANGED_OFFERS = "krapte.placement.changed_offers"
+
+
+def offers_changed(session: Session, round_id: int) -> None:
+    """Record that the round's offers change in this transaction: raise its offers version (so
+    every server reads them again after the commit) and mark the session (so that nothing read
+    inside it, which may still roll back, is kept under the new version)."""
+    session.execute(
+        update(PlacementRound)
+        .where(PlacementRound.id == round_id)
+        .values(offers_version=PlacementRound.offers_version + 1)
+    )
+    session.info.setdefault(CHANGED_OFFERS, set()).add(round_id)
 
 
 def now() -> datetime:

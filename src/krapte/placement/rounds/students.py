@@ -122,7 +122,7 @@ def _rows(uow: UnitOfWork, round_id: int, students: list[PlacementStudent]) -> l
             .group_by(PlacementPreference.student_id)
         ).all()
     )
-    offers = [view.offer for view in round_offers(uow.session, round_id)]
+    offers = round_offers(uow.session, round_id)
     eligible = eligibility(offers, [as_student(s) for s in students]).sum(axis=1)
     return [
         StudentRow(
