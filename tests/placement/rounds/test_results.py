@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from krapte.accounts.core.permissions import ANONYMOUS
+from krapte.accounts.core.permissions import ANONYMOUS, SYSTEM
 from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, Unauthenticated, WrongPhase
 from krapte.placement.core.calendar import Phase
 from krapte.placement.core.generator import generate
 from krapte.placement.core.model import PlacementRound
-from krapte.placement.rounds import results
+from krapte.placement.rounds import followup_service, results
 from placement.rounds.student_builders import (
     ADMIN,
     HOWEST,
@@ -25,6 +25,7 @@ from placement.rounds.student_builders import (
     build_round,
     coordinator,
     publish,
+    set_phase,
     student,
     student_actor,
 )
@@ -138,3 +139,24 @@ def test_an_unplaced_student_has_nothing_to_evaluate(container: Container, tmp_p
     with pytest.raises(InvalidInput) as raised:
         results.write_evaluation(container.unit_of_work(write=True), actor, rid, "4", "")
     assert "alleen een stage beoordelen" in raised.value.problems[0].message
+
+
+def test_a_followup_run_keeps_the_main_runs_explanations_and_lottery(
+    container: Container, tmp_path: Path
+) -> None:
+    """Explanations are about the main allocation (the lists students made, the lottery that was
+    published); a follow-up run on top of it changes places, not why a choice was missed."""
+    records = generate(students=120, offers=25, seed=11, max_choices=5)
+    rid = build_round(container, records=records, max_choices=5)
+    publish(container, rid, tmp_path / "run", seed=5)
+
+    def seen() -> dict[str, tuple[int, tuple[results.Explanation, ...]]]:
+        return {
+            r.student_id: (r.lottery_number, r.explanations)
+            for r in results.school_results(container.unit_of_work(), ADMIN, rid)
+        }
+
+    before = seen()
+    set_phase(container, rid, Phase.FOLLOW_UP)
+    followup_service.run_followup(container.unit_of_work(write=True), SYSTEM, rid, seed=99)
+    assert seen() == before

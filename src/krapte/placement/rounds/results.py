@@ -8,6 +8,7 @@ run never changes). A placed student also evaluates their internship (1 to 5, a 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -227,6 +228,22 @@ def explanations_of(runs: RunExplanations, student_id: str) -> tuple[Explanation
     return tuple(rows)
 
 
+def explained_run(session: Session, run_id: int) -> int:
+    """The main run whose lists and lottery explain ``run_id``'s places: a follow-up run builds
+    on the run it followed (``base_run_id`` in its manifest), and its own lottery only orders the
+    follow-up lists; why a student missed a choice of their list stays the main run's answer."""
+    seen: set[int] = set()
+    while run_id not in seen:
+        seen.add(run_id)
+        found = session.execute(
+            select(PlacementRun.kind, PlacementRun.manifest).where(PlacementRun.id == run_id)
+        ).one_or_none()
+        if found is None or found.kind != "followup":
+            return run_id
+        run_id = int(json.loads(found.manifest)["base_run_id"])
+    return run_id
+
+
 def _published(info: RoundInfo) -> int:
     if info.published_run_id is None:
         raise NotFound("de resultaten van deze ronde zijn nog niet gepubliceerd")
@@ -238,7 +255,7 @@ def _results(
 ) -> list[StudentResult]:
     """The published results of ``students`` (three queries, however many students)."""
     run_id = _published(info)
-    runs = run_explanations(session, info, run_id)
+    runs = run_explanations(session, info, explained_run(session, run_id))
     ids = [student.student_id for student in students]
     placed = {
         student_id: (offer_id, rank)
