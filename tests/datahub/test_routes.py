@@ -113,3 +113,10 @@ def test_an_empty_store_is_503_and_tells_the_visitor_who_can_help(tmp_path: Path
         assert "krapte init" not in page.text  # visitors get no shell commands
         assert empty.get("/datasets.json").json()["error"] == "not_initialised"
     assert not (tmp_path / "leeg.db").exists()  # a page never creates the database
+
+
+def test_a_dataset_name_of_blank_characters_is_not_found(client: TestClient) -> None:
+    """Python reads \\x1f as blank where the schema's pattern (ECMA's \\S) does not: 404."""
+    answer = client.get("/api/v1/datasets/%1F")
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == "Deze dataset bestaat niet."

@@ -22,6 +22,7 @@ from krapte.datahub.core.selection import (
     SORTS,
     parse_selection,
 )
+from krapte.errors import NotFound
 from krapte.web.deps import UnitOfWorkDep
 
 router = APIRouter(prefix="/api/v1", tags=["cijfers"])
@@ -112,6 +113,8 @@ def api_datasets(uow: UnitOfWorkDep) -> list[DatasetOut]:
 def api_dataset(
     uow: UnitOfWorkDep, name: str = Path(max_length=MAX_LENGTHS["dataset"], pattern=r"\S")
 ) -> DatasetDetailOut:
+    if not name.strip():  # only characters Python reads as blank (the schema's \S is ECMA's)
+        raise NotFound("deze dataset bestaat niet")
     selection = parse_selection({"dataset": name, "view": "long", "page_size": "1"})
     page = explorer.explore(uow, selection)
     current = page.current.version
