@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from builders import series, write_package
 from krapte.bootstrap import bootstrap
 from krapte.datahub.core.bundle import load_package
+from krapte.datahub.routes.api import NOT_BLANK
 from krapte.datahub.service import load_bundle
 from krapte.settings import Settings
 from krapte.web.app import create_app
@@ -115,8 +116,16 @@ def test_an_empty_store_is_503_and_tells_the_visitor_who_can_help(tmp_path: Path
     assert not (tmp_path / "leeg.db").exists()  # a page never creates the database
 
 
-def test_a_dataset_name_of_blank_characters_is_not_found(client: TestClient) -> None:
-    """Python reads \\x1f as blank where the schema's pattern (ECMA's \\S) does not: 404."""
-    answer = client.get("/api/v1/datasets/%1F")
-    assert answer.status_code == 404
-    assert answer.json()["detail"] == "Deze dataset bestaat niet."
+def test_a_dataset_name_of_blank_or_control_characters_is_refused_as_the_schema_says(
+    client: TestClient,
+) -> None:
+    """Python reads \\x1f as blank where ECMA's \\S does not: the pattern excludes both."""
+    for url in ("/api/v1/datasets/%1F", "/api/v1/observations?dataset=%1F%C2%85"):
+        answer = client.get(url)
+        assert answer.status_code == 422
+        assert answer.json()["detail"] in (
+            "Ongeldige waarde voor: name.",
+            "Ongeldige waarde voor: dataset.",
+        )
+    pattern = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/datasets/{name}"]
+    assert pattern["get"]["parameters"][0]["schema"]["pattern"] == NOT_BLANK

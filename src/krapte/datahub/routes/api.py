@@ -22,12 +22,14 @@ from krapte.datahub.core.selection import (
     SORTS,
     parse_selection,
 )
-from krapte.errors import NotFound
 from krapte.web.deps import UnitOfWorkDep
 
 router = APIRouter(prefix="/api/v1", tags=["cijfers"])
 
 MAX_VERSION = 2**31 - 1
+#: At least one character that is neither blank nor a control character, read alike by Python
+#: (which also counts \x1c-\x1f and \x85 as blank) and by the JSON Schema's ECMA regex.
+NOT_BLANK = r"[^\s\x00-\x1f\x7f-\x9f]"
 
 
 class DatasetOut(BaseModel):
@@ -111,10 +113,8 @@ def api_datasets(uow: UnitOfWorkDep) -> list[DatasetOut]:
     "dimensie. 404 voor een onbekende dataset.",
 )
 def api_dataset(
-    uow: UnitOfWorkDep, name: str = Path(max_length=MAX_LENGTHS["dataset"], pattern=r"\S")
+    uow: UnitOfWorkDep, name: str = Path(max_length=MAX_LENGTHS["dataset"], pattern=NOT_BLANK)
 ) -> DatasetDetailOut:
-    if not name.strip():  # only characters Python reads as blank (the schema's \S is ECMA's)
-        raise NotFound("deze dataset bestaat niet")
     selection = parse_selection({"dataset": name, "view": "long", "page_size": "1"})
     page = explorer.explore(uow, selection)
     current = page.current.version
@@ -140,7 +140,7 @@ SORT_PATTERN = "^(" + "|".join(SORTS) + "|[0-9][0-9-]*)$"
 def api_observations(
     uow: UnitOfWorkDep,
     dataset: str = Query(
-        max_length=MAX_LENGTHS["dataset"], pattern=r"\S", description="Naam van de dataset."
+        max_length=MAX_LENGTHS["dataset"], pattern=NOT_BLANK, description="Naam van de dataset."
     ),
     release: int | None = Query(
         None, ge=1, le=MAX_VERSION, description="Versie; standaard de huidige."
