@@ -169,6 +169,23 @@ def test_only_administrators_add_users_and_only_managers_invite(container: Conta
     assert [u.email for u in service.list_users(container.unit_of_work(), SYSTEM)] == ["s@b.be"]
 
 
+def test_a_round_administrator_invites_participants_but_never_another_manager(
+    container: Container,
+) -> None:
+    manager = make_user(container, "rb@b.be", Role.ROUND_ADMIN).actor()
+    for role in ("administrator", "round_administrator"):
+        with pytest.raises(Forbidden):
+            service.invite(container.unit_of_work(write=True), manager, "baas@b.be", role)
+    made = service.invite(
+        container.unit_of_work(write=True), manager, "o@b.be", "organisation_user", ["Vzw A"]
+    )
+    assert made.role == Role.ORGANISATION
+    chief = service.invite(
+        container.unit_of_work(write=True), SYSTEM, "rb2@b.be", "round_administrator"
+    )
+    assert chief.role == Role.ROUND_ADMIN
+
+
 def test_api_tokens_are_shown_once_resolve_to_their_user_and_can_be_revoked(
     container: Container,
 ) -> None:

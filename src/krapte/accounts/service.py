@@ -228,6 +228,11 @@ def change_password(uow: UnitOfWork, actor: Actor, current: str, new: str, repea
 # --- invitations -----------------------------------------------------------------------------
 
 
+#: Roles that manage others: only an administrator hands them out (a round administrator invites
+#: the round's participants, never another manager).
+MANAGING_ROLES = frozenset({Role.ADMIN, Role.ROUND_ADMIN})
+
+
 def invite(
     uow: UnitOfWork,
     actor: Actor,
@@ -243,8 +248,10 @@ def invite(
     The mail is sent only after the invitation is stored, so a failed commit sends nothing.
     """
     require(actor, "user.invite")
-    address = normalise_email(email)
     memberships = memberships_for(role, scopes)
+    if memberships[0].role in MANAGING_ROLES:
+        require(actor, "user.manage")  # only administrators make (round) administrators
+    address = normalise_email(email)
     settings = settings or get_settings()
     token = secrets.token_urlsafe(32)
     expires = now() + timedelta(hours=settings.invitation_ttl_h)

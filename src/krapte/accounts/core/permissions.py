@@ -85,8 +85,6 @@ class Rule:
     owner: frozenset[Role] = frozenset()
     signed_in: bool = False
     """Any signed-in actor may do it."""
-    public: bool = False
-    """Anyone may do it, signed in or not."""
 
 
 def _rule(always: set[Role], owner: set[Role] | None = None, *, signed_in: bool = False) -> Rule:
@@ -150,8 +148,6 @@ def allowed(actor: Actor, action: str, resource: Resource = ROUND) -> bool:
     rule = RULES.get(action)
     if rule is None:
         return False
-    if rule.public:
-        return True
     if not actor.authenticated:
         return False
     if rule.signed_in or actor.roles & rule.always:
