@@ -20,16 +20,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from sqlalchemy import update
 
 from krapte.accounts.core.permissions import Actor, Role
 from krapte.bootstrap import bootstrap
 from krapte.placement import repository
-from krapte.placement.core.encode import encode
 from krapte.placement.core.generator import generate
-from krapte.placement.core.model import StudentColumns
-from krapte.placement.core.validation import LoadedRound
+from krapte.placement.core.validation import loaded_from_records
 from krapte.placement.rounds import rankings
 from krapte.placement.rounds.eligibility import round_offers
 from krapte.placement.tables import PlacementRound, PlacementStudent
@@ -56,13 +53,7 @@ def main() -> None:
         container = bootstrap(Settings(home=Path(home)))
         container.store.initialise()
         records = generate(args.students, args.offers, seed=1, max_choices=10)
-        encoded = encode(records)
-        loaded = LoadedRound(
-            offers=records.offers,
-            students=StudentColumns.of(records.students),
-            encoded=encoded,
-            entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-        )
+        loaded = loaded_from_records(records)
         with container.unit_of_work(write=True) as uow:
             rid = repository.store_round(uow.session, "bench", loaded, 10)
             uow.session.execute(

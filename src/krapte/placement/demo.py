@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import cast
 
-import numpy as np
 from sqlalchemy import Table, bindparam, delete, select, update
 
 from krapte.accounts.core.permissions import Actor, Role, require
@@ -28,10 +27,8 @@ from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput
 from krapte.placement import repository
 from krapte.placement.core.calendar import Phase
-from krapte.placement.core.encode import encode
 from krapte.placement.core.generator import generate
-from krapte.placement.core.model import PlacementRound, StudentColumns
-from krapte.placement.core.validation import LoadedRound
+from krapte.placement.core.validation import loaded_from_records
 from krapte.placement.rounds.state import now
 from krapte.placement.tables import PlacementOffer, PlacementStudent
 from krapte.placement.tables import PlacementRound as RoundRow
@@ -101,16 +98,6 @@ class DemoResult:
     accounts_file: Path | None
 
 
-def _loaded(records: PlacementRound) -> LoadedRound:
-    encoded = encode(records)
-    return LoadedRound(
-        offers=records.offers,
-        students=StudentColumns.of(records.students),
-        encoded=encoded,
-        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-    )
-
-
 def demo_round_exists(uow: UnitOfWork, year: int | None = None) -> bool:
     """Whether the demo round of ``year`` (this year by default) is stored."""
     with uow:
@@ -171,7 +158,7 @@ def load_demo(
     moment = at or now()
     name = round_name(moment.year)
     records = generate(students, count_offers, seed)
-    loaded = _loaded(records)
+    loaded = loaded_from_records(records)
     with uow:
         session = uow.session
         replaced = repository.round_exists(session, name)

@@ -13,19 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 import krapte
 from krapte.errors import Conflict, InvalidInput
 from krapte.placement import repository
-from krapte.placement.core.encode import encode
 from krapte.placement.core.model import (
     MAX_INTEGER,
     MAX_ROUND_NAME_LENGTH,
     RoundSummary,
-    StudentColumns,
 )
-from krapte.placement.core.validation import DEFAULT_MAX_CHOICES, LoadedRound
+from krapte.placement.core.validation import DEFAULT_MAX_CHOICES, loaded_from_records
 from krapte.placement.folders import check_output_folder, discard, publish, stage
 from krapte.placement.service import (
     InputPaths,
@@ -80,13 +76,8 @@ def run_stored_round(
     check_output_folder(out)
     with uow:
         stored = repository.fetch_round(uow.session, name)
-        encoded = encode(stored.records)
-        loaded = LoadedRound(
-            offers=stored.records.offers,
-            students=StudentColumns.of(stored.records.students),
-            encoded=encoded,
-            entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-        )
+        loaded = loaded_from_records(stored.records)
+        encoded = loaded.encoded
         computed = compute_run(
             loaded, seed, out, stored.max_choices, {"round": {"name": name, "sha256": ""}}, progress
         )

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from sqlalchemy import select, update
 
 from krapte.accounts.core.permissions import ANONYMOUS, Actor, Role
 from krapte.bootstrap import Container
 from krapte.placement import repository
 from krapte.placement.core.calendar import Phase
-from krapte.placement.core.encode import encode
 from krapte.placement.core.generator import generate
 from krapte.placement.core.model import PlacementRound as RoundRecords
-from krapte.placement.core.model import StudentColumns
-from krapte.placement.core.validation import LoadedRound
+from krapte.placement.core.validation import LoadedRound, loaded_from_records
 from krapte.placement.run_files import write_round
 from krapte.placement.service import InputPaths
 from krapte.placement.tables import PlacementAssignment, PlacementRound
@@ -30,13 +27,7 @@ STRANGERS = (ANONYMOUS, STUDENT, ORGANISATION)
 
 
 def loaded_of(records: RoundRecords) -> LoadedRound:
-    encoded = encode(records)
-    return LoadedRound(
-        offers=records.offers,
-        students=StudentColumns.of(records.students),
-        encoded=encoded,
-        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-    )
+    return loaded_from_records(records)
 
 
 def generated(students: int = 60, offers: int = 15, seed: int = 3) -> RoundRecords:

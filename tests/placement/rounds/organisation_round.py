@@ -14,10 +14,8 @@ from krapte.accounts.core.permissions import Actor, Role
 from krapte.bootstrap import Container
 from krapte.placement import repository
 from krapte.placement.core.calendar import Phase
-from krapte.placement.core.encode import encode
 from krapte.placement.core.generator import generate
-from krapte.placement.core.model import StudentColumns
-from krapte.placement.core.validation import LoadedRound
+from krapte.placement.core.validation import loaded_from_records
 from krapte.placement.tables import PlacementRound, PlacementStudent
 
 MINE = "CAW Mijnstad"
@@ -68,13 +66,8 @@ def build_round(
         for i, o in enumerate(records.offers)
     )
     records = replace(records, offers=offers)
-    encoded = encode(records)
-    loaded = LoadedRound(
-        offers=offers,
-        students=StudentColumns.of(records.students),
-        encoded=encoded,
-        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-    )
+    loaded = loaded_from_records(records)
+    encoded = loaded.encoded
     offer_ids: dict[str, list[str]] = {MINE: [], OTHER: []}
     for offer in offers:
         offer_ids[offer.organisation].append(offer.offer_id)

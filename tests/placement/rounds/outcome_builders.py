@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from krapte.bootstrap import Container
 from krapte.placement import repository
-from krapte.placement.core.encode import encode
-from krapte.placement.core.model import Offer, PlacementRound, Student, StudentColumns
-from krapte.placement.core.validation import LoadedRound
+from krapte.placement.core.model import Offer, PlacementRound, Student
+from krapte.placement.core.validation import loaded_from_records
 from krapte.placement.tables import PlacementOutcome, PlacementStudent
 from krapte.placement.tables import PlacementRound as RoundRow
 
@@ -58,13 +57,8 @@ def store_published_round(
         students=tuple(student(sid) for sid in lists),
         preferences={sid: tuple(choices) for sid, choices in lists.items() if choices},
     )
-    encoded = encode(records)
-    loaded = LoadedRound(
-        offers=records.offers,
-        students=StudentColumns.of(records.students),
-        encoded=encoded,
-        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-    )
+    loaded = loaded_from_records(records)
+    encoded = loaded.encoded
     with container.unit_of_work(write=True) as uow:
         round_id = repository.store_round(uow.session, name, loaded, max_choices=10)
         ids = encoded.student_ids

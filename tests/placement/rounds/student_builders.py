@@ -6,16 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 from sqlalchemy import update
 
 from krapte.accounts.core.permissions import Actor, Role
 from krapte.bootstrap import Container
 from krapte.placement import repository, round_service
 from krapte.placement.core.calendar import Phase
-from krapte.placement.core.encode import encode
-from krapte.placement.core.model import Offer, PlacementRound, Student, StudentColumns
-from krapte.placement.core.validation import LoadedRound
+from krapte.placement.core.model import Offer, PlacementRound, Student
+from krapte.placement.core.validation import LoadedRound, loaded_from_records
 from krapte.placement.tables import PlacementOffer, PlacementStudent
 from krapte.placement.tables import PlacementRound as RoundRow
 
@@ -58,13 +56,7 @@ PREFERENCES = {"S1": ("O1", "O2"), "S2": ("O1", "O2", "O5"), "S3": ("O3",), "S4"
 
 
 def loaded(records: PlacementRound) -> LoadedRound:
-    encoded = encode(records)
-    return LoadedRound(
-        offers=records.offers,
-        students=StudentColumns.of(records.students),
-        encoded=encoded,
-        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-    )
+    return loaded_from_records(records)
 
 
 def build_round(

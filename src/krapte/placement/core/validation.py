@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from krapte.errors import InvalidInput, Problem
-from krapte.placement.core.encode import Encoded, encode_columns
+from krapte.placement.core.encode import Encoded, encode, encode_columns
 from krapte.placement.core.instance import BoolArray, IntArray, eligible_pairs
 from krapte.placement.core.model import (
     MAX_INTEGER,
@@ -29,6 +29,7 @@ from krapte.placement.core.model import (
     STUDENT_MAX_LENGTHS,
     Coded,
     Offer,
+    PlacementRound,
     StudentColumns,
     parse_capacity,
     parse_quota,
@@ -375,6 +376,18 @@ class LoadedRound:
     """The preference file row of every entry of the encoded instance."""
     rank_gaps: int = 0
     """Students whose ranks have gaps (1, 3): their choices are numbered 1, 2, … in the outputs."""
+
+
+def loaded_from_records(records: PlacementRound) -> LoadedRound:
+    """A round made in memory (generated, or read back from the store) as validated input: its
+    records encoded, every entry the row of its own list position."""
+    encoded = encode(records)
+    return LoadedRound(
+        offers=records.offers,
+        students=StudentColumns.of(records.students),
+        encoded=encoded,
+        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
+    )
 
 
 def missing_columns(tables: Iterable[tuple[Table, tuple[str, ...]]]) -> list[Problem]:

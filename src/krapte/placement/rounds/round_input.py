@@ -15,18 +15,17 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-import numpy as np
 from sqlalchemy.orm import Session
 
 from krapte.placement import repository
-from krapte.placement.core.encode import encode
-from krapte.placement.core.model import StudentColumns, offer_cells
+from krapte.placement.core.model import offer_cells
 from krapte.placement.core.validation import (
     OFFER_COLUMNS,
     OFFER_OPTIONAL,
     PREFERENCE_COLUMNS,
     STUDENT_COLUMNS,
     LoadedRound,
+    loaded_from_records,
 )
 from krapte.placement.rounds.state import stored_round
 
@@ -44,13 +43,7 @@ def read_round_input(session: Session, round_id: int) -> RoundInput:
     """The offers, students and lists of round ``round_id``, encoded as the files would be."""
     name = stored_round(session, round_id).name
     stored = repository.fetch_round(session, name)
-    encoded = encode(stored.records)
-    loaded = LoadedRound(
-        offers=stored.records.offers,
-        students=StudentColumns.of(stored.records.students),
-        encoded=encoded,
-        entry_rows=np.arange(encoded.instance.n_entries, dtype=np.int64),
-    )
+    loaded = loaded_from_records(stored.records)
     return RoundInput(loaded=loaded, max_choices=stored.max_choices, sha256=input_checksum(loaded))
 
 
