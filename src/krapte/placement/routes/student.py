@@ -9,9 +9,10 @@ plain POST forms (keyboard and no JavaScript); ``ranking.js`` adds drag and drop
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
 from typing import Annotated, Any, Final, TypeVar
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from krapte.accounts import service as accounts
@@ -70,10 +71,23 @@ def signed_in_student(container: Container, actor: Actor, read: Callable[[], T])
         return read()
 
 
-def _filters(
-    q: str, provincie: str, gemeente: str, sector: str, periode: str, taal: str
+#: The search form's fields, in the order of :class:`Filters`' fields.
+FILTER_FIELDS: Final = ("q", "provincie", "gemeente", "sector", "periode", "taal")
+
+
+async def search_filters(
+    q: Text = "",
+    provincie: Text = "",
+    gemeente: Text = "",
+    sector: Text = "",
+    periode: Text = "",
+    taal: Text = "",
 ) -> Filters:
+    """The search's text and filters: the same query parameters on the page and in the API."""
     return Filters(q, provincie, gemeente, sector, periode, taal)
+
+
+SearchFilters = Annotated[Filters, Depends(search_filters)]
 
 
 @router.get("/stages/{rid}/zoeken", response_class=HTMLResponse)
@@ -82,22 +96,15 @@ def search_page(
     container: ContainerDep,
     actor: ActorDep,
     rid: RoundId,
-    q: Text = "",
-    provincie: Text = "",
-    gemeente: Text = "",
-    sector: Text = "",
-    periode: Text = "",
-    taal: Text = "",
+    filters: SearchFilters,
     pagina: PageNumber = 1,
 ) -> HTMLResponse:
-    filters = _filters(q, provincie, gemeente, sector, periode, taal)
     found = signed_in_student(
         container,
         actor,
         lambda: rankings.search(container.unit_of_work(), actor, rid, filters, pagina, PER_PAGE),
     )
-    query = {"q": q, "provincie": provincie, "gemeente": gemeente, "sector": sector,
-             "periode": periode, "taal": taal}  # fmt: skip
+    query = dict(zip(FILTER_FIELDS, astuple(filters), strict=True))
     return page(
         request,
         "zoeken.html",
@@ -265,16 +272,10 @@ def search_api(
     container: ContainerDep,
     actor: ActorDep,
     rid: RoundId,
-    q: Text = "",
-    provincie: Text = "",
-    gemeente: Text = "",
-    sector: Text = "",
-    periode: Text = "",
-    taal: Text = "",
+    filters: SearchFilters,
     pagina: PageNumber = 1,
     per_pagina: Annotated[int, Query(ge=1, le=rankings.MAX_PAGE_SIZE)] = PER_PAGE,
 ) -> SearchResponse:
-    filters = _filters(q, provincie, gemeente, sector, periode, taal)
     found = rankings.search(container.unit_of_work(), actor, rid, filters, pagina, per_pagina)
     return SearchResponse.model_validate(
         {
