@@ -239,3 +239,18 @@ def test_before_the_store_is_built_sign_in_answers_503_and_writes_no_key(tmp_pat
     answer = _client(bootstrap(Settings(home=home))).get("/aanmelden")
     assert answer.status_code == 503
     assert list(home.iterdir()) == []
+
+
+def test_changing_the_password_ends_every_other_session(site: Container) -> None:
+    here, elsewhere = _client(site), _client(site)
+    _sign_in(here)
+    _sign_in(elsewhere)
+    new = "een-nieuw-en-lang-wachtwoord"
+    changed = post_form(
+        here, "/account/wachtwoord", {"huidig": PASSWORD, "nieuw": new, "herhaling": new}
+    )
+    assert changed.status_code == 303
+    assert here.get(changed.headers["location"]).status_code == 200
+    assert "Je wachtwoord is gewijzigd." in here.get("/account?gedaan=wachtwoord").text
+    assert elsewhere.get("/account").headers["location"].startswith("/aanmelden")
+    assert _sessions(site) == 1

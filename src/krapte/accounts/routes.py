@@ -146,8 +146,19 @@ def _account_page(
     return render(request, "account.html", context, status)
 
 
+#: ``/account?gedaan=...`` after a password change (the redirect that brings the new session).
+PASSWORD_CHANGED = "wachtwoord"
+
+
 @router.get("/account", include_in_schema=False)
-def account_page(request: Request, container: ContainerDep, actor: ActorDep) -> Response:
+def account_page(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    gedaan: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    if gedaan == PASSWORD_CHANGED:
+        return _account_page(request, container, actor, notice=_("Je wachtwoord is gewijzigd."))
     return _account_page(request, container, actor)
 
 
@@ -161,10 +172,13 @@ def change_password(
     herhaling: Password,
 ) -> Response:
     try:
-        service.change_password(container.unit_of_work(write=True), actor, huidig, nieuw, herhaling)
+        user = service.change_password(
+            container.unit_of_work(write=True), actor, huidig, nieuw, herhaling
+        )
     except InvalidInput as exc:
         return _account_page(request, container, actor, 422, password_error=exc.message)
-    return _account_page(request, container, actor, notice=_("Je wachtwoord is gewijzigd."))
+    # Every session ended with the old password; this browser gets a new one.
+    return _sign_in(request, container, user, f"/account?gedaan={PASSWORD_CHANGED}")
 
 
 @router.post("/account/sleutels", include_in_schema=False)

@@ -212,8 +212,10 @@ def set_password(uow: UnitOfWork, actor: Actor, email: str, password: str) -> Us
     return found[0]
 
 
-def change_password(uow: UnitOfWork, actor: Actor, current: str, new: str, repeated: str) -> None:
-    """The signed-in user changes their own password (the current one is asked again)."""
+def change_password(uow: UnitOfWork, actor: Actor, current: str, new: str, repeated: str) -> User:
+    """The signed-in user changes their own password (the current one is asked again). Every
+    session of theirs ends, so a session opened with the old password does not outlive it; the
+    caller signs the user in again."""
     require(actor, "token.manage")
     assert actor.user_id is not None
     passwords.check_new(new, repeated, field="nieuw wachtwoord")
@@ -222,7 +224,9 @@ def change_password(uow: UnitOfWork, actor: Actor, current: str, new: str, repea
         if found is None or not passwords.verify(current, found[1]):
             raise InvalidInput.single("je huidige wachtwoord klopt niet", field="huidig wachtwoord")
         repo.set_user(uow.session, actor.user_id, password_hash=passwords.hash_password(new))
+        repo.delete_sessions_of(uow.session, actor.user_id)
         uow.commit()
+        return found[0]
 
 
 # --- invitations -----------------------------------------------------------------------------
@@ -263,8 +267,8 @@ def invite(
         if repo.user_by_email(uow.session, address) is not None:
             raise Conflict(f"er is al een gebruiker met e-mailadres {address}")
         repo.add_invitation(uow.session, digest(token), pending, now(), actor.user_id or None)
-        delivered = _send_invitation(settings, pending, link)
         uow.commit()
+    delivered = _send_invitation(settings, pending, link)
     return Invitation(address, pending.role, pending.scopes, expires, link, delivered)
 
 

@@ -233,3 +233,25 @@ def test_accounts_link_unlinked_records_with_the_same_address(container: Contain
         students.link_student_accounts(container.unit_of_work(write=True), "s1@school.test", 7) == 0
     )
     assert stored(container)["S1"].user_id == 101
+
+
+def test_a_record_typed_with_a_students_address_never_takes_over_their_account(
+    container: Container,
+) -> None:
+    """Another school typing a linked student's address links nothing; two unlinked records
+    with one address in a round link neither (which one is theirs is for the school to say)."""
+    rid = build_round(container)
+    other = {**FORM, "student_id": "S8", "email": "s1@school.test", "school": HOWEST}
+    students.add_student(container.unit_of_work(write=True), coordinator(HOWEST), rid, other)
+    assert (
+        students.link_student_accounts(container.unit_of_work(write=True), "s1@school.test", 101)
+        == 0
+    )
+    assert stored(container)["S8"].user_id is None
+    twin = {**FORM, "student_id": "S7", "school": HOWEST}
+    students.add_student(container.unit_of_work(write=True), coordinator(ODISEE), rid, FORM)
+    students.add_student(container.unit_of_work(write=True), coordinator(HOWEST), rid, twin)
+    assert (
+        students.link_student_accounts(container.unit_of_work(write=True), FORM["email"], 555) == 0
+    )
+    assert {stored(container)[s].user_id for s in ("S9", "S7")} == {None}

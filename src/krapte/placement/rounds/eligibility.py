@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from krapte.accounts.core.permissions import Actor, Resource
-from krapte.errors import Forbidden, Unauthenticated
+from krapte.errors import Conflict, Forbidden, Unauthenticated
 from krapte.memo import Memo
 from krapte.placement.core.encode import Encoded, Vocabulary, encode_columns
 from krapte.placement.core.instance import BoolArray, IntArray, as_ints, eligible_pairs
@@ -192,18 +192,27 @@ def student_resource(
     )
 
 
-def own_student(session: Session, actor: Actor, round_id: int) -> PlacementStudent:
-    """The signed-in student's record in the round; Unauthenticated or Forbidden in Dutch."""
+def own_student(
+    session: Session, actor: Actor, round_id: int, *, for_update: bool = False
+) -> PlacementStudent:
+    """The signed-in student's record in the round (locked for the transaction when
+    ``for_update``); Unauthenticated, Forbidden or (two records) Conflict in Dutch."""
     if not actor.authenticated:
         raise Unauthenticated("meld je aan om verder te gaan")
-    stored = session.scalar(
-        select(PlacementStudent).where(
-            PlacementStudent.round_id == round_id, PlacementStudent.user_id == actor.user_id
-        )
+    query = select(PlacementStudent).where(
+        PlacementStudent.round_id == round_id, PlacementStudent.user_id == actor.user_id
     )
-    if stored is None:
+    if for_update:
+        query = query.with_for_update()
+    found = session.scalars(query.limit(2)).all()
+    if not found:
         raise Forbidden("je staat niet als student ingeschreven in deze stageronde")
-    return stored
+    if len(found) > 1:
+        raise Conflict(
+            "je account hoort bij meer dan één inschrijving in deze stageronde; "
+            "vraag je school om dat recht te zetten"
+        )
+    return found[0]
 
 
 def required_choices(min_choices: int, eligible: int) -> int:

@@ -29,7 +29,7 @@ from krapte.placement.rounds.eligibility import (
     round_offers,
     student_resource,
 )
-from krapte.placement.rounds.state import RoundInfo, authorise, get_round, now
+from krapte.placement.rounds.state import RoundInfo, authorise, get_round, lock_round, now
 from krapte.placement.tables import (
     PlacementAssignment,
     PlacementFollowupPreference,
@@ -273,10 +273,16 @@ def _check(info: RoundInfo, ids: list[str], choosable: list[OfferView]) -> None:
 
 
 def save_list(uow: UnitOfWork, actor: Actor, round_id: int, offer_ids: list[str]) -> RankingView:
-    """Replace the signed-in student's list with ``offer_ids`` (first choice first)."""
+    """Replace the signed-in student's list with ``offer_ids`` (first choice first).
+
+    The round's row is share-locked (closing the round or allocating waits for the save, so a
+    run never reads lists that change under it) and the student's row is locked (two saves of
+    one list take turns instead of colliding on the ranks).
+    """
     with uow:
+        lock_round(uow.session, round_id)
         info = get_round(uow.session, round_id)
-        student = own_student(uow.session, actor, round_id)
+        student = own_student(uow.session, actor, round_id, for_update=True)
         followup = _is_followup(info)
         authorise(actor, _action(followup), info, student_resource(student))
         if followup and _placed(uow.session, info, student.student_id):

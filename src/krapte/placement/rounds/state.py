@@ -89,6 +89,15 @@ def stored_round(session: Session, round_id: int, *, for_update: bool = False) -
     return stored
 
 
+def lock_round(session: Session, round_id: int) -> None:
+    """Share-lock the round's row for the transaction (PostgreSQL: ``FOR SHARE``): writers of a
+    round's lists run side by side, while a phase change or an allocation, which lock the row for
+    update, wait for them (SQLite has one writer at a time anyway)."""
+    session.execute(
+        select(PlacementRound.id).where(PlacementRound.id == round_id).with_for_update(read=True)
+    )
+
+
 def get_round(session: Session, round_id: int) -> RoundInfo:
     return round_info(stored_round(session, round_id))
 

@@ -321,18 +321,41 @@ def remind_students(
 
 
 def link_student_accounts(uow: UnitOfWork, email: str, user_id: int) -> int:
-    """Link every unlinked student record with this e-mail address to the account ``user_id``
-    (the accounts capability calls this when an account is made or signs in). Returns how many."""
+    """Link the account ``user_id`` to its student record in every round where exactly one
+    unlinked record has this e-mail address and the account has no record yet (the accounts
+    capability calls this when an account is made or signs in). Returns how many it linked.
+
+    A round where two unlinked records carry the address is left alone: which one is the
+    student's own is for their school to say, not for whoever typed the address last.
+    """
     address = email.strip().lower()
     if not address:
         return 0
     with uow:
-        result = uow.session.execute(
-            update(PlacementStudent)
-            .where(
+        session = uow.session
+        linked = set(
+            session.scalars(
+                select(PlacementStudent.round_id).where(PlacementStudent.user_id == user_id)
+            )
+        )
+        candidates: dict[int, list[str]] = {}
+        for round_id, student_id in session.execute(
+            select(PlacementStudent.round_id, PlacementStudent.student_id).where(
                 func.lower(PlacementStudent.email) == address, PlacementStudent.user_id.is_(None)
             )
-            .values(user_id=user_id)
-        )
+        ):
+            if round_id not in linked:
+                candidates.setdefault(round_id, []).append(student_id)
+        chosen = {rid: ids[0] for rid, ids in candidates.items() if len(ids) == 1}
+        for round_id, student_id in chosen.items():
+            session.execute(
+                update(PlacementStudent)
+                .where(
+                    PlacementStudent.round_id == round_id,
+                    PlacementStudent.student_id == student_id,
+                    PlacementStudent.user_id.is_(None),
+                )
+                .values(user_id=user_id)
+            )
         uow.commit()
-        return int(getattr(result, "rowcount", 0) or 0)
+        return len(chosen)
