@@ -128,6 +128,8 @@ RULES: dict[str, Rule] = {
     "round.anonymise": _rule({Role.ADMIN}),
     "demo.load": _rule({Role.ADMIN}),
     "token.manage": _rule(set(), signed_in=True),
+    # the action plan: analysts and administrators, and the organisation that owns an action
+    "actionplan.edit": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
 }
 
 
