@@ -1,4 +1,4 @@
-"""The action plan as a capability: the report's recommendations followed up; `krapte actionplan`."""
+"""The action plan as a capability: the report's recommendations followed up."""
 
 from krapte.capability import Capability, CommandGroup
 
@@ -14,4 +14,5 @@ CAPABILITY = Capability(
             "rapporteren.",
         ),
     ),
+    templates="krapte.actionplan",
 )

@@ -219,7 +219,7 @@ def detail(uow: UnitOfWork, number: int, today: date | None = None) -> Detail:
     today = today or now().date()
     with uow:
         actions = tuple(repo.actions(uow.session, recommendations=[number]))
-        history = tuple(repo.events(uow.session, recommendation=number))
+        history = tuple(repo.events(uow.session, recommendation=number))  # oldest first
         links = catalogue().linked_to(number)
         keys = [link.indicator for link in links]
         keys += [key for action in actions for key in action.indicators]
@@ -255,6 +255,12 @@ def indicator_series(uow: UnitOfWork, keys: Iterable[str]) -> tuple[Series, ...]
                     fetched[wanted] = []
             found.append(series(indicator, fetched[wanted]))
     return tuple(found)
+
+
+def history(uow: UnitOfWork, number: int) -> list[Event]:
+    """Every event of recommendation ``number``'s actions, oldest first."""
+    with uow:
+        return repo.events(uow.session, recommendation=number)
 
 
 def events(

@@ -179,6 +179,13 @@ def validate_fields(fields: Mapping[str, object], before: ActionState | None = N
                 field="due_date",
             )
         )
+    _raise(problems)
+
+
+def _raise(problems: list[Problem]) -> None:
+    """InvalidInput with every problem; one problem is the message itself."""
+    if len(problems) == 1:
+        raise InvalidInput(problems, str(problems[0]))
     if problems:
         raise InvalidInput(problems)
 
@@ -192,8 +199,7 @@ def _validate_text(change: Change) -> None:
         problems.append(
             Problem("een bewijslink begint met https:// of http://", field="evidence_url")
         )
-    if problems:
-        raise InvalidInput(problems)
+    _raise(problems)
 
 
 def check_change(state: ActionState, change: Change) -> None:

@@ -20,7 +20,7 @@ from krapte.actionplan.core.bundle import (
 )
 from krapte.errors import InvalidInput
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[3]
 SEED = REPOSITORY.parent / "shared" / "seed" / "000_a936d57cfe7e88a9.txt"
 needs_seed = pytest.mark.skipif(
     not SEED.exists(),
