@@ -194,3 +194,21 @@ def test_detail_shows_linked_indicators_with_their_trend(container: Container) -
 def test_unknown_indicator_is_refused(container: Container) -> None:
     with pytest.raises(InvalidInput, match="onbekende indicator"):
         add(container, new=new_action(indicators=("geluk",)))
+
+
+MEASURED_BY_KRAPTE = {"stageplaatsing", "werkkracht"}
+
+
+def test_every_catalogue_indicator_on_bundled_data_has_figures(initialised: str) -> None:
+    from krapte.bootstrap import bootstrap
+
+    found = service.indicator_series(
+        bootstrap().unit_of_work(), [i.key for i in service.catalogue().indicators]
+    )
+    empty = [
+        s.indicator.key
+        for s in found
+        if not s.points and s.indicator.dataset not in MEASURED_BY_KRAPTE
+    ]
+    assert empty == []
+    assert all(not s.ambiguous for s in found)

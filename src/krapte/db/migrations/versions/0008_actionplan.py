@@ -65,8 +65,8 @@ def upgrade() -> None:
     op.create_index("ix_actionplan_event_at", "actionplan_event", ["at"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
-            "CREATE OR REPLACE FUNCTION actionplan_event_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
+            "CREATE OR REPLACE FUNCTION actionplan_event_append_only() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
         )
         op.execute(
             "CREATE TRIGGER actionplan_event_append_only BEFORE UPDATE OR DELETE "
