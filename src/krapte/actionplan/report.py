@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from krapte.actionplan import service
 from krapte.actionplan.charts import indicator_spec
@@ -125,6 +126,19 @@ def render_html(report: ActorReport) -> str:
     return template.render(report=report, terms=TERMS, status_labels=STATUS_LABELS)
 
 
+def _pdf_writer() -> Any:
+    """WeasyPrint's HTML class; a Dutch error when its system library (Pango) is missing."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        raise InvalidInput.single(
+            "een PDF maken vraagt de systeembibliotheek Pango (Debian: libpango-1.0-0 en "
+            f"libpangoft2-1.0-0); kies een .html-bestand of installeer ze ({exc})",
+            field="out",
+        ) from exc
+    return HTML
+
+
 def write_report(uow: UnitOfWork, actor_group: str, out: Path, today: date | None = None) -> Path:
     """Write the report for ``actor_group`` to ``out`` (.html or .pdf), atomically."""
     suffix = out.suffix.lower()
@@ -136,13 +150,12 @@ def write_report(uow: UnitOfWork, actor_group: str, out: Path, today: date | Non
     staged = out.with_name(f".{out.name}.part")
     try:
         if suffix == ".pdf":
-            from weasyprint import HTML
-
-            HTML(string=html).write_pdf(staged)
+            _pdf_writer()(string=html).write_pdf(staged)
         else:
             staged.write_text(html, encoding="utf-8")
         staged.replace(out)
     except OSError as exc:
-        staged.unlink(missing_ok=True)
         raise InvalidInput.single(os_error(exc), file=out.name) from exc
+    finally:
+        staged.unlink(missing_ok=True)
     return out
