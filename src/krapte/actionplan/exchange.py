@@ -154,7 +154,9 @@ def import_file(uow: UnitOfWork, actor: Actor, path: Path) -> ImportResult:
     created_count = changed = unchanged = 0
     all_events: list[tuple[ActionState, list[Event]]] = []
     with uow:
-        current = {(a.recommendation, a.number): a for a in repo.actions(uow.session)}
+        current = {
+            (a.recommendation, a.number): a for a in repo.actions(uow.session, for_update=True)
+        }
         next_numbers: dict[int, int] = {}
         seen: dict[tuple[int, int], int] = {}
         for index, row in enumerate(rows):

@@ -80,10 +80,13 @@ def actions(
     owner: str | None = None,
     statuses: Iterable[Status] | None = None,
     due_before: date | None = None,
+    for_update: bool = False,
 ) -> list[ActionState]:
     query = select(ActionplanAction).order_by(
         ActionplanAction.recommendation, ActionplanAction.number
     )
+    if for_update:
+        query = query.with_for_update()
     if recommendations is not None:
         query = query.where(ActionplanAction.recommendation.in_(list(recommendations)))
     if owner is not None:

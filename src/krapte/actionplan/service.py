@@ -358,11 +358,9 @@ def change_action(
 ) -> tuple[ActionState, list[Event]]:
     """Apply ``change`` to an action: checked, recorded as events, the state updated."""
     target = get_action(uow, number, action)
-    require(actor, EDIT, _resource(target.owner))
     fields = dict(change.fields)
     if "owner" in fields:
         fields["owner"] = str(fields["owner"]).strip()
-        require(actor, EDIT, _resource(str(fields["owner"])))
     if "indicators" in fields:
         keys = fields["indicators"]
         fields["indicators"] = catalogue().check_keys(keys if isinstance(keys, Iterable) else ())
@@ -376,8 +374,11 @@ def change_action(
     )
     with uow:
         state = repo.action(uow.session, target.recommendation, target.number)
-        if state is None:  # removed meanwhile: actions are never removed, but be exact
+        if state is None:  # actions are never removed, but be exact
             raise NotFound(f"actie {target.reference} bestaat niet")
+        require(actor, EDIT, _resource(state.owner))
+        if "owner" in fields:
+            require(actor, EDIT, _resource(str(fields["owner"])))
         check_change(state, change)
         recorded = events_for(state, change, now(), actor.name, acting_as(actor, state.owner))
         new_state = state
