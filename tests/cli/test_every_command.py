@@ -41,6 +41,8 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte placement indicators": lambda _: [_published_round()],
     "krapte placement anonymise": lambda _: ["--dry-run"],
     "krapte users list": lambda _: [],
+    "krapte actionplan list": lambda _: [],
+    "krapte actionplan export": lambda _: [],
 }
 
 
@@ -163,7 +165,31 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
     ),
     "krapte placement anonymise": (lambda _: ["--format", "xml"], "is niet een van"),
     "krapte demo load": (lambda _: ["--students", "0"], "0 ligt niet in het bereik"),
+    "krapte actionplan list": (lambda _: ["--status", "bezig"], "onbekende status 'bezig'"),
+    "krapte actionplan add": (
+        lambda _: ["61", "--title", "Platform", "--owner", "VDAB"],
+        "aanbeveling 61 bestaat niet",
+    ),
+    "krapte actionplan update": (
+        lambda _: ["61", "--status", "lopend"],
+        "aanbeveling 61 bestaat niet",
+    ),
+    "krapte actionplan export": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte actionplan import": (
+        lambda tmp: [str(_plan_with_unknown_recommendation(tmp))],
+        "aanbeveling 99 bestaat niet",
+    ),
+    "krapte actionplan report": (
+        lambda tmp: ["--actor", "employment_service", "--out", str(tmp / "r.docx")],
+        ".html of .pdf",
+    ),
 }
+
+
+def _plan_with_unknown_recommendation(folder: Path) -> Path:
+    path = folder / "plan.csv"
+    path.write_text("recommendation,action,title,owner\n99,,Platform,VDAB\n", encoding="utf-8")
+    return path
 
 
 def store_checksum(home: Path) -> str:
