@@ -85,9 +85,13 @@ def group(help: str) -> dutch.Group:
 
 def _register_system() -> None:
     from krapte.cli import system
+    from krapte.operations import cli as operations
 
     app.add_command(system.init)
     app.add_command(system.serve)
+    app.add_command(operations.backup)
+    app.add_command(operations.restore)
+    app.add_command(operations.db, "db")
 
 
 _register_system()
