@@ -41,6 +41,7 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte placement indicators": lambda _: [_published_round()],
     "krapte placement anonymise": lambda _: ["--dry-run"],
     "krapte users list": lambda _: [],
+    "krapte db history": lambda _: [],
 }
 
 
@@ -163,7 +164,24 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
     ),
     "krapte placement anonymise": (lambda _: ["--format", "xml"], "is niet een van"),
     "krapte demo load": (lambda _: ["--students", "0"], "0 ligt niet in het bereik"),
+    "krapte backup": (
+        lambda tmp: ["--out", str(_a_file(tmp) / "back-up.tar.gz")],
+        "een deel van het pad is geen map",
+    ),
+    "krapte restore": (
+        lambda tmp: [str(tmp / "nergens.tar.gz"), "--replace"],
+        "het bestand of de map bestaat niet",
+    ),
+    "krapte db upgrade": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
+    "krapte db current": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
+    "krapte db history": (lambda _: ["--format", "xml"], "is niet een van"),
 }
+
+
+def _a_file(folder: Path) -> Path:
+    path = folder / "een-bestand"
+    path.write_text("geen map", encoding="utf-8")
+    return path
 
 
 def store_checksum(home: Path) -> str:

@@ -19,9 +19,10 @@ from krapte.cli.render import console
 )
 def init(backup_before_upgrade: bool) -> None:
     """Maak of upgrade de databank en laad de gebundelde gegevens (idempotent)."""
-    from krapte.bootstrap import bootstrap, initialise
+    from krapte.bootstrap import initialise
+    from krapte.cli import container as configured
 
-    container = bootstrap()
+    container = configured()
     if backup_before_upgrade:
         from krapte.operations.service import backup_before_upgrade as take
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from krapte.cli import group
+from krapte.cli import group, store
 from krapte.cli.dutch import Command
 from krapte.cli.errors import report
 from krapte.cli.render import OutputFormat, format_option, render
@@ -15,16 +15,9 @@ from krapte.formatting import number
 from krapte.output import Column, TableView
 
 if TYPE_CHECKING:
-    from krapte.db.store import Store
     from krapte.operations.service import BackupResult
 
 db = group("Databank: de structuur bijwerken, tonen en haar geschiedenis bekijken.")
-
-
-def _store() -> Store:
-    from krapte.bootstrap import bootstrap
-
-    return bootstrap().store
 
 
 def _say(text: str) -> None:
@@ -51,7 +44,7 @@ def backup(out: Path) -> None:
     """Maak een back-up van de databank in één bestand, ook terwijl krapte draait."""
     from krapte.operations.service import backup as take
 
-    _describe_backup(take(_store(), out))
+    _describe_backup(take(store(), out))
 
 
 @click.command("restore", cls=Command)
@@ -67,7 +60,7 @@ def restore(file: Path, replace: bool) -> None:
     from krapte.operations.service import restore as put_back
 
     try:
-        done = put_back(_store(), file, replace=replace)
+        done = put_back(store(), file, replace=replace)
     except StoreNotEmpty as exc:
         report(exc)
         click.echo("Gebruik --replace om de huidige gegevens te vervangen.", err=True)
@@ -93,7 +86,7 @@ def upgrade(take_backup: bool) -> None:
     """Werk de structuur van de databank bij tot de nieuwste (maakt ze aan als ze ontbreekt)."""
     from krapte.operations.service import upgrade_store
 
-    done = upgrade_store(_store(), take_backup=take_backup)
+    done = upgrade_store(store(), take_backup=take_backup)
     if done.backup is not None:
         _describe_backup(done.backup)
     if done.before == done.after:
@@ -107,7 +100,7 @@ def current() -> None:
     """Toon de structuur (revisie) van de databank en of ze de nieuwste is."""
     from krapte.operations.service import status
 
-    now = status(_store())
+    now = status(store())
     if now.revision is None:
         _say(f"De databank is nog niet ingericht (nieuwste structuur: {now.head}).")
     elif now.at_head:
