@@ -68,10 +68,25 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def prepare_target(target: Path) -> None:
+    """Make the target's folder, or refuse a path that cannot hold the file, before any work."""
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(str(target))
+        for parent in target.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise NotADirectoryError(str(parent))
+                break
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput.single(os_error(exc), file=str(target)) from exc
+
+
 def write_archive(target: Path, manifest: Manifest, database: Path) -> None:
     """Write the archive atomically: a temporary file in the target's folder, then a rename."""
+    prepare_target(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
         raise InvalidInput.single(os_error(exc), file=str(target)) from exc

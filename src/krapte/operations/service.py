@@ -22,7 +22,13 @@ from krapte.db.migrate import current_revision, head_revision, revisions, upgrad
 from krapte.db.store import NOT_BUILT, Store
 from krapte.errors import Conflict, InvalidInput, NotInitialised
 from krapte.operations import postgres, sqlite
-from krapte.operations.archive import DATABASE_PART, Manifest, read_archive, sha256_of
+from krapte.operations.archive import (
+    DATABASE_PART,
+    Manifest,
+    prepare_target,
+    read_archive,
+    sha256_of,
+)
 from krapte.operations.archive import write_archive as _write_archive
 
 BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -114,6 +120,7 @@ def backup(store: Store, out: Path) -> BackupResult:
     backend = _backend(store)
     if not _exists(store):
         raise NotInitialised(NOT_BUILT)
+    prepare_target(out)
     part_name = DATABASE_PART[backend]
     with tempfile.TemporaryDirectory(prefix="krapte-backup-") as folder:
         part = Path(folder) / part_name
