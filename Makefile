@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# An existing store with an older structure is backed up first ($KRAPTE_HOME/backups).
 init: install
-	$(BIN)/krapte init
+	$(BIN)/krapte init --backup-before-upgrade
 
 run: init
 	$(BIN)/krapte demo load --if-missing

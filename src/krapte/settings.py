@@ -54,6 +54,12 @@ class Settings(BaseSettings):
         description="Days a placement round keeps its personal data after its publication (or "
         "creation); `krapte placement anonymise` anonymises older rounds.",
     )
+    backups_kept: int = Field(
+        default=10,
+        ge=1,
+        description="Backups kept in the folder backups in KRAPTE_HOME (taken before an "
+        "upgrade); older ones are removed.",
+    )
     # The public website's bounds (krapte.web.security).
     api_rate_limit: str = Field(
         default="120/minute",
@@ -147,6 +153,11 @@ class Settings(BaseSettings):
     def outbox_folder(self) -> Path:
         """Where mail goes without an SMTP server."""
         return self.outbox.expanduser().absolute() if self.outbox else self.home / "outbox"
+
+    @property
+    def backup_folder(self) -> Path:
+        """Where the backups taken before an upgrade go."""
+        return self.home / "backups"
 
     @property
     def is_sqlite(self) -> bool:

@@ -43,6 +43,7 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte users list": lambda _: [],
     "krapte actionplan list": lambda _: [],
     "krapte actionplan export": lambda _: [],
+    "krapte db history": lambda _: [],
 }
 
 
@@ -183,12 +184,29 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
         lambda tmp: ["--actor", "employment_service", "--out", str(tmp / "r.docx")],
         ".html of .pdf",
     ),
+    "krapte backup": (
+        lambda tmp: ["--out", str(_a_file(tmp) / "back-up.tar.gz")],
+        "een deel van het pad is geen map",
+    ),
+    "krapte restore": (
+        lambda tmp: [str(tmp / "nergens.tar.gz"), "--replace"],
+        "het bestand of de map bestaat niet",
+    ),
+    "krapte db upgrade": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
+    "krapte db current": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
+    "krapte db history": (lambda _: ["--format", "xml"], "is niet een van"),
 }
 
 
 def _plan_with_unknown_recommendation(folder: Path) -> Path:
     path = folder / "plan.csv"
     path.write_text("recommendation,action,title,owner\n99,,Platform,VDAB\n", encoding="utf-8")
+    return path
+
+
+def _a_file(folder: Path) -> Path:
+    path = folder / "een-bestand"
+    path.write_text("geen map", encoding="utf-8")
     return path
 
 

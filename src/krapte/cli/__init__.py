@@ -20,6 +20,8 @@ from krapte.cli.errors import report
 from krapte.errors import KrapteError
 
 if TYPE_CHECKING:
+    from krapte.bootstrap import Container
+    from krapte.db.store import Store
     from krapte.db.uow import UnitOfWork
 
 dutch.install()
@@ -64,6 +66,8 @@ class KrapteGroup(dutch.Group):
         except KrapteError as exc:
             report(exc)
             ctx.exit(exc.exit_code)
+        finally:
+            _close_stores()
 
 
 @click.group("krapte", cls=KrapteGroup, context_settings=CONTEXT)
@@ -71,11 +75,32 @@ def app() -> None:
     """krapte: data, prognoses en gedeelde systemen tegen de krapte in het sociaal werk."""
 
 
-def unit_of_work(*, write: bool = False) -> UnitOfWork:
-    """A unit of work on the configured store; settings and SQLAlchemy load only now."""
+#: Stores a command opened (:func:`store`); their connections close when the command ends.
+_opened: list[Store] = []
+
+
+def container() -> Container:
+    """The configured container; its store's connections are closed when the command ends."""
     from krapte.bootstrap import bootstrap
 
-    return bootstrap().unit_of_work(write=write)
+    built = bootstrap()
+    _opened.append(built.store)
+    return built
+
+
+def store() -> Store:
+    """The configured store; its connections are closed when the command ends."""
+    return container().store
+
+
+def _close_stores() -> None:
+    while _opened:
+        _opened.pop().dispose()
+
+
+def unit_of_work(*, write: bool = False) -> UnitOfWork:
+    """A unit of work on the configured store; settings and SQLAlchemy load only now."""
+    return store().unit_of_work(write=write)
 
 
 def group(help: str) -> dutch.Group:
@@ -85,9 +110,13 @@ def group(help: str) -> dutch.Group:
 
 def _register_system() -> None:
     from krapte.cli import system
+    from krapte.operations import cli as operations
 
     app.add_command(system.init)
     app.add_command(system.serve)
+    app.add_command(operations.backup)
+    app.add_command(operations.restore)
+    app.add_command(operations.db, "db")
 
 
 _register_system()

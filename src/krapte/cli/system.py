@@ -11,11 +11,24 @@ from krapte.cli.render import console
 
 
 @click.command("init", cls=Command)
-def init() -> None:
+@click.option(
+    "--backup-before-upgrade",
+    is_flag=True,
+    help="Maak eerst een back-up in de map backups van KRAPTE_HOME als de databank bestaat "
+    "en een oudere structuur heeft.",
+)
+def init(backup_before_upgrade: bool) -> None:
     """Maak of upgrade de databank en laad de gebundelde gegevens (idempotent)."""
-    from krapte.bootstrap import bootstrap, initialise
+    from krapte.bootstrap import initialise
+    from krapte.cli import container as configured
 
-    container = bootstrap()
+    container = configured()
+    if backup_before_upgrade:
+        from krapte.operations.service import backup_before_upgrade as take
+
+        taken = take(container.store)
+        if taken is not None:
+            click.echo(f"Back-up voor de upgrade: {taken.file}")
     lines = initialise(container)
     out = console()
     for line in lines:

@@ -34,3 +34,13 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def revisions() -> list[tuple[str, str]]:
+    """Every revision from the first to the head, as (revision id, first line of its docstring)."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    found = [
+        (revision.revision, (revision.doc or "").strip().splitlines()[0] if revision.doc else "")
+        for revision in script.walk_revisions()
+    ]
+    return list(reversed(found))

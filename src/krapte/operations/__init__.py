@@ -1,0 +1,1 @@
+"""Operations: backups of the store, restoring them, and upgrading its structure safely."""
