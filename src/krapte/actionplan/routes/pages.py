@@ -1,0 +1,148 @@
+"""The action plan's public pages: overview with filters, priorities, overdue actions, timeline,
+a recommendation with its history and indicators, and the charts (SVG)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from starlette.responses import Response
+
+from krapte.actionplan import service, views
+from krapte.actionplan.charts import STATUS_COLOURS, TIMELINE_LIMIT, indicator_spec, timeline_spec
+from krapte.actionplan.core.bundle import ACTOR_GROUPS
+from krapte.actionplan.core.followup import status_of
+from krapte.actionplan.routes.shared import (
+    Number,
+    PriorityNumber,
+    done_message,
+    fresh,
+    page,
+)
+from krapte.errors import NotFound
+from krapte.web.charts import svg_response
+from krapte.web.deps import ActorDep, ContainerDep
+
+router = APIRouter()
+
+Group = Annotated[str, Query(max_length=40, description="Actorgroep (sleutel).")]
+PriorityFilter = Annotated[int | None, Query(ge=1, le=100, description="Prioriteit.")]
+StatusFilter = Annotated[str, Query(max_length=20, description="Status (sleutel).")]
+Overdue = Annotated[bool, Query(description="Alleen aanbevelingen met achterstand.")]
+IndicatorKey = Annotated[
+    str, Path(min_length=1, max_length=80, pattern=r"^[a-z0-9_]+$", description="Indicator.")
+]
+
+
+def filters_of(
+    actorgroep: str = "", prioriteit: int | None = None, status: str = "", achterstand: bool = False
+) -> service.Filters:
+    """The overview's filters from the query (empty text: no filter)."""
+    return service.Filters(
+        actor_group=actorgroep.strip() or None,
+        priority=prioriteit,
+        status=status_of(status) if status.strip() else None,
+        overdue=achterstand,
+    )
+
+
+@router.get("/actieplan", response_class=HTMLResponse, include_in_schema=False)
+def overview_page(
+    request: Request,
+    container: ContainerDep,
+    actorgroep: Group = "",
+    prioriteit: PriorityFilter = None,
+    status: StatusFilter = "",
+    achterstand: Overdue = False,
+) -> Response:
+    filters = filters_of(actorgroep, prioriteit, status, achterstand)
+    found = service.overview(container.unit_of_work(), filters)
+    groups = [
+        (key, label, [row for row in found.rows if row.recommendation.actor_group == key])
+        for key, label in ACTOR_GROUPS.items()
+    ]
+    context = {
+        "overview": found,
+        "groups": [group for group in groups if group[2]],
+        "priorities": service.plan().priorities,
+        "chosen": {
+            "actorgroep": filters.actor_group or "",
+            "prioriteit": prioriteit,
+            "status": filters.status.value if filters.status else "",
+            "achterstand": achterstand,
+        },
+    }
+    return page(request, "actionplan/overzicht.html", context)
+
+
+@router.get("/actieplan/prioriteiten", response_class=HTMLResponse, include_in_schema=False)
+def priorities_page(request: Request, container: ContainerDep) -> Response:
+    found = views.priorities(container.unit_of_work())
+    return page(request, "actionplan/prioriteiten.html", {"priorities": found})
+
+
+@router.get(
+    "/actieplan/prioriteiten/{number}", response_class=HTMLResponse, include_in_schema=False
+)
+def priority_page(request: Request, container: ContainerDep, number: PriorityNumber) -> Response:
+    found = views.priority(container.unit_of_work(), number)
+    return page(request, "actionplan/prioriteit.html", {"item": found})
+
+
+@router.get("/actieplan/achterstand", response_class=HTMLResponse, include_in_schema=False)
+def overdue_page(request: Request, container: ContainerDep) -> Response:
+    found = service.overview(container.unit_of_work(), service.Filters(overdue=True))
+    return page(request, "actionplan/achterstand.html", {"overview": found})
+
+
+@router.get("/actieplan/tijdlijn", response_class=HTMLResponse, include_in_schema=False)
+def timeline_page(request: Request, container: ContainerDep) -> Response:
+    uow = container.unit_of_work()
+    context = {
+        "timeline": views.timeline(uow),
+        "events": views.latest_events(uow, 20),
+        "limit": TIMELINE_LIMIT,
+        "colours": {status.value: colour for status, colour in STATUS_COLOURS.items()},
+    }
+    return page(request, "actionplan/tijdlijn.html", context)
+
+
+@router.get("/actieplan/tijdlijn.svg", include_in_schema=False)
+def timeline_chart(request: Request, container: ContainerDep) -> Response:
+    found = views.timeline(container.unit_of_work())
+    return fresh(svg_response(request, timeline_spec(found.dated, found.today)))
+
+
+@router.get(
+    "/actieplan/aanbevelingen/{number}", response_class=HTMLResponse, include_in_schema=False
+)
+def recommendation_page(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    number: Number,
+    gedaan: Annotated[str | None, Query(max_length=20)] = None,
+) -> Response:
+    found = service.detail(container.unit_of_work(), number)
+    context = {
+        "detail": found,
+        "item": found.row.recommendation,
+        "priorities": [service.plan().priority(n) for n in found.row.priorities],
+        "editable": {a.reference for a in found.row.actions if views.can_edit(actor, a)},
+        "can_add": views.can_add(actor),
+        "show_names": views.can_add(actor),
+        "done": done_message(gedaan),
+        "today": service.now().date(),
+    }
+    return page(request, "actionplan/aanbeveling.html", context)
+
+
+@router.get("/actieplan/indicatoren/{key}.svg", include_in_schema=False)
+def indicator_chart(request: Request, container: ContainerDep, key: IndicatorKey) -> Response:
+    if service.catalogue().get(key) is None:
+        raise NotFound(f"indicator '{key}' bestaat niet")
+    (found,) = service.indicator_series(container.unit_of_work(), [key])
+    if not found.points:
+        raise NotFound(f"nog geen cijfers in de datahub voor '{found.indicator.label}'")
+    return svg_response(request, indicator_spec(found))
