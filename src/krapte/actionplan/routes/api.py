@@ -237,7 +237,12 @@ def series_out(found: Series, note: str) -> SeriesOut:
 
 
 Group = Annotated[
-    str, Query(max_length=40, description="Actorgroep: " + ", ".join(ACTOR_GROUPS) + ".")
+    str,
+    Query(
+        max_length=40,
+        pattern="^(" + "|".join(ACTOR_GROUPS) + ")?$",
+        description="Actorgroep: " + ", ".join(ACTOR_GROUPS) + ".",
+    ),
 ]
 
 
