@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from krapte.actionplan.core.followup import STATUS_LABELS, ActionState, Status
 from krapte.actionplan.core.indicators import Series
+from krapte.formatting import unit_label
 
 Spec = dict[str, Any]
 
@@ -84,7 +85,7 @@ def timeline_spec(actions: tuple[ActionState, ...], today: date) -> Spec:
 def indicator_spec(found: Series) -> Spec:
     """The indicator's figures per period as a line with points; the unit on the axis."""
     rows = [{"period": point.period, "value": point.value} for point in found.points]
-    unit = found.unit or "aantal"
+    unit = unit_label(found.unit) if found.unit else "aantal"
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": found.indicator.label,
