@@ -17,6 +17,7 @@ from krapte.actionplan import repository as repo
 from krapte.actionplan import service
 from krapte.actionplan.core.bundle import Priority, PriorityLink
 from krapte.actionplan.core.followup import ActionState, Event
+from krapte.actionplan.core.indicators import Series
 from krapte.db.uow import UnitOfWork
 from krapte.errors import NotFound
 
@@ -156,3 +157,30 @@ def timeline(uow: UnitOfWork, today: date | None = None) -> Timeline:
     actions = [action for row in found.rows for action in row.actions]
     actions.sort(key=lambda a: (a.start_date or a.due_date or date.max, a.recommendation, a.number))
     return Timeline(tuple(actions), found.today)
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
+    series: Series
+    recommendations: tuple[int, ...]
+    """The recommendations the catalogue links it to."""
+
+
+def indicators(uow: UnitOfWork) -> tuple[IndicatorView, ...]:
+    """Every indicator of the catalogue with its figures and the recommendations it follows."""
+    catalogue = service.catalogue()
+    found = service.indicator_series(uow, [item.key for item in catalogue.indicators])
+    return tuple(
+        IndicatorView(
+            series,
+            tuple(
+                link.recommendation
+                for link in catalogue.links
+                if link.indicator == series.indicator.key
+            ),
+        )
+        for series in found
+    )

@@ -140,3 +140,7 @@ def test_linked_indicator_with_figures_has_its_chart_latest_value_and_trend(
     assert chart.status_code == 200
     assert "<svg" in chart.text
     assert client.get("/actieplan/indicatoren/onbekend.svg").status_code == 404
+    overview = client.get("/actieplan/indicatoren").text
+    assert 'src="/actieplan/indicatoren/starters_graduaat_mw.svg"' in overview
+    assert 'href="/actieplan/aanbevelingen/13"' in overview
+    assert overview.count("Nog geen cijfers in de datahub.") >= 1

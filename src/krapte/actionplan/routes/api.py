@@ -29,7 +29,7 @@ from krapte.actionplan.core.followup import (
 )
 from krapte.actionplan.core.indicators import Series
 from krapte.actionplan.routes.pages import filters_of
-from krapte.actionplan.routes.shared import API_ERRORS, Number
+from krapte.actionplan.routes.shared import API_ERRORS, Number, ready
 from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 
 
@@ -42,12 +42,13 @@ router = APIRouter(
     prefix="/api/v1/actieplan",
     tags=["actieplan"],
     responses=API_ERRORS,
-    dependencies=[Depends(_no_store)],
+    dependencies=[Depends(ready), Depends(_no_store)],
 )
 
 Reference = Annotated[
     str,
     Path(
+        max_length=12,
         pattern=r"^[0-9]{1,4}\.[0-9]{1,6}$",
         description="De actie als aanbeveling.nummer, bijvoorbeeld 36.1.",
     ),
@@ -251,11 +252,18 @@ def api_overview(
     container: ContainerDep,
     actorgroep: Group = "",
     prioriteit: Annotated[int | None, Query(ge=1, le=10, description="Prioriteit.")] = None,
-    status: Annotated[Status | None, Query(description="Status van de aanbeveling.")] = None,
+    status: Annotated[
+        str,
+        Query(
+            max_length=20,
+            pattern="^(" + "|".join(Status) + ")?$",
+            description="Status van de aanbeveling: " + ", ".join(Status) + ".",
+        ),
+    ] = "",
     achterstand: Annotated[bool, Query(description="Alleen met achterstand.")] = False,
 ) -> OverviewOut:
     """Dezelfde filters als de pagina /actieplan."""
-    filters = filters_of(actorgroep, prioriteit, status.value if status else "", achterstand)
+    filters = filters_of(actorgroep, prioriteit, status, achterstand)
     found = service.overview(container.unit_of_work(), filters)
     return OverviewOut(
         today=found.today,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
@@ -22,12 +22,13 @@ from krapte.actionplan.routes.shared import (
     by_field,
     form_date,
     page,
+    ready,
     see_other,
 )
 from krapte.errors import Conflict, InvalidInput, Problem
 from krapte.web.deps import ActorDep, ContainerDep
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(ready)])
 
 
 class ActionForm(BaseModel):

@@ -6,17 +6,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Final
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from starlette.responses import Response
 
 from krapte.actionplan import views
 from krapte.actionplan.core.followup import STATUS_LABELS
-from krapte.actionplan.routes.shared import FEED, fresh
+from krapte.actionplan.routes.shared import FEED, fresh, ready
 from krapte.web.deps import ContainerDep
 from krapte.web.i18n import _
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(ready)])
 
 #: Entries in the feed (the newest status changes).
 ENTRIES: Final = 50
@@ -36,24 +36,29 @@ def _summary(view: views.EventView) -> str:
     return text
 
 
-def atom(base: str, entries: list[views.EventView]) -> bytes:
-    """The feed's XML; ``base`` is the site's address without a trailing slash."""
+#: Ids that do not depend on the address the site is reached at (RFC 4151 tag URIs).
+TAG: Final = "tag:krapte.be,2025:actieplan"
+
+
+def atom(entries: list[views.EventView]) -> bytes:
+    """The feed's XML. Links are relative to the feed's own address (a request's Host header
+    never ends up in the feed)."""
     generator = FeedGenerator()
-    generator.id(base + FEED)
+    generator.id(TAG)
     generator.title(_("Actieplan tegen de krapte: statuswijzigingen"))
     generator.subtitle(_("Nieuwe acties en statuswijzigingen bij de 60 aanbevelingen."))
     generator.language("nl-BE")
-    generator.link(href=base + FEED, rel="self", type=MEDIA_TYPE)
-    generator.link(href=base + "/actieplan", rel="alternate", type="text/html")
+    generator.link(href=FEED, rel="self", type=MEDIA_TYPE)
+    generator.link(href="/actieplan", rel="alternate", type="text/html")
     generator.author({"name": "krapte"})
     newest = entries[0].event.at if entries else datetime(2025, 1, 1, tzinfo=UTC)
     generator.updated(newest)
     for view in reversed(entries):  # feedgen puts the last added entry first
         event = view.event
         entry = generator.add_entry()
-        entry.id(f"{base}/actieplan/gebeurtenissen/{event.id}")
+        entry.id(f"{TAG}:gebeurtenis:{event.id}")
         entry.title(f"{view.reference} {view.title}: {_summary(view)}"[:300])
-        entry.link(href=f"{base}/actieplan/aanbevelingen/{event.recommendation}", rel="alternate")
+        entry.link(href=f"/actieplan/aanbevelingen/{event.recommendation}", rel="alternate")
         entry.updated(event.at)
         entry.published(event.at)
         entry.summary(_summary(view))
@@ -63,10 +68,8 @@ def atom(base: str, entries: list[views.EventView]) -> bytes:
 
 @router.get("/actieplan/feed.xml", include_in_schema=False)
 def feed(
-    request: Request,
     container: ContainerDep,
     limit: Annotated[int, Query(ge=1, le=views.MAX_EVENTS)] = ENTRIES,
 ) -> Response:
     entries = views.latest_events(container.unit_of_work(), limit, status_only=True)
-    base = str(request.base_url).rstrip("/")
-    return fresh(Response(atom(base, entries), media_type=MEDIA_TYPE))
+    return fresh(Response(atom(entries), media_type=MEDIA_TYPE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
@@ -19,12 +19,13 @@ from krapte.actionplan.routes.shared import (
     done_message,
     fresh,
     page,
+    ready,
 )
 from krapte.errors import NotFound
 from krapte.web.charts import svg_response
 from krapte.web.deps import ActorDep, ContainerDep
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(ready)])
 
 Group = Annotated[str, Query(max_length=40, description="Actorgroep (sleutel).")]
 PriorityFilter = Annotated[int | None, Query(ge=1, le=100, description="Prioriteit.")]
@@ -136,6 +137,12 @@ def recommendation_page(
         "today": service.now().date(),
     }
     return page(request, "actionplan/aanbeveling.html", context)
+
+
+@router.get("/actieplan/indicatoren", response_class=HTMLResponse, include_in_schema=False)
+def indicators_page(request: Request, container: ContainerDep) -> Response:
+    found = views.indicators(container.unit_of_work())
+    return page(request, "actionplan/indicatoren.html", {"indicators": found})
 
 
 @router.get("/actieplan/indicatoren/{key}.svg", include_in_schema=False)

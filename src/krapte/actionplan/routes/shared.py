@@ -16,6 +16,7 @@ from krapte.errors import InvalidInput, KrapteError, Problem
 from krapte.formatting import long_date
 from krapte.web.i18n import N_, _
 from krapte.web.openapi import ErrorModel
+from krapte.web.site import data_version
 from krapte.web.templating import render
 
 Number = Annotated[
@@ -51,6 +52,12 @@ DONE: Final = {
 
 #: The Atom feed's address (linked from every page of the action plan).
 FEED = "/actieplan/feed.xml"
+
+
+def ready(request: Request) -> None:
+    """Refuse early (503) when the store is not built, before the path is even checked: a
+    site without a database says so on every page, whatever the address."""
+    data_version(request.app.state.container)
 
 
 def done_message(key: str | None) -> str:
