@@ -23,8 +23,6 @@ STATUS_COLOURS: Final[dict[Status, str]] = {
     Status.STALLED: "#c26a00",
     Status.DROPPED: "#7a3b8f",
 }
-#: Most actions the timeline draws (the table under it lists them all).
-TIMELINE_LIMIT: Final = 60
 
 
 def _span(action: ActionState) -> tuple[date, date]:
@@ -36,10 +34,12 @@ def _span(action: ActionState) -> tuple[date, date]:
 
 
 def timeline_spec(actions: tuple[ActionState, ...], today: date) -> Spec:
-    """Bars from start to due date per action, coloured by status, with a line for today."""
-    shown = actions[:TIMELINE_LIMIT]
+    """Bars from start to due date per action, coloured by status, with a line for today
+    (actions without any date are left out: the table under the chart lists them)."""
     rows = []
-    for action in shown:
+    for action in actions:
+        if action.start_date is None and action.due_date is None:
+            continue
         start, due = _span(action)
         rows.append(
             {

@@ -146,10 +146,9 @@ class Timeline:
     """Every action, by start date (those without dates last)."""
     today: date
 
-    @property
-    def dated(self) -> tuple[ActionState, ...]:
-        """The actions with a start or a due date (what the chart can draw)."""
-        return tuple(a for a in self.actions if a.start_date or a.due_date)
+    def page(self, number: int, size: int) -> tuple[ActionState, ...]:
+        """Page ``number`` (from 1) of the actions, ``size`` per page."""
+        return self.actions[(number - 1) * size : number * size]
 
 
 def timeline(uow: UnitOfWork, today: date | None = None) -> Timeline:

@@ -144,3 +144,25 @@ def test_linked_indicator_with_figures_has_its_chart_latest_value_and_trend(
     assert 'src="/actieplan/indicatoren/starters_graduaat_mw.svg"' in overview
     assert 'href="/actieplan/aanbevelingen/13"' in overview
     assert overview.count("Nog geen cijfers in de datahub.") >= 1
+
+
+def test_a_busy_recommendation_shows_three_actions_and_links_to_the_rest(site: Site) -> None:
+    for index in range(4):
+        add_action(site.container, 36, f"Extra actie {index}")
+    page = site.client().get("/actieplan?actorgroep=higher_education").text
+    assert "Extra actie 1" in page
+    assert "Extra actie 2" not in page
+    assert "en nog 2 acties" in page
+
+
+def test_the_timeline_pages_its_table_and_chart(site: Site) -> None:
+    for index in range(55):
+        add_action(site.container, 1, f"Tijdlijnactie {index:02}", start=date(2026, 3, 1))
+    client = site.client()
+    first = client.get("/actieplan/tijdlijn").text
+    second = client.get("/actieplan/tijdlijn?pagina=2").text
+    assert first.count("<tr") - 1 == 50
+    assert 'href="/actieplan/tijdlijn?pagina=2"' in first
+    assert 'src="/actieplan/tijdlijn.svg?pagina=2"' in second
+    assert second.count("<tr") - 1 == 6
+    assert client.get("/actieplan/tijdlijn.svg?pagina=2").status_code == 200

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from krapte.actionplan import service, views
-from krapte.actionplan.charts import STATUS_COLOURS, TIMELINE_LIMIT, indicator_spec, timeline_spec
+from krapte.actionplan.charts import indicator_spec, timeline_spec
 from krapte.actionplan.core.bundle import ACTOR_GROUPS
 from krapte.actionplan.core.followup import status_of
 from krapte.actionplan.routes.shared import (
@@ -26,6 +26,12 @@ from krapte.web.charts import svg_response
 from krapte.web.deps import ActorDep, ContainerDep
 
 router = APIRouter(dependencies=[Depends(ready)])
+
+#: Actions shown per recommendation in the overview (its own page shows them all).
+OVERVIEW_ACTIONS = 3
+#: Actions per page of the timeline (its chart draws the same page).
+TIMELINE_PAGE = 50
+PageNumber = Annotated[int, Query(ge=1, le=10_000, description="Pagina.")]
 
 Group = Annotated[str, Query(max_length=40, description="Actorgroep (sleutel).")]
 PriorityFilter = Annotated[int | None, Query(ge=1, le=100, description="Prioriteit.")]
@@ -67,6 +73,7 @@ def overview_page(
         "overview": found,
         "groups": [group for group in groups if group[2]],
         "priorities": service.plan().priorities,
+        "shown_actions": OVERVIEW_ACTIONS,
         "chosen": {
             "actorgroep": filters.actor_group or "",
             "prioriteit": prioriteit,
@@ -98,21 +105,25 @@ def overdue_page(request: Request, container: ContainerDep) -> Response:
 
 
 @router.get("/actieplan/tijdlijn", response_class=HTMLResponse, include_in_schema=False)
-def timeline_page(request: Request, container: ContainerDep) -> Response:
+def timeline_page(request: Request, container: ContainerDep, pagina: PageNumber = 1) -> Response:
     uow = container.unit_of_work()
+    found = views.timeline(uow)
+    shown = found.page(pagina, TIMELINE_PAGE)
     context = {
-        "timeline": views.timeline(uow),
+        "timeline": found,
+        "shown": shown,
+        "page": pagina,
+        "pages": max(1, -(-len(found.actions) // TIMELINE_PAGE)),
         "events": views.latest_events(uow, 20),
-        "limit": TIMELINE_LIMIT,
-        "colours": {status.value: colour for status, colour in STATUS_COLOURS.items()},
     }
     return page(request, "actionplan/tijdlijn.html", context)
 
 
 @router.get("/actieplan/tijdlijn.svg", include_in_schema=False)
-def timeline_chart(request: Request, container: ContainerDep) -> Response:
+def timeline_chart(request: Request, container: ContainerDep, pagina: PageNumber = 1) -> Response:
     found = views.timeline(container.unit_of_work())
-    return fresh(svg_response(request, timeline_spec(found.dated, found.today)))
+    spec = timeline_spec(found.page(pagina, TIMELINE_PAGE), found.today)
+    return fresh(svg_response(request, spec))
 
 
 @router.get(
