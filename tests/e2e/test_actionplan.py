@@ -21,6 +21,7 @@ pytestmark = pytest.mark.e2e
 
 ANALYST = "analist@voorbeeld.be"
 ATOM = "{http://www.w3.org/2005/Atom}"
+NO_HORIZONTAL_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +110,13 @@ def test_the_timeline_and_an_indicator_chart_render(page: Any) -> None:
     page.goto("/actieplan/tijdlijn")
     assert page.locator("h1").inner_text() == "Tijdlijn van het actieplan"
     assert serious_accessibility_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    for url in ("/actieplan", "/actieplan/prioriteiten", "/actieplan/aanbevelingen/13"):
+        page.goto(url)
+        assert page.evaluate(NO_HORIZONTAL_SCROLL), url
+    page.goto("/actieplan")
+    page.get_by_label("Actorgroep").select_option("higher_education")
+    page.get_by_role("button", name="Toon").click()
+    assert "actorgroep=higher_education" in page.url
+    assert page.locator("section.ap-group").count() == 1
+    screenshot(page, "actieplan-overzicht-gsm")

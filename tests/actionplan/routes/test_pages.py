@@ -166,3 +166,13 @@ def test_the_timeline_pages_its_table_and_chart(site: Site) -> None:
     assert 'src="/actieplan/tijdlijn.svg?pagina=2"' in second
     assert second.count("<tr") - 1 == 6
     assert client.get("/actieplan/tijdlijn.svg?pagina=2").status_code == 200
+
+
+def test_the_filter_form_as_a_browser_sends_it_with_empty_fields(site: Site) -> None:
+    client = site.client()
+    page = client.get("/actieplan?actorgroep=higher_education&prioriteit=&status=")
+    assert page.status_code == 200
+    assert page.text.count('href="/actieplan/aanbevelingen/') == 12
+    wrong = client.get("/actieplan?prioriteit=x7")
+    assert wrong.status_code == 422
+    assert "geen nummer van een prioriteit" in wrong.text

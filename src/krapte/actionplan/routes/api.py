@@ -263,7 +263,7 @@ def api_overview(
     achterstand: Annotated[bool, Query(description="Alleen met achterstand.")] = False,
 ) -> OverviewOut:
     """Dezelfde filters als de pagina /actieplan."""
-    filters = filters_of(actorgroep, prioriteit, status, achterstand)
+    filters = filters_of(actorgroep, str(prioriteit or ""), status, achterstand)
     found = service.overview(container.unit_of_work(), filters)
     return OverviewOut(
         today=found.today,

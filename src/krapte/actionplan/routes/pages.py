@@ -21,7 +21,7 @@ from krapte.actionplan.routes.shared import (
     page,
     ready,
 )
-from krapte.errors import NotFound
+from krapte.errors import InvalidInput, NotFound
 from krapte.web.charts import svg_response
 from krapte.web.deps import ActorDep, ContainerDep
 
@@ -34,7 +34,7 @@ TIMELINE_PAGE = 50
 PageNumber = Annotated[int, Query(ge=1, le=10_000, description="Pagina.")]
 
 Group = Annotated[str, Query(max_length=40, description="Actorgroep (sleutel).")]
-PriorityFilter = Annotated[int | None, Query(ge=1, le=100, description="Prioriteit.")]
+PriorityFilter = Annotated[str, Query(max_length=4, description="Prioriteit (leeg: alle).")]
 StatusFilter = Annotated[str, Query(max_length=20, description="Status (sleutel).")]
 Overdue = Annotated[bool, Query(description="Alleen aanbevelingen met achterstand.")]
 IndicatorKey = Annotated[
@@ -43,12 +43,19 @@ IndicatorKey = Annotated[
 
 
 def filters_of(
-    actorgroep: str = "", prioriteit: int | None = None, status: str = "", achterstand: bool = False
+    actorgroep: str = "", prioriteit: str = "", status: str = "", achterstand: bool = False
 ) -> service.Filters:
-    """The overview's filters from the query (empty text: no filter)."""
+    """The overview's filters from the query (empty text: no filter, as a form sends it)."""
+    priority = None
+    if prioriteit.strip():
+        if not prioriteit.strip().isdigit():
+            raise InvalidInput.single(
+                f"'{prioriteit}' is geen nummer van een prioriteit", field="prioriteit"
+            )
+        priority = int(prioriteit)
     return service.Filters(
         actor_group=actorgroep.strip() or None,
-        priority=prioriteit,
+        priority=priority,
         status=status_of(status) if status.strip() else None,
         overdue=achterstand,
     )
@@ -59,7 +66,7 @@ def overview_page(
     request: Request,
     container: ContainerDep,
     actorgroep: Group = "",
-    prioriteit: PriorityFilter = None,
+    prioriteit: PriorityFilter = "",
     status: StatusFilter = "",
     achterstand: Overdue = False,
 ) -> Response:
@@ -76,7 +83,7 @@ def overview_page(
         "shown_actions": OVERVIEW_ACTIONS,
         "chosen": {
             "actorgroep": filters.actor_group or "",
-            "prioriteit": prioriteit,
+            "prioriteit": filters.priority,
             "status": filters.status.value if filters.status else "",
             "achterstand": achterstand,
         },
