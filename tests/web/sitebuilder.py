@@ -46,7 +46,16 @@ def _example_path(path: str) -> str:
 
 #: Pages and API routes that need a signed-in user or a one-time link (accounts, the placement
 #: round): they are not public, and their own tests (tests/accounts, the access matrix) cover them.
-PERSONAL = ("/aanmelden", "/afmelden", "/account", "/uitnodiging/", "/stages", "/api/v1/account")
+PERSONAL = (
+    "/aanmelden",
+    "/afmelden",
+    "/account",
+    "/uitnodiging/",
+    "/stages",
+    "/api/v1/account",
+    # the action plan's editing forms (tests/actionplan/routes/test_editing.py)
+    "/actieplan/aanbevelingen/{number}/acties",
+)
 PERSONAL_API = ("/api/v1/stages",)
 
 

@@ -1,4 +1,5 @@
-"""The action plan as a capability: the report's recommendations followed up."""
+"""The action plan as a capability: the report's recommendations followed up (`krapte actionplan`,
+the /actieplan pages and API)."""
 
 from krapte.capability import Capability, CommandGroup
 
@@ -14,5 +15,6 @@ CAPABILITY = Capability(
             "rapporteren.",
         ),
     ),
+    router="krapte.actionplan.routes:router",
     templates="krapte.actionplan",
 )

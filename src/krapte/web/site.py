@@ -32,6 +32,7 @@ NAVIGATION: Final = (
     NavItem("prognose", N_("Prognose"), "/prognose"),
     NavItem("controles", N_("Controles"), "/controles"),
     NavItem("beweringen", N_("Beweringen"), "/beweringen"),
+    NavItem("actieplan", N_("Actieplan"), "/actieplan"),
     NavItem("over", N_("Over de data"), "/over"),
     NavItem("api", N_("API"), "/api"),
 )
