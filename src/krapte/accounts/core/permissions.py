@@ -128,6 +128,12 @@ RULES: dict[str, Rule] = {
     "round.anonymise": _rule({Role.ADMIN}),
     "demo.load": _rule({Role.ADMIN}),
     "token.manage": _rule(set(), signed_in=True),
+    # workforce monitor: an organisation's own records and indicators; the sector's aggregates
+    "workforce.organisation.write": _rule({Role.ADMIN}),
+    "workforce.records.write": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "workforce.records.read": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "workforce.indicators.read": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "workforce.sector.read": _rule({Role.ADMIN, Role.ANALYST}),
 }
 
 
