@@ -41,7 +41,21 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte placement indicators": lambda _: [_published_round()],
     "krapte placement anonymise": lambda _: ["--dry-run"],
     "krapte users list": lambda _: [],
+    "krapte workforce organisation list": lambda _: [],
+    "krapte workforce indicators": lambda _: ["--org", _workforce_organisation()],
+    "krapte workforce sector": lambda _: [],
 }
+
+
+def _workforce_organisation() -> str:
+    """An organisation in the command line's store (no records yet); its name."""
+    from krapte.accounts.core.permissions import SYSTEM
+    from krapte.bootstrap import bootstrap
+    from krapte.workforce import service
+
+    unit = bootstrap().unit_of_work(write=True)
+    service.register_organisation(unit, SYSTEM, "CAW Oost", "jeugdhulp", "1-9", "Limburg")
+    return "CAW Oost"
 
 
 def _published_round() -> str:
@@ -163,6 +177,28 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
     ),
     "krapte placement anonymise": (lambda _: ["--format", "xml"], "is niet een van"),
     "krapte demo load": (lambda _: ["--students", "0"], "0 ligt niet in het bereik"),
+    "krapte workforce organisation add": (
+        lambda _: [
+            "CAW",
+            "--subsector",
+            "bakkerij",
+            "--size-class",
+            "1-9",
+            "--province",
+            "Limburg",
+        ],
+        "kies uit",
+    ),
+    "krapte workforce organisation list": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte workforce import": (
+        lambda tmp: ["--org", "CAW Oost", str(_bad_csv(tmp))],
+        "slecht.csv, rij 1, kolom 'instelling': onbekende kolom",
+    ),
+    "krapte workforce indicators": (
+        lambda _: ["--org", "Niemand"],
+        "er is geen organisatie 'Niemand'",
+    ),
+    "krapte workforce sector": (lambda _: ["--by", "gemeente"], "kies een indeling uit"),
 }
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from krapte.accounts.core.permissions import Actor, Resource, Role, allowed, require
 from krapte.db.uow import UnitOfWork
-from krapte.errors import Conflict, InvalidInput, NotFound, Problem
+from krapte.errors import Conflict, InvalidInput, NotFound
 from krapte.tabular import read_table
 from krapte.workforce import repository as repo
 from krapte.workforce.core.disclosure import Rules
@@ -172,8 +172,7 @@ def import_records(
     table = read_table(path, sheet=sheet)
     if display_name:
         table.file = display_name
-    staff = read_staff(table)
-    _check_dates(staff, as_of, table.file)
+    staff = read_staff(table, as_of)
     with uow:
         organisation_id = _organisation_id(uow, organisation)
         records, absences = _rows(organisation_id, staff)
@@ -182,22 +181,6 @@ def import_records(
         )
         uow.commit()
     return ImportResult(organisation, len(records), len(absences), as_of.isoformat())
-
-
-def _check_dates(staff: StaffFile, as_of: date, file: str) -> None:
-    limit = day_number(as_of)
-    late = np.flatnonzero((staff.start > limit) | (staff.end > limit))
-    if len(late):
-        raise InvalidInput(
-            [
-                Problem(
-                    f"een begin- of einddatum ligt na {as_of.isoformat()}, de datum van de "
-                    f"gegevens ({len(late)} zulke rijen; de eerste is record {int(late[0]) + 1})",
-                    file=file,
-                    field="start_date",
-                )
-            ]
-        )
 
 
 def _rows(

@@ -163,12 +163,15 @@ def check_privacy(table: Table) -> None:
         )
 
 
-def read_staff(table: Table) -> StaffFile:
-    """Check every row of ``table`` and return its records; raise InvalidInput otherwise."""
+def read_staff(table: Table, as_of: date | None = None) -> StaffFile:
+    """Check every row of ``table`` and return its records; raise InvalidInput otherwise.
+
+    ``as_of``: the date the file describes; no start or end date may lie after it.
+    """
     check_privacy(table)
     problems = table.missing(REQUIRED)
     if problems:
-        raise InvalidInput(problems)
+        raise _refused(table.file, problems)
     problems = []
     keep = ~table.blank()
 
@@ -206,6 +209,11 @@ def read_staff(table: Table) -> StaffFile:
         "end_date",
         "de einddatum ligt voor de begindatum",
     )
+    if as_of is not None:
+        limit = day_number(as_of)
+        after = f"ligt na {as_of.isoformat()}, de datum van de gegevens"
+        bad(start > limit, "start_date", after)
+        bad(end > limit, "end_date", after)
     reason = _choice(table, "exit_reason", EXIT_REASONS, bad, required=False)
     bad(
         (end != NO_DAY) & (reason < 0) & table.empty("exit_reason"),
@@ -224,7 +232,7 @@ def read_staff(table: Table) -> StaffFile:
     )
     absences = _absences(table, start, end, problems)
     if problems:
-        raise InvalidInput(problems[:MAX_PROBLEMS])
+        raise _refused(table.file, problems)
     rows = np.flatnonzero(keep)
     if len(rows) == len(table):
         rows_list = None
@@ -253,6 +261,18 @@ def read_staff(table: Table) -> StaffFile:
         exit_reason=np.asarray(take(reason), dtype=np.int64),
         absences=absences,
     )
+
+
+def _refused(file: str, problems: list[Problem]) -> InvalidInput:
+    """The file refused: one problem is the message itself, more are counted."""
+    if len(problems) == 1:
+        return InvalidInput(problems, str(problems[0]))
+    count = (
+        f"{len(problems)} fouten"
+        if len(problems) <= MAX_PROBLEMS
+        else f"meer dan {MAX_PROBLEMS} fouten"
+    )
+    return InvalidInput(problems[:MAX_PROBLEMS], f"{file}: {count}; er is niets bewaard")
 
 
 def _repeated(table: Table, start: IntArray) -> BoolArray:
