@@ -54,6 +54,8 @@ __all__ = [
     "sector",
 ]
 
+RESERVED_NAMES = frozenset({"sector", "bevraging"})
+"""Pages under ``/werkkracht/`` (an organisation's own page is ``/werkkracht/{name}``)."""
 YEARS_SHOWN = 15
 """An organisation's indicators cover at most this many calendar years."""
 SECTOR_YEARS = 10
@@ -105,6 +107,12 @@ def register_organisation(
     if not name or len(name) > MAX_NAME or any(unicodedata.category(c) == "Cc" for c in name):
         raise InvalidInput.single(
             f"vul een naam in van hoogstens {MAX_NAME} tekens, zonder regeleinden", field="naam"
+        )
+    if "/" in name or name.casefold() in RESERVED_NAMES:
+        raise InvalidInput.single(
+            "deze naam kan niet: hij mag geen '/' bevatten en niet 'sector' of 'bevraging' zijn "
+            "(die woorden zijn pagina's van de personeelsmonitor)",
+            field="naam",
         )
     if len(municipality.strip()) > MAX_MUNICIPALITY:
         raise InvalidInput.single(f"hoogstens {MAX_MUNICIPALITY} tekens", field="gemeente")
@@ -160,7 +168,6 @@ def import_records(
     *,
     sheet: str | None = None,
     as_of: date | None = None,
-    display_name: str = "",
 ) -> ImportResult:
     """Replace ``organisation``'s staff records by those of the file (all or nothing).
 
@@ -170,8 +177,6 @@ def import_records(
     require(actor, "workforce.records.write", _resource(organisation))
     as_of = as_of or datetime.now(UTC).date()
     table = read_table(path, sheet=sheet)
-    if display_name:
-        table.file = display_name
     staff = read_staff(table, as_of)
     with uow:
         organisation_id = _organisation_id(uow, organisation)

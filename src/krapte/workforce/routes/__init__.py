@@ -2,4 +2,8 @@
 
 from fastapi import APIRouter
 
+from krapte.workforce.routes import api, pages
+
 router = APIRouter()
+router.include_router(api.router)
+router.include_router(pages.router)
