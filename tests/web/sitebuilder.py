@@ -47,10 +47,14 @@ def _example_path(path: str) -> str:
 #: Pages and API routes that need a signed-in user or a one-time link (accounts, the placement
 #: round): they are not public, and their own tests (tests/accounts, the access matrix) cover them.
 PERSONAL = ("/aanmelden", "/afmelden", "/account", "/uitnodiging/", "/stages", "/api/v1/account")
-PERSONAL_API = ("/api/v1/stages",)
+PERSONAL_API = ("/api/v1/stages", "/api/v1/werkkracht/organisaties")
+#: The workforce monitor: an organisation's own pages are personal, its sector view is public.
+PUBLIC_WORKFORCE = "/werkkracht/sector"
 
 
 def personal(path: str) -> bool:
+    if path.startswith("/werkkracht") and not path.startswith(PUBLIC_WORKFORCE):
+        return True
     return path.startswith(PERSONAL + PERSONAL_API)
 
 

@@ -6,4 +6,5 @@ from krapte.workforce.routes import api, pages
 
 router = APIRouter()
 router.include_router(api.router)
+router.include_router(api.public_router)
 router.include_router(pages.router)

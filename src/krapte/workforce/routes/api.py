@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from fastapi import APIRouter, File, Path, Query, UploadFile
 from pydantic import BaseModel, Field
@@ -43,11 +43,10 @@ router = APIRouter(
 OrganisationName = Annotated[
     str, Path(min_length=1, max_length=MAX_NAME, description="Naam van de organisatie.")
 ]
+BreakdownKey = Literal["subsector", "province", "size_class", "subsector,province"]
 Breakdown = Annotated[
-    str,
+    BreakdownKey,
     Query(
-        max_length=40,
-        pattern="^[a-z_,]+$",
         description="Indeling: subsector, province, size_class of subsector,province "
         "(die laatste voor analisten).",
     ),
@@ -211,7 +210,12 @@ def api_import(
     return ImportOut.model_validate(result.as_dict())
 
 
-@router.get(
+#: The sector's tables are public (a token only opens the breakdowns by two dimensions), so
+#: this router does not declare the API token as its security scheme.
+public_router = APIRouter(prefix="/api/v1/werkkracht", tags=["werkkracht"], responses=API_ERRORS)
+
+
+@public_router.get(
     "/sector",
     summary="Beschermde sectortabellen",
     description="Sociaal werkers per indeling en jaar; een cel met te weinig personen of "

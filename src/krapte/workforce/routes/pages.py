@@ -23,14 +23,19 @@ from krapte.workforce import charts, service
 from krapte.workforce.core.records import EXIT_REASONS
 from krapte.workforce.core.sector import BREAKDOWNS
 from krapte.workforce.core.staff_file import COLUMNS, OPTIONAL
-from krapte.workforce.routes.api import OrganisationName, breakdown, import_upload
+from krapte.workforce.routes.api import (
+    BreakdownKey,
+    OrganisationName,
+    breakdown,
+    import_upload,
+)
 from krapte.workforce.views import DIMENSION_LABELS
 
 router = APIRouter()
 
 MEASURES: Final = ("headcount", "inflow", "outflow", "turnover_rate")
 Measure = Annotated[str, Query(max_length=20, pattern="^(headcount|inflow|outflow|turnover_rate)$")]
-BreakdownQuery = Annotated[str, Query(max_length=40, pattern="^[a-z_,]+$")]
+BreakdownQuery = Annotated[BreakdownKey, Query()]
 
 
 def _measure_labels() -> dict[str, str]:
