@@ -123,11 +123,15 @@ def replace_records(
     as_of_day: int,
     at: datetime,
 ) -> None:
-    """Replace every record and absence of ``organisation`` (rows in :data:`RECORD_COLUMNS`)."""
+    """Replace every record and absence of ``organisation``.
+
+    ``records`` and ``absences`` are tuples in the order of :data:`RECORD_COLUMNS` and
+    :data:`ABSENCE_COLUMNS` without their first column (the organisation, the same for all).
+    """
     session.execute(delete(A).where(A.organisation_id == organisation))
     session.execute(delete(R).where(R.organisation_id == organisation))
-    _insert(session, R.__tablename__, RECORD_COLUMNS, records)
-    _insert(session, A.__tablename__, ABSENCE_COLUMNS, absences)
+    _insert(session, R.__tablename__, RECORD_COLUMNS, organisation, records)
+    _insert(session, A.__tablename__, ABSENCE_COLUMNS, organisation, absences)
     row = session.get(O, organisation)
     assert row is not None
     row.records_as_of_day = as_of_day
@@ -138,8 +142,14 @@ def replace_records(
 
 
 def _insert(
-    session: Session, table: str, columns: Sequence[str], rows: Sequence[tuple[object, ...]]
+    session: Session,
+    table: str,
+    columns: Sequence[str],
+    organisation: int,
+    rows: Sequence[tuple[object, ...]],
 ) -> None:
+    """Rows by the driver's fast path: COPY on PostgreSQL, else one ``executemany`` in which the
+    organisation (the first column) is written into the statement, so rows bind one value less."""
     if not rows:
         return
     connection = session.connection()
@@ -151,10 +161,10 @@ def _insert(
         statement = f"COPY {quote(table)} ({names}) FROM STDIN"
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row((organisation, *row))
         return
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    values = ", ".join([mark] * len(columns))
+    values = ", ".join([str(int(organisation))] + [mark] * (len(columns) - 1))
     connection.exec_driver_sql(
         f"INSERT INTO {quote(table)} ({names}) VALUES ({values})", list(rows)
     )

@@ -180,7 +180,7 @@ def import_records(
     staff = read_staff(table, as_of)
     with uow:
         organisation_id = _organisation_id(uow, organisation)
-        records, absences = _rows(organisation_id, staff)
+        records, absences = _rows(staff)
         repo.replace_records(
             uow.session, organisation_id, records, absences, day_number(as_of), datetime.now(UTC)
         )
@@ -188,10 +188,8 @@ def import_records(
     return ImportResult(organisation, len(records), len(absences), as_of.isoformat())
 
 
-def _rows(
-    organisation: int, staff: StaffFile
-) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    size = len(staff)
+def _rows(staff: StaffFile) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The records and absences as rows for the store (without the organisation)."""
     functions = np.asarray(FUNCTIONS, dtype=object)[staff.function].tolist()
     levels = np.asarray(LEVELS, dtype=object)[staff.level].tolist()
     reasons = np.asarray((*EXIT_REASONS, None), dtype=object)[staff.exit_reason].tolist()
@@ -199,7 +197,6 @@ def _rows(
     ends[staff.end == NO_DAY] = None
     records = list(
         zip(
-            [organisation] * size,
             staff.pseudonym,
             functions,
             staff.programme,
@@ -214,7 +211,7 @@ def _rows(
         )
     )
     absences: list[tuple[object, ...]] = [
-        (organisation, staff.pseudonym[index], first, last) for index, first, last in staff.absences
+        (staff.pseudonym[index], first, last) for index, first, last in staff.absences
     ]
     return records, absences
 

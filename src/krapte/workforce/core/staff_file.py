@@ -348,23 +348,40 @@ def _bands(table: Table, bad: _Bad) -> tuple[IntArray, IntArray]:
 
 
 def _dates(table: Table, name: str, bad: _Bad, *, required: bool) -> IntArray:
-    """Days since 1970 of ISO (``2024-03-01``) or Flemish (``1/3/2024``) dates; NO_DAY if empty."""
-    codes, texts = table.distinct(name)
-    days = np.full(len(texts), NO_DAY, dtype=np.int64)
-    wrong = np.zeros(len(texts), dtype=np.bool_)
-    for position, text in enumerate(texts):
-        if not text:
-            wrong[position] = required
-            continue
-        parsed = parse_date(text)
-        if parsed is None:
-            wrong[position] = True
-        else:
-            days[position] = day_number(parsed)
-    per_row = days[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-    wrong_rows = wrong[codes] if len(codes) else np.zeros(0, dtype=np.bool_)
-    bad(wrong_rows, name, "een datum zoals 2024-03-01 of 1/3/2024")
-    return np.where(wrong_rows, NO_DAY, per_row)
+    """Days since 1970 of ISO (``2024-03-01``) or Flemish (``1/3/2024``) dates; NO_DAY if empty.
+
+    ISO dates are parsed column-wise by pyarrow; only the other cells, one distinct text at a
+    time, by :func:`parse_date`.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = table.column(name)
+    empty = table.empty(name)
+    iso = pc.match_substring_regex(column, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    stamps = pc.strptime(
+        pc.if_else(iso, column, "1970-01-01"), format="%Y-%m-%d", unit="s", error_is_null=True
+    )
+    days_arrow = pc.cast(pc.cast(stamps, pa.date32()), pa.int32())
+    days = np.asarray(
+        pc.fill_null(days_arrow, NO_DAY).to_numpy(zero_copy_only=False), dtype=np.int64
+    )
+    days[~np.asarray(iso.to_numpy(zero_copy_only=False), dtype=np.bool_)] = NO_DAY
+    pending = np.flatnonzero((days == NO_DAY) & ~empty)
+    if len(pending):
+        cells = column.take(pa.array(pending))
+        parsed: dict[str, int] = {}
+        for position, text in zip(pending.tolist(), cells.to_pylist(), strict=True):
+            if text not in parsed:
+                found = parse_date(text)
+                parsed[text] = NO_DAY if found is None else day_number(found)
+            days[position] = parsed[text]
+    low, high = day_number(date(MIN_YEAR, 1, 1)), MAX_DAY
+    wrong = ((days == NO_DAY) & ~empty) | ((days != NO_DAY) & ((days < low) | (days > high)))
+    if required:
+        wrong |= empty
+    bad(wrong, name, "een datum zoals 2024-03-01 of 1/3/2024")
+    return np.where(wrong, NO_DAY, days)
 
 
 def parse_date(text: str) -> date | None:
