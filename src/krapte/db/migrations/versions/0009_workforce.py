@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workforce_organisation")),
         sa.UniqueConstraint("name", name=op.f("uq_workforce_organisation_name")),
     )
-    for table, extra in (
+    tables: list[tuple[str, list[sa.Column[object]]]] = [
         (
             "workforce_record",
             [
@@ -54,7 +54,8 @@ def upgrade() -> None:
                 sa.Column("last_day", sa.Integer(), nullable=False),
             ],
         ),
-    ):
+    ]
+    for table, extra in tables:
         op.create_table(
             table,
             sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
