@@ -46,6 +46,8 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "birth_last",
     "start_day",
     "end_day",
+    "start_year",
+    "end_year",
     "exit_reason",
 )
 ABSENCE_COLUMNS: tuple[str, ...] = ("organisation_id", "pseudonym", "first_day", "last_day")
@@ -286,27 +288,35 @@ def absent(session: Session, organisation: int, y: Subquery) -> dict[int, int]:
     return {int(year): int(count) for year, count in session.execute(query)}
 
 
-def sector_rows(session: Session, y: Subquery) -> list[tuple[Any, ...]]:
-    """Per organisation and year: its attributes and its social workers' stock and flows
-    (in the order of :class:`krapte.workforce.core.sector.OrganisationYear`)."""
-    columns = _stock_columns(y)
-    query = (
-        select(
-            O.name,
-            O.subsector,
-            O.province,
-            O.size_class,
-            y.c.year,
-            *columns[:2],
-            *columns[3:5],
+def sector_flows(
+    session: Session,
+) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """The social workers' flows of every organisation: its attributes, and per year of start
+    (of end) how many employments started (ended). Two grouped scans, no join with years."""
+    organisations = [
+        (name, subsector, province, size_class)
+        for name, subsector, province, size_class in session.execute(
+            select(O.name, O.subsector, O.province, O.size_class).order_by(O.name)
         )
-        .select_from(R)
+    ]
+    social = R.function == SOCIAL_WORKER
+    starts = session.execute(
+        select(O.name, R.start_year, func.count())
         .join(O, O.id == R.organisation_id)
-        .join(y, _during(y))
-        .where(R.function == SOCIAL_WORKER)
-        .group_by(O.id, O.name, O.subsector, O.province, O.size_class, y.c.year)
+        .where(social)
+        .group_by(O.name, R.start_year)
     )
-    return [tuple(row) for row in session.execute(query)]
+    ends = session.execute(
+        select(O.name, R.end_year, func.count())
+        .join(O, O.id == R.organisation_id)
+        .where(social, R.end_year.is_not(None))
+        .group_by(O.name, R.end_year)
+    )
+    return (
+        organisations,
+        [(str(n), int(y), int(c)) for n, y, c in starts],
+        [(str(n), int(y or 0), int(c)) for n, y, c in ends],
+    )
 
 
 def all_stock(session: Session, y: Subquery) -> int:

@@ -36,8 +36,8 @@ from krapte.workforce.core.records import (
 )
 from krapte.workforce.core.sector import (
     BREAKDOWNS,
-    OrganisationYear,
     SectorTable,
+    organisation_years,
     protect_sector,
     sector_table,
 )
@@ -188,6 +188,11 @@ def import_records(
     return ImportResult(organisation, len(records), len(absences), as_of.isoformat())
 
 
+def _years_of(days: np.ndarray) -> np.ndarray:
+    """The calendar year of every day number (days since 1970-01-01)."""
+    return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+
+
 def _rows(staff: StaffFile) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     """The records and absences as rows for the store (without the organisation)."""
     functions = np.asarray(FUNCTIONS, dtype=object)[staff.function].tolist()
@@ -195,6 +200,9 @@ def _rows(staff: StaffFile) -> tuple[list[tuple[object, ...]], list[tuple[object
     reasons = np.asarray((*EXIT_REASONS, None), dtype=object)[staff.exit_reason].tolist()
     ends = staff.end.astype(object)
     ends[staff.end == NO_DAY] = None
+    start_years = _years_of(staff.start).tolist()
+    end_years = _years_of(staff.end).astype(object)
+    end_years[staff.end == NO_DAY] = None
     records = list(
         zip(
             staff.pseudonym,
@@ -206,6 +214,8 @@ def _rows(staff: StaffFile) -> tuple[list[tuple[object, ...]], list[tuple[object
             staff.birth_last.tolist(),
             staff.start.tolist(),
             ends.tolist(),
+            start_years,
+            end_years.tolist(),
             reasons,
             strict=True,
         )
@@ -272,13 +282,15 @@ def sector(
         first, as_of = repo.record_span(uow.session, None)
         if first is None or as_of is None:
             return SectorTable(by, (), (), 0)
-        last_complete = day_number(date(day_date(as_of).year - 1, 12, 31))
-        if last_complete < first:
+        last_year = day_date(as_of).year - 1
+        first_year = max(day_date(first).year, last_year - SECTOR_YEARS + 1)
+        if last_year < first_year:
             return SectorTable(by, (), (), 0)
-        years = repo.years_table(_years(first, last_complete, SECTOR_YEARS))
-        rows = [OrganisationYear(*row) for row in repo.sector_rows(uow.session, years)]
-    organisations = len({row.organisation for row in rows})
-    return sector_table(protect_sector(rows, rules), by, organisations)
+        organisations, starts, ends = repo.sector_flows(uow.session)
+    rows = organisation_years(organisations, starts, ends, first_year - 1, last_year)
+    protection = protect_sector(rows, first_year, last_year, rules)
+    counted = len({row.organisation for row in rows if row.year >= first_year})
+    return sector_table(protection, by, first_year, counted)
 
 
 def may_read_sector_detail(actor: Actor) -> bool:

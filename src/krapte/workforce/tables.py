@@ -59,6 +59,9 @@ class WorkforceRecord(Base):
     birth_last: Mapped[int] = mapped_column(Integer)
     start_day: Mapped[int] = mapped_column(Integer)
     end_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    start_year: Mapped[int] = mapped_column(Integer)
+    """The calendar year of ``start_day`` (the sector counts flows per year without a join)."""
+    end_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     exit_reason: Mapped[str | None] = mapped_column(String(60), nullable=True)
 
 

@@ -43,6 +43,8 @@ def upgrade() -> None:
                 sa.Column("birth_last", sa.Integer(), nullable=False),
                 sa.Column("start_day", sa.Integer(), nullable=False),
                 sa.Column("end_day", sa.Integer(), nullable=True),
+                sa.Column("start_year", sa.Integer(), nullable=False),
+                sa.Column("end_year", sa.Integer(), nullable=True),
                 sa.Column("exit_reason", sa.String(60), nullable=True),
             ],
         ),
