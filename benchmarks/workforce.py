@@ -246,8 +246,10 @@ def measure(
                     fte=1.0,
                     birth_first=1980,
                     birth_last=1984,
-                    start_day=15000 + i % 3000,
+                    start_day=15000 + i % 300,
                     end_day=None,
+                    start_year=2011,
+                    end_year=None,
                     exit_reason=None,
                 )
                 for i in range(baseline)
