@@ -14,6 +14,7 @@ from krapte.workforce.core.disclosure import TOTAL
 from workforce.builders import import_file, organisation, staff, staff_file
 
 ANALYST = Actor(user_id=8, roles=frozenset({Role.ANALYST}))
+ANALYST_ADMIN = Actor(user_id=9, roles=frozenset({Role.ANALYST, Role.ADMIN}))
 
 
 def _team(folder: Path, name: str, size: int, *, left: int = 0) -> Path:
@@ -132,3 +133,19 @@ def test_a_suppressed_headcount_is_never_last_years_plus_inflow_minus_outflow(
     assert youth.headcount is None
     assert youth.outflow is None
     assert "samenhang met de bezetting" in youth.suppressed
+
+
+def test_the_sector_headcount_is_the_sum_of_the_organisations_own_figures(
+    container: Container, tmp_path: Path
+) -> None:
+    _world(container, tmp_path)
+    table = service.sector(container.unit_of_work(), ANALYST, ("subsector", "province"))
+    own: dict[int, int] = {}
+    for name in ("J1", "J2", "J3", "J4"):
+        found = service.organisation_indicators(container.unit_of_work(), ANALYST_ADMIN, name)
+        for year in found.years:
+            own[year.year] = own.get(year.year, 0) + year.social_workers
+    for row in table.rows:
+        if row.key == ("jeugdhulp", "Antwerpen") and row.headcount is not None:
+            assert row.headcount == own[row.year]
+    assert any(r.key == ("jeugdhulp", "Antwerpen") and r.headcount for r in table.rows)
