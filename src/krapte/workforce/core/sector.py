@@ -226,18 +226,38 @@ def _cube(by: tuple[str, ...], key: Sequence[str]) -> Cube:
 
 
 def _true_stock(rows: Sequence[OrganisationYear]) -> dict[tuple[Cube, int], int]:
-    """The true headcount of every cube cell (margins included) per year."""
-    found: dict[tuple[Cube, int], int] = defaultdict(int)
-    patterns = [
-        tuple(bool(m >> i & 1) for i in range(len(DIMENSIONS))) for m in range(2 ** len(DIMENSIONS))
-    ]
-    for row in rows:
-        parts = [row.part(d) for d in DIMENSIONS]
-        for pattern in patterns:
-            key = tuple(
-                TOTAL if total else part for part, total in zip(parts, pattern, strict=True)
-            )
-            found[key, row.year] += row.headcount  # type: ignore[index]
+    """The true headcount of every cube cell (margins included) per year, summed by NumPy."""
+    found: dict[tuple[Cube, int], int] = {}
+    if not rows:
+        return found
+    labels: list[list[str]] = []
+    codes: list[np.ndarray] = []
+    for d in DIMENSIONS:
+        names, inverse = np.unique(np.asarray([row.part(d) for row in rows]), return_inverse=True)
+        labels.append([str(n) for n in names])
+        codes.append(inverse.astype(np.int64) + 1)  # 0 is the total
+    years = np.asarray([row.year for row in rows], dtype=np.int64)
+    first = int(years.min())
+    span = int(years.max()) - first + 1
+    weights = np.asarray([row.headcount for row in rows], dtype=np.int64)
+    sizes = [len(axis) + 1 for axis in labels]
+    for mask in range(2 ** len(sizes)):
+        key = np.zeros(len(rows), dtype=np.int64)
+        for position, size in enumerate(sizes):
+            part = np.zeros_like(key) if mask >> position & 1 else codes[position]
+            key = key * size + part
+        key = key * span + (years - first)
+        cells, inverse = np.unique(key, return_inverse=True)
+        sums = np.bincount(inverse, weights=weights).astype(np.int64)
+        for cell, total in zip(cells.tolist(), sums.tolist(), strict=True):
+            year = first + cell % span
+            cell //= span
+            parts: list[str] = []
+            for position in reversed(range(len(sizes))):
+                code = cell % sizes[position]
+                cell //= sizes[position]
+                parts.append(TOTAL if code == 0 else labels[position][code - 1])
+            found[(parts[2], parts[1], parts[0]), year] = total
     return found
 
 
