@@ -44,7 +44,21 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte actionplan list": lambda _: [],
     "krapte actionplan export": lambda _: [],
     "krapte db history": lambda _: [],
+    "krapte workforce organisation list": lambda _: [],
+    "krapte workforce indicators": lambda _: ["--org", _workforce_organisation()],
+    "krapte workforce sector": lambda _: [],
 }
+
+
+def _workforce_organisation() -> str:
+    """An organisation in the command line's store (no records yet); its name."""
+    from krapte.accounts.core.permissions import SYSTEM
+    from krapte.bootstrap import bootstrap
+    from krapte.workforce import service
+
+    unit = bootstrap().unit_of_work(write=True)
+    service.register_organisation(unit, SYSTEM, "CAW Oost", "jeugdhulp", "1-9", "Limburg")
+    return "CAW Oost"
 
 
 def _published_round() -> str:
@@ -195,6 +209,28 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
     "krapte db upgrade": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
     "krapte db current": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
     "krapte db history": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte workforce organisation add": (
+        lambda _: [
+            "CAW",
+            "--subsector",
+            "bakkerij",
+            "--size-class",
+            "1-9",
+            "--province",
+            "Limburg",
+        ],
+        "kies uit",
+    ),
+    "krapte workforce organisation list": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte workforce import": (
+        lambda tmp: ["--org", "CAW Oost", str(_bad_csv(tmp))],
+        "slecht.csv, rij 1, kolom 'instelling': onbekende kolom",
+    ),
+    "krapte workforce indicators": (
+        lambda _: ["--org", "Niemand"],
+        "er is geen organisatie 'Niemand'",
+    ),
+    "krapte workforce sector": (lambda _: ["--by", "gemeente"], "kies een indeling uit"),
 }
 
 

@@ -56,10 +56,14 @@ PERSONAL = (
     # the action plan's editing forms (tests/actionplan/routes/test_editing.py)
     "/actieplan/aanbevelingen/{number}/acties",
 )
-PERSONAL_API = ("/api/v1/stages",)
+PERSONAL_API = ("/api/v1/stages", "/api/v1/werkkracht/organisaties")
+#: The workforce monitor: an organisation's own pages are personal, its sector view is public.
+PUBLIC_WORKFORCE = "/werkkracht/sector"
 
 
 def personal(path: str) -> bool:
+    if path.startswith("/werkkracht") and not path.startswith(PUBLIC_WORKFORCE):
+        return True
     return path.startswith(PERSONAL + PERSONAL_API)
 
 

@@ -130,6 +130,12 @@ RULES: dict[str, Rule] = {
     "token.manage": _rule(set(), signed_in=True),
     # the action plan: analysts and administrators, and the organisation that owns an action
     "actionplan.edit": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
+    # workforce monitor: an organisation's own records and indicators; the sector's aggregates
+    "workforce.organisation.write": _rule({Role.ADMIN}),
+    "workforce.records.write": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "workforce.records.read": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "workforce.indicators.read": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "workforce.sector.read": _rule({Role.ADMIN, Role.ANALYST}),
 }
 
 

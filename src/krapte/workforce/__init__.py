@@ -1,0 +1,1 @@
+"""The workforce monitor: organisations, pseudonymous staff records, indicators, sector view."""

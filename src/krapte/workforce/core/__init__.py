@@ -1,0 +1,1 @@
+"""Pure parts of the workforce monitor: vocabularies, the staff file, disclosure control."""
