@@ -1,0 +1,1 @@
+"""Pure core of the workforce monitor: no database, web framework or command line."""
