@@ -25,8 +25,6 @@ its lower protection: every margin of those atoms is suppressed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import numpy.typing as npt
 
@@ -37,7 +35,6 @@ BoolArray = npt.NDArray[np.bool_]
 CELL_COST = 1
 
 
-@dataclass(frozen=True)
 class _Patterns:
     """What every candidate hypercube looks like, per corner pattern, for one cube shape.
 
@@ -45,29 +42,40 @@ class _Patterns:
     The candidate grid has the cube's own shape: candidate ``q`` is a tuple of partners.
     """
 
-    shape: tuple[int, ...]
-    strides: tuple[int, ...]
-    offsets: list[IntArray]  # per pattern: flat offset contributed by the partner dimensions
-    axes: list[IntArray]  # per dimension: the partner positions, broadcast along its axis
-    interior: list[BoolArray]  # per dimension: is the partner an interior value
-
-    @classmethod
-    def of(cls, shape: tuple[int, ...]) -> _Patterns:
+    def __init__(self, shape: tuple[int, ...]) -> None:
         k = len(shape)
-        strides = tuple(int(np.prod(shape[i + 1 :], dtype=np.int64)) for i in range(k))
+        self.shape = shape
+        self.strides = tuple(int(np.prod(shape[i + 1 :], dtype=np.int64)) for i in range(k))
         axes = [
-            np.arange(shape[i], dtype=np.int64).reshape([-1 if j == i else 1 for j in range(k)])
-            for i in range(k)
+            np.arange(n, dtype=np.int64).reshape([-1 if j == i else 1 for j in range(k)])
+            for i, n in enumerate(shape)
         ]
-        interior = [axis < shape[i] - 1 for i, axis in enumerate(axes)]
-        offsets = []
+        self.interior = [axis < n - 1 for axis, n in zip(axes, shape, strict=True)]
+        self.offsets: list[IntArray] = []  # per pattern: flat offset of the partner dimensions
         for pattern in range(2**k):
             offset = np.zeros([1] * k, dtype=np.int64)
             for i in range(k):
                 if pattern >> i & 1:
-                    offset = offset + axes[i] * strides[i]
-            offsets.append(offset)
-        return cls(shape, strides, offsets, axes, interior)
+                    offset = offset + axes[i] * self.strides[i]
+            self.offsets.append(offset)
+        self._needed: dict[tuple[int, tuple[bool, ...], int, int], IntArray] = {}
+
+    def needed(self, pattern: int, inside: tuple[bool, ...], level: int, lower: int) -> IntArray:
+        """Persons each candidate's corner of this pattern must hold (0: no atom, no need)."""
+        key = (pattern, inside, level, lower)
+        found = self._needed.get(key)
+        if found is None:
+            k = len(self.shape)
+            interior = np.ones([1] * k, dtype=bool)
+            negative = np.zeros([1] * k, dtype=bool)
+            for i in range(k):
+                if pattern >> i & 1:
+                    interior = interior & self.interior[i]
+                    if inside[i]:
+                        negative = negative ^ self.interior[i]
+            found = np.where(interior, np.where(negative, level, lower), 0).astype(np.int64)
+            self._needed[key] = found
+        return found
 
 
 def protect(
@@ -78,25 +86,25 @@ def protect(
     ``persons``, ``published`` and ``primary`` have the extended cube's shape (last index of each
     dimension = the total). Returns the suppressed mask and how many cells needed the fallback.
     """
-    patterns = _Patterns.of(persons.shape)
+    patterns = _Patterns(persons.shape)
     flat_persons = persons.reshape(-1)
     flat_published = published.reshape(-1)
     suppressed = (primary & published).reshape(-1).copy()
+    # What suppressing a cell costs: its persons plus one, or nothing when it needs no hiding.
+    cost = np.where(flat_published & ~suppressed, flat_persons + CELL_COST, 0)
     queue = sorted(np.flatnonzero(suppressed).tolist(), key=lambda i: -int(flat_persons[i]))
     fallbacks = 0
     while queue:
         cell = queue.pop()
-        value = int(flat_persons[cell])
-        lower = min(level, value)
+        lower = min(level, int(flat_persons[cell]))
         coords = tuple(int(c) for c in np.unravel_index(cell, persons.shape))
-        corners = _best_hypercube(
-            patterns, coords, flat_persons, flat_published & ~suppressed, level, lower
-        )
+        corners = _best_hypercube(patterns, coords, flat_persons, cost, level, lower)
         if corners is None:
             fallbacks += 1
             corners = _atom_margins(patterns, coords, persons, lower)
         new = corners[flat_published[corners] & ~suppressed[corners]]
         suppressed[new] = True
+        cost[new] = 0
         queue.extend(new.tolist())
     return suppressed.reshape(persons.shape), fallbacks
 
@@ -105,37 +113,28 @@ def _best_hypercube(
     patterns: _Patterns,
     coords: tuple[int, ...],
     persons: IntArray,
-    open_cells: BoolArray,
+    cost: IntArray,
     level: int,
     lower: int,
 ) -> IntArray | None:
     """Flat positions of the corners of the cheapest protecting hypercube, or None."""
     shape = patterns.shape
     k = len(shape)
-    inside = [c < n - 1 for c, n in zip(coords, shape, strict=True)]
+    inside = tuple(c < n - 1 for c, n in zip(coords, shape, strict=True))
     valid = np.ones(shape, dtype=bool)
     for i in range(k):
-        valid &= patterns.axes[i] != coords[i]
-    cost = np.zeros(shape, dtype=np.int64)
+        valid[(slice(None),) * i + (coords[i],)] = False  # the partner differs from the cell
+    total = np.zeros(shape, dtype=np.int64)
     for pattern, offset in enumerate(patterns.offsets):
         fixed = [i for i in range(k) if not pattern >> i & 1]
-        base = sum(coords[i] * patterns.strides[i] for i in fixed)
-        flat = offset + base
-        cost = cost + open_cells[flat] * (persons[flat] + CELL_COST)
-        if not all(inside[i] for i in fixed):
-            continue  # a total in a fixed dimension: no atom among these corners
-        interior = np.ones([1] * k, dtype=bool)
-        negative = np.zeros([1] * k, dtype=bool)
-        for i in range(k):
-            if pattern >> i & 1:
-                interior = interior & patterns.interior[i]
-                if inside[i]:
-                    negative = negative ^ patterns.interior[i]
-        needed = np.where(negative, level, lower)
-        valid &= ~interior | (persons[flat] >= needed)
+        flat = offset + sum(coords[i] * patterns.strides[i] for i in fixed)
+        total += cost[flat]
+        if all(inside[i] for i in fixed):  # else a total in a fixed dimension: no atom here
+            valid &= persons[flat] >= patterns.needed(pattern, inside, level, lower)
     if not valid.any():
         return None
-    best = np.unravel_index(int(np.argmin(np.where(valid, cost, np.iinfo(np.int64).max))), shape)
+    total[~valid] = np.iinfo(np.int64).max
+    best = np.unravel_index(int(np.argmin(total)), shape)
     corners = [
         sum(
             (int(best[i]) if pattern >> i & 1 else coords[i]) * patterns.strides[i]
