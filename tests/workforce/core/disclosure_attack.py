@@ -90,19 +90,18 @@ def attack(
     categories any table shows); ``truth`` (finest key -> persons) only scores the result.
     """
     atoms = list(product(*(categories[name] for name in dimensions)))
-    index = {atom: i for i, atom in enumerate(atoms)}
+    codes = np.array([[categories[n].index(a[i]) for i, n in enumerate(dimensions)] for a in atoms])
     rows: list[np.ndarray] = []
     values: list[float] = []
     hidden: dict[bytes, tuple[Key, tuple[str, ...], np.ndarray]] = {}
     for table in published:
+        positions = [dimensions.index(name) for name in table.dimensions]
         for cell in table.cells:
-            row = np.zeros(len(atoms))
-            for atom in atoms:
-                if all(
-                    part in (TOTAL, atom[dimensions.index(name)])
-                    for name, part in zip(table.dimensions, cell.key, strict=True)
-                ):
-                    row[index[atom]] = 1.0
+            inside = np.ones(len(atoms), dtype=bool)
+            for position, part in zip(positions, cell.key, strict=True):
+                if part != TOTAL:
+                    inside &= codes[:, position] == categories[dimensions[position]].index(part)
+            row = inside.astype(float)
             if cell.value is None:
                 hidden.setdefault(row.tobytes(), (cell.key, table.dimensions, row))
             else:

@@ -244,3 +244,24 @@ def test_a_rate_is_published_only_when_both_counts_are() -> None:
     leavers = protect(Table(("jaar",), [cell("2023", persons=10), cell("2024", persons=12)], years))
     assert protected_rate(leavers, staff, ("2023",)) == pytest.approx(0.2)
     assert protected_rate(leavers, staff, ("2024",)) is None
+
+
+def test_a_table_may_name_its_dimensions_in_another_order() -> None:
+    population = Table(
+        ("subsector", "provincie"),
+        [
+            cell("jeugdhulp", "A", persons=4, organisations=3),
+            cell("jeugdhulp", "B", persons=30),
+            cell("ouderenzorg", "A", persons=50),
+            cell("ouderenzorg", "B", persons=60),
+        ],
+    )
+    turned = Table(
+        ("provincie", "subsector"),
+        [Cell((c.key[1], c.key[0]), c.persons, c.contributions) for c in population.cells],
+    )
+    straight, crossed = protect_together([population, turned])
+    for protected in straight.cells:
+        assert crossed.cell((protected.key[1], protected.key[0])) == ProtectedCell(
+            (protected.key[1], protected.key[0]), protected.value, protected.reason
+        )
