@@ -265,3 +265,22 @@ def test_a_table_may_name_its_dimensions_in_another_order() -> None:
         assert crossed.cell((protected.key[1], protected.key[0])) == ProtectedCell(
             (protected.key[1], protected.key[0]), protected.value, protected.reason
         )
+
+
+def test_a_population_dimension_that_no_table_shows_changes_nothing() -> None:
+    by_municipality = Table(
+        ("subsector", "gemeente"),
+        [
+            cell("jeugdhulp", "Gent", persons=3, organisations=3),
+            cell("jeugdhulp", "Aalst", persons=9, organisations=3),
+            cell("ouderenzorg", "Gent", persons=40),
+            cell("ouderenzorg", "Aalst", persons=2, organisations=1),
+        ],
+    )
+    by_subsector = Table(
+        ("subsector",),
+        [cell("jeugdhulp", persons=12, organisations=3), cell("ouderenzorg", persons=42)],
+    )
+    [alone] = protect_together([by_subsector])
+    [with_population] = protect_together([by_subsector], population=by_municipality)
+    assert with_population.cells == alone.cells

@@ -139,7 +139,7 @@ def protect_together(
     if not tables:
         return []
     base = population if population is not None else _covering(tables)
-    cube = _Cube.of(base)
+    cube = _Cube.of(_project(base, set().union(*(table.dimensions for table in tables))))
     published = np.zeros(cube.persons.shape, dtype=bool)
     selections = []
     for table in tables:
@@ -174,6 +174,28 @@ def _covering(tables: Sequence[Table]) -> Table:
     raise ValueError(
         f"no table covers every dimension ({', '.join(sorted(every))}): pass the population"
     )
+
+
+def _project(base: Table, used: set[str]) -> Table:
+    """The population summed over the dimensions no table shows.
+
+    Nothing published tells the cells of such a dimension apart, so the attacker learns exactly
+    as much about the coarser cells; the cube stays small.
+    """
+    if used >= set(base.dimensions):
+        return base
+    keep = [i for i, name in enumerate(base.dimensions) if name in used]
+    persons: dict[tuple[str, ...], int] = {}
+    contributions: dict[tuple[str, ...], dict[str, int]] = {}
+    for cell in base.cells:
+        _check_cell(cell, len(base.dimensions))
+        key = tuple(cell.key[i] for i in keep)
+        persons[key] = persons.get(key, 0) + cell.persons
+        merged = contributions.setdefault(key, {})
+        for name, count in cell.contributions.items():
+            merged[name] = merged.get(name, 0) + count
+    dimensions = tuple(base.dimensions[i] for i in keep)
+    return Table(dimensions, [Cell(key, persons[key], contributions[key]) for key in persons])
 
 
 @dataclass
