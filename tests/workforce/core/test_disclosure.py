@@ -39,6 +39,19 @@ def one_cell(contributions: dict[str, int]) -> Protected:
     return protect(Table(("subsector",), [first, other], without_totals=frozenset({"subsector"})))
 
 
+def two_by_two() -> Table:
+    """Subsector by province with one small cell (4 persons) in the corner."""
+    return Table(
+        ("subsector", "provincie"),
+        [
+            cell("jeugdhulp", "A", persons=4, organisations=3),
+            cell("jeugdhulp", "B", persons=30),
+            cell("ouderenzorg", "A", persons=50),
+            cell("ouderenzorg", "B", persons=60),
+        ],
+    )
+
+
 def test_the_agreed_defaults() -> None:
     assert Rules() == Rules(min_persons=10, min_organisations=3, dominance_share=0.8, protection=3)
 
@@ -124,15 +137,7 @@ def test_a_dimension_without_totals_has_no_margin() -> None:
 
 
 def test_a_lone_small_cell_gets_a_partner_in_its_row_and_its_column() -> None:
-    table = Table(
-        ("subsector", "provincie"),
-        [
-            cell("jeugdhulp", "A", persons=4, organisations=3),
-            cell("jeugdhulp", "B", persons=30),
-            cell("ouderenzorg", "A", persons=50),
-            cell("ouderenzorg", "B", persons=60),
-        ],
-    )
+    table = two_by_two()
     protected = protect(table)
     assert protected.reason(("jeugdhulp", "A")) == TOO_FEW_PERSONS
     assert protected.reason(("jeugdhulp", "B")) == COMPLEMENTARY
@@ -238,6 +243,16 @@ def test_no_tables_give_no_results() -> None:
     assert protect_together([]) == []
 
 
+def test_a_protected_cell_reads_as_json() -> None:
+    protected = protect(two_by_two())
+    assert protected.cell(("jeugdhulp", "A")).as_dict() == {
+        "key": ["jeugdhulp", "A"],
+        "value": None,
+        "reason": TOO_FEW_PERSONS,
+    }
+    assert protected.cell((TOTAL, TOTAL)).as_dict()["value"] == 144
+
+
 def test_a_rate_is_published_only_when_both_counts_are() -> None:
     years = frozenset({"jaar"})
     staff = protect(Table(("jaar",), [cell("2023", persons=50), cell("2024", persons=8)], years))
@@ -247,15 +262,7 @@ def test_a_rate_is_published_only_when_both_counts_are() -> None:
 
 
 def test_a_table_may_name_its_dimensions_in_another_order() -> None:
-    population = Table(
-        ("subsector", "provincie"),
-        [
-            cell("jeugdhulp", "A", persons=4, organisations=3),
-            cell("jeugdhulp", "B", persons=30),
-            cell("ouderenzorg", "A", persons=50),
-            cell("ouderenzorg", "B", persons=60),
-        ],
-    )
+    population = two_by_two()
     turned = Table(
         ("provincie", "subsector"),
         [Cell((c.key[1], c.key[0]), c.persons, c.contributions) for c in population.cells],

@@ -17,6 +17,16 @@ tables covers every dimension, or the caller passes the (unpublished) `populatio
 Within one call a cell that appears in several tables gets the same verdict everywhere.
 Tables of different populations (headcount, inflow, outflow) are protected in separate calls;
 `protected_rate` publishes a rate only when both its counts are published.
+
+Two things the guarantee does not cover, so the caller must not publish them:
+
+* the per-cell reason. "te weinig personen" tells a reader the count lies between 1 and
+  `min_persons - 1`, any other reason that it is at least `min_persons`; with that a reader can
+  narrow some cells beyond the protection. Public pages show one mark for every suppressed cell
+  and explain the rules once; the reasons are for the people who run the monitor.
+* identities between populations, such as headcount(year) = headcount(year - 1) + inflow(year)
+  - outflow(year): protected separately, a suppressed outflow cell can be recovered from the
+  published headcounts and inflow of the same key.
 """
 
 from __future__ import annotations
@@ -93,6 +103,9 @@ class ProtectedCell:
     key: tuple[str, ...]
     value: int | None
     reason: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"key": list(self.key), "value": self.value, "reason": self.reason}
 
 
 @dataclass(frozen=True)
