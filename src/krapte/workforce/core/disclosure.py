@@ -89,6 +89,8 @@ class Table:
     Margins are derived inside: every total over any of the dimensions, except the dimensions
     named in ``without_totals`` (an addition to the contract: e.g. "jaar", because headcounts of
     different years do not add up). Combinations that are absent count as zero persons.
+    Organisations' contributions are read from the population only; the cells of the other
+    tables are checked against it (same persons), their contributions are not used.
     """
 
     dimensions: tuple[str, ...]
