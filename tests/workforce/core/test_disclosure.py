@@ -176,6 +176,7 @@ def test_a_small_total_of_tiny_cells_cannot_be_narrowed_down() -> None:
     )
     protected = protect(table)
     assert protected.reason(("jeugdhulp", TOTAL)) == TOO_FEW_PERSONS
+    assert protected.value((TOTAL, TOTAL)) == 123
     intervals = attack(
         ("subsector", "provincie"),
         {"subsector": ["jeugdhulp", "ouderenzorg"], "provincie": ["A", "B", "C"]},

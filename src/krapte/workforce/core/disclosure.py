@@ -163,7 +163,7 @@ def protect_together(
         cube.check(table)
         selections.append(selection)
     reasons = cube.primary(published, rules)
-    suppressed, _ = hypercube.protect(cube.persons, published, reasons > 0, rules.protection)
+    suppressed = hypercube.protect(cube.persons, published, reasons > 0, rules.protection)
     reasons[suppressed & (reasons == 0)] = _REASONS.index(COMPLEMENTARY)
     return [
         cube.protected(table, selection, suppressed, reasons)

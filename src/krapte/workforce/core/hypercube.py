@@ -18,9 +18,9 @@ counts are whole numbers too.
 Each suppressed cell (primary or complementary) gets such a certificate: the cheapest
 hypercube (fewest persons newly suppressed) whose negative interior corners hold at least
 ``level`` persons and whose positive ones at least ``lower``. Suppression only grows, so an
-earlier certificate stays valid. When no single hypercube fits (a small margin made of atoms
-that are all smaller still), the cell is covered by several one-atom moves whose atoms add up to
-its lower protection: every margin of those atoms is suppressed.
+earlier certificate stays valid. When no single hypercube fits (say a small margin made of
+atoms all smaller than its protection), several share the work: their moves in one direction
+add up, each within the room the earlier ones left in the atoms it lowers.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ class _Patterns:
                 if pattern >> i & 1:
                     offset = offset + axes[i] * self.strides[i]
             self.offsets.append(offset)
+        self.bits = np.array(
+            [[bool(pattern >> i & 1) for i in range(k)] for pattern in range(2**k)], dtype=bool
+        ).reshape(2**k, k)
         self._needed: dict[tuple[int, tuple[bool, ...], int, int], IntArray] = {}
 
     def needed(self, pattern: int, inside: tuple[bool, ...], level: int, lower: int) -> IntArray:
@@ -78,13 +81,11 @@ class _Patterns:
         return found
 
 
-def protect(
-    persons: IntArray, published: BoolArray, primary: BoolArray, level: int
-) -> tuple[BoolArray, int]:
+def protect(persons: IntArray, published: BoolArray, primary: BoolArray, level: int) -> BoolArray:
     """Suppressed cells of the extended cube (``primary`` plus complementary ones).
 
     ``persons``, ``published`` and ``primary`` have the extended cube's shape (last index of each
-    dimension = the total). Returns the suppressed mask and how many cells needed the fallback.
+    dimension = the total).
     """
     patterns = _Patterns(persons.shape)
     flat_persons = persons.reshape(-1)
@@ -93,20 +94,25 @@ def protect(
     # What suppressing a cell costs: its persons plus one, or nothing when it needs no hiding.
     cost = np.where(flat_published & ~suppressed, flat_persons + CELL_COST, 0)
     queue = sorted(np.flatnonzero(suppressed).tolist(), key=lambda i: -int(flat_persons[i]))
-    fallbacks = 0
     while queue:
         cell = queue.pop()
         lower = min(level, int(flat_persons[cell]))
         coords = tuple(int(c) for c in np.unravel_index(cell, persons.shape))
-        corners = _best_hypercube(patterns, coords, flat_persons, cost, level, lower)
+        single = _best_hypercube(patterns, coords, flat_persons, cost, level, lower)
+        budget = None if single is None else int(cost[single].sum())
+        stacked = None
+        if budget != 0:  # several hypercubes may hide it for less than the best single one
+            stacked = _stacked_hypercubes(
+                patterns, coords, flat_persons, cost, level, lower, budget
+            )
+        corners = stacked if stacked is not None else single
         if corners is None:
-            fallbacks += 1
-            corners = _atom_margins(patterns, coords, persons, lower)
+            raise AssertionError(f"no hypercube moves cell {coords}")
         new = corners[flat_published[corners] & ~suppressed[corners]]
         suppressed[new] = True
         cost[new] = 0
         queue.extend(new.tolist())
-    return suppressed.reshape(persons.shape), fallbacks
+    return suppressed.reshape(persons.shape)
 
 
 def _best_hypercube(
@@ -118,6 +124,20 @@ def _best_hypercube(
     lower: int,
 ) -> IntArray | None:
     """Flat positions of the corners of the cheapest protecting hypercube, or None."""
+    partners = _best_partners(patterns, coords, persons, cost, level, lower)
+    return None if partners is None else _corners(patterns, coords, partners)[0]
+
+
+def _best_partners(
+    patterns: _Patterns,
+    coords: tuple[int, ...],
+    persons: IntArray,
+    cost: IntArray,
+    level: int,
+    lower: int,
+) -> tuple[int, ...] | None:
+    """The partner per dimension of the cheapest hypercube that moves the cell up by
+    ``level`` and down by ``lower`` within the room ``persons`` gives, or None."""
     shape = patterns.shape
     k = len(shape)
     inside = tuple(c < n - 1 for c, n in zip(coords, shape, strict=True))
@@ -134,35 +154,62 @@ def _best_hypercube(
     if not valid.any():
         return None
     total[~valid] = np.iinfo(np.int64).max
-    best = np.unravel_index(int(np.argmin(total)), shape)
-    corners = [
-        sum(
-            (int(best[i]) if pattern >> i & 1 else coords[i]) * patterns.strides[i]
-            for i in range(k)
-        )
-        for pattern in range(2**k)
-    ]
-    return np.asarray(corners, dtype=np.int64)
+    return tuple(int(p) for p in np.unravel_index(int(np.argmin(total)), shape))
 
 
-def _atom_margins(
-    patterns: _Patterns, coords: tuple[int, ...], persons: IntArray, lower: int
-) -> IntArray:
-    """Every margin of the largest atoms inside the cell until they hold ``lower`` persons."""
-    shape = patterns.shape
-    k = len(shape)
-    window = tuple(
-        slice(0, n - 1) if c == n - 1 else slice(c, c + 1)
-        for c, n in zip(coords, shape, strict=True)
-    )
-    block = persons[window]
-    order = np.argsort(-block, axis=None, kind="stable")
-    enough = int(np.searchsorted(np.cumsum(block.reshape(-1)[order]), lower)) + 1
-    corners: list[int] = []
-    for flat in order[:enough].tolist():
-        offset = np.unravel_index(flat, block.shape)
-        atom = [int(w.start) + int(o) for w, o in zip(window, offset, strict=True)]
-        for pattern in range(2**k):
-            position = [shape[i] - 1 if pattern >> i & 1 else atom[i] for i in range(k)]
-            corners.append(sum(p * s for p, s in zip(position, patterns.strides, strict=True)))
-    return np.asarray(corners, dtype=np.int64)
+def _corners(
+    patterns: _Patterns, coords: tuple[int, ...], partners: tuple[int, ...]
+) -> tuple[IntArray, BoolArray, BoolArray]:
+    """The hypercube's corners (flat positions) and which of them are atoms that move with the
+    cell (positive) and against it (negative)."""
+    bits = patterns.bits
+    last = np.asarray(patterns.shape) - 1
+    cell, partner = np.asarray(coords), np.asarray(partners)
+    at = np.where(bits, partner, cell)
+    positions = at @ np.asarray(patterns.strides)
+    interior = (at < last).all(axis=1)
+    odd = (bits & (cell < last) & (partner < last)).sum(axis=1) % 2 == 1
+    return positions.astype(np.int64), interior & ~odd, interior & odd
+
+
+def _stacked_hypercubes(
+    patterns: _Patterns,
+    coords: tuple[int, ...],
+    persons: IntArray,
+    cost: IntArray,
+    level: int,
+    lower: int,
+    budget: int | None = None,
+) -> IntArray | None:
+    """Corners of several hypercubes that together move the cell up by ``level`` and down by
+    ``lower``, each within the room the earlier ones left in the atoms it lowers; None when
+    they would cost ``budget`` or more.
+
+    Moves in one direction add up: an atom lowered by several of them gives each only what the
+    earlier ones left, and the atoms a move raises never run out. There always are such moves:
+    partnering every interior value with the total and every total with one atom of the cell
+    gives a hypercube whose only moving atom is that atom, so the atoms of the cell alone (which
+    hold its persons, at least ``lower``) carry it down, and any one of them up.
+    """
+    found = []
+    cost = cost.copy()
+    spent = 0
+    for need, upward in ((level, True), (lower, False)):
+        room = persons.copy()
+        moved = 0
+        while moved < need:
+            rest = need - moved
+            partners = _best_partners(patterns, coords, room, cost, int(upward), int(not upward))
+            if partners is None:
+                raise AssertionError(f"no hypercube moves cell {coords}")
+            corners, positive, negative = _corners(patterns, coords, partners)
+            lowered = corners[negative if upward else positive]
+            step = int(room[lowered].min()) if lowered.size else rest
+            room[lowered] -= step
+            moved += step
+            spent += int(cost[corners].sum())
+            if budget is not None and spent >= budget:
+                return None
+            cost[corners] = 0
+            found.append(corners)
+    return np.concatenate(found)
