@@ -292,3 +292,32 @@ def test_a_population_dimension_that_no_table_shows_changes_nothing() -> None:
     [alone] = protect_together([by_subsector])
     [with_population] = protect_together([by_subsector], population=by_municipality)
     assert with_population.cells == alone.cells
+
+
+def test_a_table_is_built_from_rows_per_organisation() -> None:
+    rows = [
+        (("jeugdhulp", "2024"), "a", 6),
+        (("jeugdhulp", "2024"), "b", 5),
+        (("jeugdhulp", "2024"), "a", 1),
+        (("ouderenzorg", "2024"), "c", 30),
+    ]
+    table = Table.from_rows(("subsector", "jaar"), rows, frozenset({"jaar"}))
+    assert table.cells == [
+        Cell(("jeugdhulp", "2024"), 12, {"a": 7, "b": 5}),
+        Cell(("ouderenzorg", "2024"), 30, {"c": 30}),
+    ]
+    assert table.without_totals == {"jaar"}
+
+
+def test_a_coarser_table_may_leave_its_cells_to_the_population() -> None:
+    population = two_by_two()
+    by_subsector = Table(("subsector",), [])
+    fine, coarse = protect_together([population, by_subsector])
+    assert [c.key for c in coarse.cells] == [("jeugdhulp",), ("ouderenzorg",), (TOTAL,)]
+    for protected in coarse.cells:
+        assert protected == ProtectedCell(
+            protected.key,
+            fine.value((protected.key[0], TOTAL)),
+            fine.reason((protected.key[0], TOTAL)),
+        )
+    assert coarse.value(("ouderenzorg",)) == 110

@@ -31,7 +31,7 @@ Two things the guarantee does not cover, so the caller must not publish them:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -90,12 +90,33 @@ class Table:
     named in ``without_totals`` (an addition to the contract: e.g. "jaar", because headcounts of
     different years do not add up). Combinations that are absent count as zero persons.
     Organisations' contributions are read from the population only; the cells of the other
-    tables are checked against it (same persons), their contributions are not used.
+    tables are checked against it (same persons), their contributions are not used. So a
+    coarser table of a given population may list no cells at all: ``Table(("subsector",
+    "jaar"), [], frozenset({"jaar"}))`` publishes the population summed to that breakdown.
     """
 
     dimensions: tuple[str, ...]
     cells: Sequence[Cell]
     without_totals: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_rows(
+        cls,
+        dimensions: tuple[str, ...],
+        rows: Iterable[tuple[tuple[str, ...], str, int]],
+        without_totals: frozenset[str] = frozenset(),
+    ) -> Table:
+        """A table from (key, organisation, persons) rows, e.g. one SQL ``GROUP BY`` over the
+        breakdown and the organisation; rows with the same key and organisation add up."""
+        cells: dict[tuple[str, ...], dict[str, int]] = {}
+        for key, organisation, persons in rows:
+            contributions = cells.setdefault(tuple(key), {})
+            contributions[organisation] = contributions.get(organisation, 0) + persons
+        return cls(
+            dimensions,
+            [Cell(key, sum(c.values()), c) for key, c in cells.items()],
+            without_totals,
+        )
 
 
 @dataclass(frozen=True)
