@@ -3,14 +3,17 @@
 Run: `.venv/bin/python benchmarks/disclosure.py [--organisations N] [--seed N]`. Generates
 organisations (8 subsectors, 6 provinces, 4 size classes, staff per year over 10 years), builds
 the finest table (subsector x province x size class x year, with every organisation's
-contribution) and protects five published breakdowns of it together. Prints, beside the
-protection's wall time (median of 3, target: well under 1 s):
+contribution) and protects five published breakdowns of it together (six with `--finest`,
+which publishes the finest table too). Prints, beside the protection's wall time (median of 3,
+target: well under 1 s):
 
 * baseline "build": building the input cells from the generated staff counts (the part the
   service does before calling the core), measured in the same run;
 * baseline "LP audit": what checking the result with a linear programme costs (two HiGHS
   solves per suppressed cell; timed on 20 cells and extrapolated linearly, as stated): an
-  LP-based protection would need at least that many solves, and usually many more.
+  LP-based protection would need at least that many solves, and usually many more. The audit
+  also counts the cells it narrows to within ±2 persons (must be 0); `--audit-all` audits every
+  suppressed cell (minutes).
 
 Timings on a shared machine vary by about ±30% between runs.
 """
