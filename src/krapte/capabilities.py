@@ -18,6 +18,7 @@ CAPABILITIES: tuple[str, ...] = (
     "krapte.forecast",
     "krapte.accounts",
     "krapte.placement",
+    "krapte.workforce",
 )
 
 

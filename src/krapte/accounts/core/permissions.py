@@ -128,6 +128,9 @@ RULES: dict[str, Rule] = {
     "round.anonymise": _rule({Role.ADMIN}),
     "demo.load": _rule({Role.ADMIN}),
     "token.manage": _rule(set(), signed_in=True),
+    # workforce pulse survey: the organisation's own users (Resource("workforce", organisation=))
+    "survey.manage": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "survey.results": _rule({Role.ADMIN}, {Role.ORGANISATION}),
 }
 
 

@@ -1,0 +1,1 @@
+"""The workforce monitor: an organisation's view of its own staff, and the sector's."""
