@@ -123,8 +123,8 @@ def open_survey(uow: UnitOfWork, actor: Actor, organisation: str, title: str = "
 
 def list_surveys(uow: UnitOfWork, actor: Actor) -> list[SurveyInfo]:
     """The surveys of the actor's organisations (an administrator: of every organisation)."""
-    if not actor.has(Role.ADMIN):
-        require(actor, "survey.manage", _resource(""))  # refuses everyone without an organisation
+    # Allowed on the actor's own organisations: refuses everyone without one (and no admin).
+    require(actor, "survey.manage", Resource("workforce", organisations=actor.organisations))
     with uow:
         organisations = None if actor.has(Role.ADMIN) else sorted(actor.organisations)
         return repository.list_surveys(uow.session, organisations, LIST_LIMIT)
