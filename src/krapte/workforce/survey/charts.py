@@ -42,9 +42,12 @@ def results_spec(title: str, questions: tuple[QuestionResult, ...]) -> Spec:
     ]
     return {
         "$schema": SCHEMA,
-        "title": {"text": title},
+        "title": {"text": title, "limit": 640},
         "data": {"values": rows},
-        "width": 420,
+        "width": 460,
+        # room for the browser's wider rendering of the longest label (the server measures text
+        # with its own font)
+        "padding": {"left": 40, "top": 5, "right": 5, "bottom": 5},
         "height": {"step": 12},
         "mark": {"type": "bar"},
         "encoding": {
@@ -54,6 +57,7 @@ def results_spec(title: str, questions: tuple[QuestionResult, ...]) -> Spec:
             "x": {"field": "value", "type": "quantitative", "title": "procent van de werknemers",
                   "scale": {"domain": [0, 100]}, "axis": {"format": ",.0f"}},
             "color": {"field": "series", "type": "nominal", "title": None, "sort": names,
-                      "scale": {"domain": names, "range": colours}},
+                      "scale": {"domain": names, "range": colours},
+                      "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 500}},
         },
     }  # fmt: skip

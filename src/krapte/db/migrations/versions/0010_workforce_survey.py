@@ -38,9 +38,7 @@ def upgrade() -> None:
         sa.Column("opened_by", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workforce_survey")),
     )
-    op.create_index(
-        op.f("ix_workforce_survey_organisation"), "workforce_survey", ["organisation"]
-    )
+    op.create_index(op.f("ix_workforce_survey_organisation"), "workforce_survey", ["organisation"])
     op.create_table(
         "workforce_survey_link",
         sa.Column("token_hash", sa.String(64), nullable=False),

@@ -86,7 +86,7 @@ QUESTIONS: Final = (
     Question(
         "work_life",
         "dimension",
-        "Problemen met de werk-privébalans",
+        "Werk-privébalans",
         "Hoe vaak botst je werk met je gezin, je vrienden of je vrije tijd?",
         "werk_prive_problemen",
     ),

@@ -133,9 +133,9 @@ def close_survey(container: ContainerDep, actor: ActorDep, sid: SurveyId) -> Res
 
 
 def chart_title(survey: service.SurveyInfo) -> str:
-    return _(
-        "Aandeel medewerkers met een werkbaarheidsprobleem: {organisation} en de sector"
-    ).format(organisation=survey.organisation)
+    return _("Werkbaarheidsproblemen: {organisation} naast de sector (procent)").format(
+        organisation=survey.organisation
+    )
 
 
 @router.get(HOME + "/{sid}/resultaten", response_class=HTMLResponse, include_in_schema=False)
