@@ -37,7 +37,12 @@ class SurveysOut(BaseModel):
 
 
 class SurveyIn(BaseModel):
-    organisation: str = Field(max_length=200, description="De organisatie (zoals op je account).")
+    organisation: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"\S",
+        description="De organisatie (zoals op je account).",
+    )
     title: str = Field(default="", max_length=200, description="Een titel, bv. 'Voorjaar 2027'.")
 
 
