@@ -3,13 +3,15 @@ closed responses beside the data hub's werkbaarheid figures, and who may do what
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import inspect, text
 
 from krapte.accounts.core.permissions import ANONYMOUS
 from krapte.bootstrap import Container
 from krapte.datahub import service as datahub
-from krapte.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
+from krapte.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from krapte.workforce.survey import service
 from workforce.survey.builders import (
     ADMIN,
@@ -183,3 +185,27 @@ def test_an_organisation_must_be_named(container: Container) -> None:
     with pytest.raises(InvalidInput) as refused:
         service.open_survey(container.unit_of_work(write=True), ORG_USER, "  ")
     assert refused.value.problems[0].field == "organisation"
+
+
+def test_two_requests_with_one_link_at_the_same_time_store_one_response(
+    container: Container,
+) -> None:
+    _, tokens = survey_with_links(container, links=1)
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def send() -> None:
+        barrier.wait()
+        try:
+            service.respond(container.unit_of_work(write=True), tokens[0], CALM)
+            outcomes.append("stored")
+        except Conflict:  # UsedLink, or a store busy with the other writer
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "refused", "refused", "stored"]
+    assert _count(container, "workforce_survey_response") == 1
