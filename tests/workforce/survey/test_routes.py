@@ -74,12 +74,14 @@ def test_a_link_shows_the_form_once_and_then_a_clear_used_page(
     assert "Hoe vaak voel je je door je werk gespannen" in form.text
     assert ORGANISATION in form.text
     assert 'content="no-referrer"' in form.text
+    assert form.headers["cache-control"] == "no-store"
     sent = answer_link(anonymous, link)
     assert sent.status_code == 303
     assert sent.headers["location"] == "/bevraging/bedankt"
     assert "Bedankt" in anonymous.get("/bevraging/bedankt").text
     again = anonymous.get(path)
     assert again.status_code == 409
+    assert again.headers["cache-control"] == "no-store"
     assert "al gebruikt" in again.text
 
 

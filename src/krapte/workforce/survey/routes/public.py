@@ -29,7 +29,13 @@ THANKS = "/bevraging/bedankt"
 
 def _link_problem(request: Request, refused: NotFound | Conflict) -> HTMLResponse:
     context = {"message": refused.message, "used": isinstance(refused, service.UsedLink)}
-    return render(request, "bevraging_link.html", context, refused.http_status)
+    return _no_store(render(request, "bevraging_link.html", context, refused.http_status))
+
+
+def _no_store(response: HTMLResponse) -> HTMLResponse:
+    """A link's pages depend on the link's state: never kept by a cache (ours or another)."""
+    response.headers["cache-control"] = "no-store"
+    return response
 
 
 def _form(
@@ -48,7 +54,7 @@ def _form(
         "answers": answers or {},
         "problems": problems or {},
     }
-    return render(request, "bevraging_formulier.html", context, status)
+    return _no_store(render(request, "bevraging_formulier.html", context, status))
 
 
 @router.get(THANKS, response_class=HTMLResponse, include_in_schema=False)
