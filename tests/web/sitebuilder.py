@@ -48,6 +48,9 @@ def _example_path(path: str) -> str:
 #: round): they are not public, and their own tests (tests/accounts, the access matrix) cover them.
 PERSONAL = ("/aanmelden", "/afmelden", "/account", "/uitnodiging/", "/stages", "/api/v1/account")
 PERSONAL_API = ("/api/v1/stages",)
+# the workforce pulse survey (tests/workforce/survey): organisation pages and one-time links
+PERSONAL += ("/werkkracht/bevraging", "/bevraging/")
+PERSONAL_API += ("/api/v1/werkkracht/bevragingen",)
 
 
 def personal(path: str) -> bool:
