@@ -24,19 +24,12 @@ from krapte.web.templating import render
 from krapte.workforce.survey import service
 from krapte.workforce.survey.charts import results_spec
 from krapte.workforce.survey.core.questionnaire import SCALE, SOURCE
-from krapte.workforce.survey.routes.shared import SurveyId, done_message
+from krapte.workforce.survey.routes.shared import SurveyId, by_field, done_message
 
 router = APIRouter()
 
 HOME = "/werkkracht/bevraging"
 Done = Annotated[str, Query(max_length=20)]
-
-
-def _problems(refused: InvalidInput) -> dict[str, list[str]]:
-    by_field: dict[str, list[str]] = {}
-    for problem in refused.problems:
-        by_field.setdefault(problem.field, []).append(problem.message)
-    return by_field
 
 
 def _overview(
@@ -70,7 +63,7 @@ def open_survey(
         made = service.open_survey(container.unit_of_work(write=True), actor, organisatie, titel)
     except InvalidInput as refused:
         cells = {"organisation": organisatie, "title": titel}
-        return _overview(request, container, actor, 422, problems=_problems(refused), cells=cells)
+        return _overview(request, container, actor, 422, problems=by_field(refused), cells=cells)
     return RedirectResponse(f"{HOME}/{made.survey_id}?gedaan=geopend", status_code=303)
 
 

@@ -20,7 +20,7 @@ from krapte.web.deps import ContainerDep
 from krapte.web.templating import render
 from krapte.workforce.survey import service
 from krapte.workforce.survey.core.questionnaire import KEYS, QUESTIONS, SCALE
-from krapte.workforce.survey.routes.shared import Token
+from krapte.workforce.survey.routes.shared import Token, by_field
 
 router = APIRouter()
 
@@ -101,10 +101,7 @@ def answer(
             invitation = service.invitation(container.unit_of_work(), token)
         except (NotFound, Conflict) as gone:
             return _link_problem(request, gone)
-        by_field: dict[str, list[str]] = {}
-        for problem in refused.problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
-        return _form(request, token, invitation, answers, by_field, 422)
+        return _form(request, token, invitation, answers, by_field(refused), 422)
     except (NotFound, Conflict) as refused:
         return _link_problem(request, refused)
     return RedirectResponse(THANKS, status_code=303)

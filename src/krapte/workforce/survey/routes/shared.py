@@ -6,6 +6,7 @@ from typing import Annotated, Any, Final
 
 from fastapi import Path
 
+from krapte.errors import InvalidInput
 from krapte.web.i18n import N_, _
 from krapte.web.openapi import ErrorModel
 
@@ -34,3 +35,11 @@ DONE: Final = {
 def done_message(key: str) -> str:
     text = DONE.get(key)
     return _(text) if text else ""
+
+
+def by_field(refused: InvalidInput) -> dict[str, list[str]]:
+    """The problems of a refused form, by field (shown beside each field)."""
+    found: dict[str, list[str]] = {}
+    for problem in refused.problems:
+        found.setdefault(problem.field, []).append(problem.message)
+    return found
