@@ -59,6 +59,9 @@ PERSONAL = (
 PERSONAL_API = ("/api/v1/stages", "/api/v1/werkkracht/organisaties")
 #: The workforce monitor: an organisation's own pages are personal, its sector view is public.
 PUBLIC_WORKFORCE = "/werkkracht/sector"
+# the workforce pulse survey (tests/workforce/survey): organisation pages and one-time links
+PERSONAL += ("/werkkracht/bevraging", "/bevraging/")
+PERSONAL_API += ("/api/v1/werkkracht/bevragingen",)
 
 
 def personal(path: str) -> bool:

@@ -78,3 +78,7 @@ class WorkforceAbsence(Base):
     pseudonym: Mapped[str] = mapped_column(String(MAX_PSEUDONYM))
     first_day: Mapped[int] = mapped_column(Integer)
     last_day: Mapped[int] = mapped_column(Integer)
+
+
+# The pulse survey's tables belong to this capability too (the registry imports this module).
+from krapte.workforce.survey import tables as survey_tables  # noqa: E402, F401
