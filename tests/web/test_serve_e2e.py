@@ -27,14 +27,16 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(url: str, attempts: int = 100) -> str:
-    for _ in range(attempts):
+def _get(url: str, wait_s: float = 60.0) -> str:
+    """The page at ``url``, waiting for the server to start (slowly on a busy machine)."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 return str(response.read().decode("utf-8"))
         except OSError:
             time.sleep(0.1)
-    raise AssertionError(f"no answer from {url}")
+    raise AssertionError(f"no answer from {url} within {wait_s:.0f} s")
 
 
 def test_serve_answers_on_loopback_with_the_stored_datasets(tmp_path: Path) -> None:
