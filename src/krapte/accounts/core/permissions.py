@@ -130,6 +130,9 @@ RULES: dict[str, Rule] = {
     "token.manage": _rule(set(), signed_in=True),
     # the action plan: analysts and administrators, and the organisation that owns an action
     "actionplan.edit": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
+    # the expert directory: administrators approve and remove; a signed-in expert sees their own
+    "expert.manage": _rule({Role.ADMIN}),
+    "expert.own": _rule(set(), signed_in=True),
 }
 
 
