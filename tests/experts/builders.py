@@ -61,7 +61,9 @@ def approved(container: Container, **overrides: Any) -> Made:
     """A profile that is confirmed and approved (public)."""
     made = opted_in(container, **overrides)
     service.confirm(container.unit_of_work(write=True), made.confirm_token)
-    service.approve(container.unit_of_work(write=True), SYSTEM, made.id, settings=container.settings)
+    service.approve(
+        container.unit_of_work(write=True), SYSTEM, made.id, settings=container.settings
+    )
     return made
 
 

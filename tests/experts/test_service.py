@@ -40,7 +40,12 @@ def test_an_opt_in_without_consent_or_fields_is_refused_and_nothing_stored(
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         opted_in(container, consent=False, fields=(), region="Gent", languages=("Klingon",))
-    assert {p.field for p in caught.value.problems} == {"toestemming", "expertise", "regio", "talen"}
+    assert {p.field for p in caught.value.problems} == {
+        "toestemming",
+        "expertise",
+        "regio",
+        "talen",
+    }
     assert service.profiles(container.unit_of_work(), SYSTEM) == []
     assert outbox(container) == []
 
