@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 

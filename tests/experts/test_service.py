@@ -9,8 +9,7 @@ from krapte.accounts.core.permissions import ANONYMOUS, SYSTEM, Actor, Role
 from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
 from krapte.experts import service
-from krapte.experts.core.profile import CONSENT_VERSION, Status
-from krapte.experts.repository import Search
+from krapte.experts.core.profile import CONSENT_VERSION, Search, Status
 from krapte.experts.throttle import TooFast
 
 ANALYST = Actor(user_id=7, name="analist", roles=frozenset({Role.ANALYST}))

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from krapte.experts.core.alerts import Criteria
-from krapte.experts.core.profile import Profile, ProfileDraft, PublicProfile, Status
+from krapte.experts.core.profile import Profile, ProfileDraft, PublicProfile, Search, Status
 from krapte.experts.tables import (
     AlertDelivery,
     AlertSubscription,
@@ -144,14 +144,6 @@ def delete_profile(session: Session, expert_id: int) -> bool:
     )
     done = session.execute(delete(ExpertProfile).where(ExpertProfile.id == expert_id))
     return bool(getattr(done, "rowcount", 0))
-
-
-@dataclass(frozen=True, slots=True)
-class Search:
-    text: str = ""
-    field: str = ""
-    region: str = ""
-    language: str = ""
 
 
 def _conditions(search: Search) -> list[ColumnElement[bool]]:

@@ -25,11 +25,11 @@ from krapte.experts.core.profile import (
     Profile,
     ProfileDraft,
     PublicProfile,
+    Search,
     Status,
     check_email,
     checked,
 )
-from krapte.experts.repository import Search
 from krapte.experts.throttle import Limit, check_and_record
 from krapte.settings import Settings, get_settings
 

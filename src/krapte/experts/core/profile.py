@@ -109,6 +109,16 @@ class Profile:
         return self.public.id
 
 
+@dataclass(frozen=True, slots=True)
+class Search:
+    """What a visitor looks for in the directory; empty values match everything."""
+
+    text: str = ""
+    field: str = ""
+    region: str = ""
+    language: str = ""
+
+
 def _text(value: str, field: str, limit: int, problems: list[Problem], *, required: bool) -> str:
     cleaned = " ".join(value.split())
     if required and not cleaned:
