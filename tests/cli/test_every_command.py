@@ -43,6 +43,7 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte users list": lambda _: [],
     "krapte actionplan list": lambda _: [],
     "krapte actionplan export": lambda _: [],
+    "krapte experts list": lambda _: [],
     "krapte db history": lambda _: [],
 }
 
@@ -192,6 +193,9 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
         lambda tmp: [str(tmp / "nergens.tar.gz"), "--replace"],
         "het bestand of de map bestaat niet",
     ),
+    "krapte experts list": (lambda _: ["--status", "weg"], "is niet een van"),
+    "krapte experts approve": (lambda _: ["7"], "bestaat niet (meer)"),
+    "krapte experts remove": (lambda _: ["7"], "bestaat niet (meer)"),
     "krapte db upgrade": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
     "krapte db current": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
     "krapte db history": (lambda _: ["--format", "xml"], "is niet een van"),
