@@ -48,10 +48,22 @@ def _example_path(path: str) -> str:
 #: round): they are not public, and their own tests (tests/accounts, the access matrix) cover them.
 PERSONAL = ("/aanmelden", "/afmelden", "/account", "/uitnodiging/", "/stages", "/api/v1/account")
 PERSONAL_API = ("/api/v1/stages",)
+#: The expert directory's one-time links, own and administrator's pages, and a person's profile
+#: (route paths; the empty test site has no expert): tests/experts covers them.
+PERSONAL_EXPERTS = (
+    "/experten/{",
+    "/experten/bevestigen/",
+    "/experten/intrekken/",
+    "/experten/mijn-profiel",
+    "/experten/beheer",
+    "/jobmeldingen/bevestigen/",
+    "/jobmeldingen/uitschrijven/",
+    "/api/v1/experts/{",
+)
 
 
 def personal(path: str) -> bool:
-    return path.startswith(PERSONAL + PERSONAL_API)
+    return path.startswith(PERSONAL + PERSONAL_API + PERSONAL_EXPERTS)
 
 
 def get_urls(app: FastAPI) -> list[str]:
