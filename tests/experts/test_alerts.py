@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from experts.builders import BASE, links, outbox
 from krapte.bootstrap import Container
@@ -119,3 +121,18 @@ def test_unknown_criteria_and_missing_consent_are_refused(container: Container) 
             client="x",
         )
     assert outbox(container) == []
+
+
+def test_a_subscription_never_confirmed_is_deleted_after_three_days(container: Container) -> None:
+    path = _subscribe(container)
+    moment = datetime.now(UTC) - timedelta(days=4)
+    with container.unit_of_work(write=True) as uow:
+        uow.session.execute(text("UPDATE alert_subscription SET created_at = :at"), {"at": moment})
+        uow.session.execute(text("UPDATE alert_token SET created_at = :at"), {"at": moment})
+        uow.commit()
+    with pytest.raises(NotFound):
+        alerts.confirm(container.unit_of_work(write=True), path.rsplit("/", 1)[1])
+    _subscribe(container, "ander@voorbeeld.be")
+    with container.unit_of_work() as uow:
+        left = uow.session.execute(text("SELECT email FROM alert_subscription")).scalars().all()
+    assert left == ["ander@voorbeeld.be"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from sqlalchemy import text
 
 from experts.builders import approved, draft, links, opted_in, outbox
 from krapte.accounts.core.permissions import ANONYMOUS, SYSTEM, Actor, Role
 from krapte.bootstrap import Container
 from krapte.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
 from krapte.experts import service
-from krapte.experts.core.profile import CONSENT_VERSION, Search, Status
+from krapte.experts.core.profile import CONSENT_VERSION, Search, Status, check_email
 from krapte.experts.throttle import TooFast
 
 ANALYST = Actor(user_id=7, name="analist", roles=frozenset({Role.ANALYST}))
@@ -172,3 +175,29 @@ def test_a_signed_in_expert_withdraws_only_their_own_profile(container: Containe
 
 def test_the_draft_builder_is_valid() -> None:
     assert draft().consent
+
+
+def _age_everything(container: Container, table: str, days: int) -> None:
+    moment = datetime.now(UTC) - timedelta(days=days)
+    with container.unit_of_work(write=True) as uow:
+        uow.session.execute(text(f"UPDATE {table} SET created_at = :at"), {"at": moment})
+        uow.commit()
+
+
+def test_an_opt_in_never_confirmed_expires_and_is_deleted(container: Container) -> None:
+    stale = opted_in(container)
+    _age_everything(container, "expert_profile", days=8)
+    with pytest.raises(NotFound):
+        service.confirm(container.unit_of_work(write=True), stale.confirm_token)
+    opted_in(container, email="nieuw@voorbeeld.be")
+    assert [p.email for p in service.profiles(container.unit_of_work(), SYSTEM)] == [
+        "nieuw@voorbeeld.be"
+    ]
+
+
+@pytest.mark.parametrize(
+    "address", ["jan@krant.example\nBcc: x@y.be", "jan@krant.example\rBcc:x@y.be", "a@b@c.be"]
+)
+def test_an_address_that_could_forge_mail_headers_is_refused(address: str) -> None:
+    with pytest.raises(InvalidInput):
+        check_email(address)

@@ -74,6 +74,7 @@ def subscribe(
     moment = now()
     with uow:
         check_and_record(uow.session, "subscribe", client, moment, SUBSCRIBE_LIMITS)
+        repo.forget_unconfirmed_subscriptions(uow.session, moment - CONFIRM_TTL)
         found = repo.subscription_for(uow.session, address, criteria)
         if found is None:
             found = repo.add_subscription(
@@ -162,7 +163,7 @@ def on_vacancy_published(uow: UnitOfWork, notice: Notice, settings: Settings | N
                 found.base_url, UNSUBSCRIBE_PATH, _new_token(uow, found, "unsubscribe", moment)
             )
             repo.add_delivery(uow.session, found.id, notice.id, moment)
-            subject = f"Nieuwe vacature: {notice.title}"[:150]
+            subject = f"Nieuwe vacature: {' '.join(notice.title.split())}"[:150]
             body = alert_body(notice, found.criteria, link)
             mails.append((found.email, subject, body, _unsubscribe_headers(link)))
 

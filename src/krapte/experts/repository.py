@@ -217,6 +217,28 @@ def forget_uses(session: Session, before: datetime) -> None:
 # --- job alerts ------------------------------------------------------------------------------
 
 
+def forget_unconfirmed_profiles(session: Session, before: datetime) -> None:
+    """Delete opt-ins whose address was never confirmed (made before ``before``)."""
+    session.execute(
+        delete(ExpertProfile).where(
+            ExpertProfile.status == str(Status.UNCONFIRMED), ExpertProfile.created_at < before
+        )
+    )
+
+
+def forget_unconfirmed_subscriptions(session: Session, before: datetime) -> None:
+    """Delete subscriptions never confirmed (made before ``before``), with their links."""
+    stale = select(AlertSubscription.id).where(
+        AlertSubscription.active.is_(False), AlertSubscription.created_at < before
+    )
+    session.execute(delete(AlertToken).where(AlertToken.subscription_id.in_(stale)))
+    session.execute(
+        delete(AlertSubscription).where(
+            AlertSubscription.active.is_(False), AlertSubscription.created_at < before
+        )
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     id: int

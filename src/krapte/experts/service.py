@@ -34,6 +34,8 @@ from krapte.experts.throttle import Limit, check_and_record
 from krapte.settings import Settings, get_settings
 
 PAGE_SIZE = 20
+CONFIRM_TTL = timedelta(days=7)
+"""An opt-in not confirmed within this time is deleted (at the next opt-in)."""
 MAX_PAGE_SIZE = 100
 MAX_MESSAGE = 3000
 DIRECTORY = Resource("expert")
@@ -102,6 +104,7 @@ def opt_in(
     moment = now()
     with uow:
         check_and_record(uow.session, "optin", client, moment, OPT_IN_LIMITS)
+        repo.forget_unconfirmed_profiles(uow.session, moment - CONFIRM_TTL)
         made = repo.add_profile(
             uow.session,
             clean,
@@ -128,10 +131,10 @@ def opt_in(
 
 
 def confirm(uow: UnitOfWork, token: str) -> Profile:
-    """Confirm the e-mail address of a profile (the link works once)."""
+    """Confirm the e-mail address of a profile (the link works once, for seven days)."""
     with uow:
         found = repo.profile_by_hash(uow.session, "confirm", digest(token))
-        if found is None:
+        if found is None or found.created_at + CONFIRM_TTL < now():
             raise NotFound(BAD_LINK)
         repo.confirm_profile(uow.session, found.id)
         uow.commit()

@@ -132,7 +132,8 @@ def check_email(email: str, field: str = "e-mailadres") -> str:
     """The address in lower case, or :class:`InvalidInput` naming the field."""
     cleaned = email.strip().lower()
     local, at, domain = cleaned.partition("@")
-    valid = at and local and "." in domain.strip(".") and " " not in cleaned
+    plain = not any(c.isspace() or not c.isprintable() for c in cleaned)
+    valid = at and local and "." in domain.strip(".") and "@" not in domain and plain
     if not valid or len(cleaned) > MAX_EMAIL:
         raise InvalidInput.single(f"'{email.strip()[:80]}' is geen geldig e-mailadres", field=field)
     return cleaned
