@@ -124,7 +124,7 @@ def test_a_subscriber_confirms_and_unsubscribes_with_one_click(context: Any, sit
     page.get_by_role("button", name="Bevestigen").click()
     assert "Je jobmelding loopt" in page.locator("h1").inner_text()
 
-    alerts.on_vacancy_published(
+    alerts.alert_vacancy(
         site.container.unit_of_work(write=True), _Notice(), site.container.settings
     )
     page.goto(_last_link(site, "/jobmeldingen/uitschrijven/"))

@@ -52,7 +52,7 @@ def _confirmed(container: Container, email: str = "kim@voorbeeld.be", **criteria
 
 
 def _publish(container: Container, notice: Notice | None = None) -> int:
-    found = alerts.on_vacancy_published(
+    found = alerts.alert_vacancy(
         container.unit_of_work(write=True), notice or Notice(), container.settings
     )
     return found.recipients
@@ -136,3 +136,17 @@ def test_a_subscription_never_confirmed_is_deleted_after_three_days(container: C
     with container.unit_of_work() as uow:
         left = uow.session.execute(text("SELECT email FROM alert_subscription")).scalars().all()
     assert left == ["ander@voorbeeld.be"]
+
+
+def test_the_vacancy_hook_mails_after_the_publishing_commit_only(container: Container) -> None:
+    _confirmed(container)
+    before = len(outbox(container))
+    with container.unit_of_work(write=True) as uow:
+        alerts.on_vacancy_published(uow, Notice(id=9))
+        assert len(outbox(container)) == before  # nothing leaves before the commit
+        uow.rollback()
+    assert len(outbox(container)) == before  # a rolled-back publication mails nobody
+    with container.unit_of_work(write=True) as uow:
+        alerts.on_vacancy_published(uow, Notice(id=9))
+        uow.commit()
+    assert len(outbox(container)) == before + 1

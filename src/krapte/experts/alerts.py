@@ -142,7 +142,12 @@ class Sent:
     recipients: int
 
 
-def on_vacancy_published(uow: UnitOfWork, notice: Notice, settings: Settings | None = None) -> Sent:
+def on_vacancy_published(uow: UnitOfWork, notice: Notice) -> None:
+    """The hook for ``krapte.vacancies.service.PUBLISHED_HOOKS``: see :func:`alert_vacancy`."""
+    alert_vacancy(uow, notice)
+
+
+def alert_vacancy(uow: UnitOfWork, notice: Notice, settings: Settings | None = None) -> Sent:
     """Mail every confirmed subscriber whose criteria the new vacancy meets (once per vacancy).
 
     Runs inside the publishing unit of work: the deliveries are stored with the vacancy and the
