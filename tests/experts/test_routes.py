@@ -185,3 +185,20 @@ def test_a_subscription_with_an_unknown_diploma_is_refused(site: Container) -> N
     assert answer.status_code == 422
     assert "onbekende opleiding" in answer.text
     assert outbox(site) == []
+
+
+def test_too_many_messages_from_one_client_are_refused_with_retry_after(site: Container) -> None:
+    made = approved(site)
+    visitor = _client(site)
+    page = f"/experten/{made.id}"
+    form = {"naam": "Jan", "email": "jan@krant.example", "bericht": "Hallo"}
+    allowed = service.CONTACT_LIMITS[0].count
+    answers = [
+        post_form(visitor, f"{page}/contact", form, token_from=page).status_code
+        for _ in range(allowed)
+    ]
+    assert answers == [200] * allowed
+    refused = post_form(visitor, f"{page}/contact", form, token_from=page)
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) > 0
+    assert "te vaak" in refused.text
