@@ -62,12 +62,24 @@ PUBLIC_WORKFORCE = "/werkkracht/sector"
 # the workforce pulse survey (tests/workforce/survey): organisation pages and one-time links
 PERSONAL += ("/werkkracht/bevraging", "/bevraging/")
 PERSONAL_API += ("/api/v1/werkkracht/bevragingen",)
+#: The expert directory's one-time links, own and administrator's pages, and a person's profile
+#: (route paths; the empty test site has no expert): tests/experts covers them.
+PERSONAL_EXPERTS = (
+    "/experten/{",
+    "/experten/bevestigen/",
+    "/experten/intrekken/",
+    "/experten/mijn-profiel",
+    "/experten/beheer",
+    "/jobmeldingen/bevestigen/",
+    "/jobmeldingen/uitschrijven/",
+    "/api/v1/experts/{",
+)
 
 
 def personal(path: str) -> bool:
     if path.startswith("/werkkracht") and not path.startswith(PUBLIC_WORKFORCE):
         return True
-    return path.startswith(PERSONAL + PERSONAL_API)
+    return path.startswith(PERSONAL + PERSONAL_API + PERSONAL_EXPERTS)
 
 
 def get_urls(app: FastAPI) -> list[str]:

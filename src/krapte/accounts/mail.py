@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 import smtplib
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -20,20 +21,35 @@ from krapte.tabular import write_text_atomically
 SENT = "verstuurd"
 
 
-def build_message(settings: Settings, to: str, subject: str, body: str) -> EmailMessage:
+def build_message(
+    settings: Settings,
+    to: str,
+    subject: str,
+    body: str,
+    headers: Mapping[str, str] | None = None,
+) -> EmailMessage:
+    """A plain-text message; ``headers`` adds others (``Reply-To``, ``List-Unsubscribe``)."""
     message = EmailMessage()
     message["From"] = settings.smtp_from
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain="krapte")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     return message
 
 
-def send_message(settings: Settings, to: str, subject: str, body: str) -> str:
+def send_message(
+    settings: Settings,
+    to: str,
+    subject: str,
+    body: str,
+    headers: Mapping[str, str] | None = None,
+) -> str:
     """Send one plain-text message; returns "verstuurd" or the outbox file's name."""
-    message = build_message(settings, to, subject, body)
+    message = build_message(settings, to, subject, body, headers)
     if settings.smtp_host:
         return _send_smtp(settings, message)
     return _write_outbox(settings.outbox_folder, message).name

@@ -139,6 +139,9 @@ RULES: dict[str, Rule] = {
     # workforce pulse survey: the organisation's own users (Resource("workforce", organisation=))
     "survey.manage": _rule({Role.ADMIN}, {Role.ORGANISATION}),
     "survey.results": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    # the expert directory: administrators approve and remove; a signed-in expert sees their own
+    "expert.manage": _rule({Role.ADMIN}),
+    "expert.own": _rule(set(), signed_in=True),
 }
 
 

@@ -55,8 +55,18 @@ def load(students: int, offers: int | None, seed: int, if_missing: bool) -> None
         f"{plural(done.students, 'student', 'studenten')}, "
         f"{plural(done.offers, 'aanbieding', 'aanbiedingen')}; voorkeuren open."
     )
+    for line in _other_demos():
+        click.echo(line)
     if done.accounts:
         click.echo("Demo-accounts (wachtwoorden worden maar één keer getoond):")
         for account in done.accounts:
             click.echo(f"  {account.line()}")
         click.echo(f"Ook bewaard in {done.accounts_file} (alleen leesbaar voor jou).")
+
+
+def _other_demos() -> list[str]:
+    """The demos of the other capabilities (one line each; the lead adds vacancies and fairs)."""
+    from krapte.cli import container
+    from krapte.experts import demo as experts
+
+    return [*experts.load(container())]
