@@ -130,6 +130,8 @@ RULES: dict[str, Rule] = {
     "token.manage": _rule(set(), signed_in=True),
     # the action plan: analysts and administrators, and the organisation that owns an action
     "actionplan.edit": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
+    # job fairs: the sector federation (administrators, analysts) and an organiser's own users
+    "fair.manage": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
 }
 
 

@@ -1,0 +1,124 @@
+"""Registering for a fair: places, the waiting list, cancelling by the mailed link, moving up."""
+
+from __future__ import annotations
+
+import pytest
+
+from fairs.builders import (
+    BASE_URL,
+    ORGANISER_USER,
+    STRANGER,
+    add_fair,
+    cancel_token,
+    mails,
+    register,
+)
+from krapte.bootstrap import Container
+from krapte.errors import Conflict, Forbidden, InvalidInput, NotFound
+from krapte.fairs import registrations, service
+from krapte.fairs.core.records import Status
+
+
+def test_visitors_get_places_until_full_then_join_the_waiting_list(container: Container) -> None:
+    fair = add_fair(container, capacity=2)
+    first = register(container, fair.id, "an@voorbeeld.be")
+    second = register(container, fair.id, "bo@voorbeeld.be")
+    third = register(container, fair.id, "cas@voorbeeld.be")
+    fourth = register(container, fair.id, "dirk@voorbeeld.be")
+    assert [first.status, second.status] == [Status.REGISTERED, Status.REGISTERED]
+    assert (third.status, third.position) == (Status.WAITING, 1)
+    assert (fourth.status, fourth.position) == (Status.WAITING, 2)
+    stored = service.get_fair(container.unit_of_work(), fair.id)
+    assert (stored.registered, stored.waiting, stored.places_left, stored.full) == (2, 2, 0, True)
+    assert "wachtlijst" in str(mails(container, "cas@voorbeeld.be")[0]["Subject"])
+
+
+def test_a_cancellation_moves_the_first_waiting_visitor_up_and_mails_them(
+    container: Container,
+) -> None:
+    fair = add_fair(container, capacity=1)
+    register(container, fair.id, "an@voorbeeld.be")
+    register(container, fair.id, "bo@voorbeeld.be")
+    register(container, fair.id, "cas@voorbeeld.be")
+    token = cancel_token(container, "an@voorbeeld.be")
+    seen = registrations.cancellation(container.unit_of_work(), token)
+    assert (seen.fair.id, seen.status) == (fair.id, Status.REGISTERED)
+    registrations.cancel(
+        container.unit_of_work(write=True), token, base_url=BASE_URL, settings=container.settings
+    )
+    kept = registrations.visitors(container.unit_of_work(), ORGANISER_USER, fair.id)
+    assert [r.email for r in kept.registered] == ["bo@voorbeeld.be"]
+    assert [r.email for r in kept.waiting] == ["cas@voorbeeld.be"]
+    assert "plaats" in str(mails(container, "bo@voorbeeld.be")[-1]["Subject"])
+    assert len(mails(container, "cas@voorbeeld.be")) == 1  # still waiting: no second mail
+
+
+def test_the_cancellation_link_works_once_and_the_moved_up_visitor_gets_a_new_one(
+    container: Container,
+) -> None:
+    fair = add_fair(container, capacity=1)
+    register(container, fair.id, "an@voorbeeld.be")
+    register(container, fair.id, "bo@voorbeeld.be")
+    token = cancel_token(container, "an@voorbeeld.be")
+    waiting_token = cancel_token(container, "bo@voorbeeld.be")
+    registrations.cancel(
+        container.unit_of_work(write=True), token, base_url=BASE_URL, settings=container.settings
+    )
+    with pytest.raises(NotFound, match="al geannuleerd"):
+        registrations.cancel(container.unit_of_work(write=True), token, base_url=BASE_URL)
+    with pytest.raises(NotFound):  # the waiting list's link was replaced by the new one
+        registrations.cancellation(container.unit_of_work(), waiting_token)
+    new_token = cancel_token(container, "bo@voorbeeld.be")
+    assert registrations.cancellation(container.unit_of_work(), new_token).status is (
+        Status.REGISTERED
+    )
+
+
+def test_a_cancellation_deletes_the_visitors_personal_data(container: Container) -> None:
+    fair = add_fair(container, capacity=3)
+    register(container, fair.id, "an@voorbeeld.be", name="An Peeters")
+    registrations.cancel(
+        container.unit_of_work(write=True),
+        cancel_token(container, "an@voorbeeld.be"),
+        base_url=BASE_URL,
+        settings=container.settings,
+    )
+    assert (
+        registrations.visitors(container.unit_of_work(), ORGANISER_USER, fair.id).registrations
+        == []
+    )
+    again = register(container, fair.id, "an@voorbeeld.be")  # may register anew
+    assert again.status is Status.REGISTERED
+
+
+def test_registering_twice_with_one_address_is_refused(container: Container) -> None:
+    fair = add_fair(container, capacity=3)
+    register(container, fair.id, "An@Voorbeeld.be")
+    with pytest.raises(Conflict, match="al ingeschreven"):
+        register(container, fair.id, "an@voorbeeld.be ")
+    assert service.get_fair(container.unit_of_work(), fair.id).registered == 1
+
+
+def test_a_registration_without_consent_name_or_valid_address_stores_nothing(
+    container: Container,
+) -> None:
+    fair = add_fair(container)
+    with pytest.raises(InvalidInput) as refused:
+        registrations.register(
+            container.unit_of_work(write=True), fair.id, " ", "geen-adres", consent=False,
+            base_url=BASE_URL, settings=container.settings,
+        )  # fmt: skip
+    assert {p.field for p in refused.value.problems} == {"name", "email", "consent"}
+    assert service.get_fair(container.unit_of_work(), fair.id).registered == 0
+    assert not container.settings.outbox_folder.exists()
+
+
+def test_only_the_organiser_sees_who_registered(container: Container) -> None:
+    fair = add_fair(container)
+    register(container, fair.id, "an@voorbeeld.be")
+    with pytest.raises(Forbidden):
+        registrations.visitors(container.unit_of_work(), STRANGER, fair.id)
+    seen = registrations.visitors(container.unit_of_work(), ORGANISER_USER, fair.id)
+    assert [(r.email, r.status) for r in seen.registrations] == [
+        ("an@voorbeeld.be", Status.REGISTERED)
+    ]
