@@ -24,7 +24,7 @@ STRANGER = Actor(
 )  # fmt: skip
 STUDENT = Actor(user_id=24, name="Sam", roles=frozenset({Role.STUDENT}))
 BASE_URL = "https://krapte.example"
-_LINK = re.compile(r"https://krapte\.example/jobbeurzen/annuleren/(\S+)")
+_LINK = re.compile(r"https?://\S+?/jobbeurzen/annuleren/(\S+)")
 
 
 def soon(days: int = 10, hour: int = 9) -> datetime:

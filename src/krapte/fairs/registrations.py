@@ -31,11 +31,8 @@ from krapte.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 CONSENT_TEXT = "jobbeurs-privacy-2026-11"
-"""The version of the privacy text on the registration form (recorded with each consent)."""
-CONSENT = (
-    "Ik geef de organisator van deze jobbeurs mijn naam en e-mailadres om mijn inschrijving te "
-    "beheren. Ze worden gewist als ik annuleer, en na de beurs."
-)
+"""The version of the consent sentence on the registration form (``jobbeurs.html``), recorded
+with each consent: change it whenever that sentence changes."""
 
 
 def digest(token: str) -> str:

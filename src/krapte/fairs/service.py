@@ -30,6 +30,7 @@ from krapte.accounts.core.permissions import (
 from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput, KrapteError, NotFound, Problem
 from krapte.fairs import repository as repo
+from krapte.fairs.core.form import parse_form
 from krapte.fairs.core.ical import fair_calendar
 from krapte.fairs.core.records import FORM, Fair, NewFair, check_new_fair
 from krapte.placement.municipalities import check_municipality
@@ -70,6 +71,24 @@ def create_fair(uow: UnitOfWork, actor: Actor, new: NewFair) -> Fair:
         fair_id = repo.add_fair(uow.session, checked, municipality.province, now())
         uow.commit()
     return get_fair(uow, fair_id)
+
+
+def create_fair_from_form(uow: UnitOfWork, actor: Actor, form: Mapping[str, str]) -> Fair:
+    """A new fair from the organiser's form (see :mod:`krapte.fairs.core.form`): every problem
+    of every field at once, the municipality's included; nothing stored when there is one."""
+    require(actor, MANAGE, fair_resource(form.get("organiser", "").strip()))
+    new, problems = parse_form(form)
+    _, reason = check_municipality(form.get("municipality", ""))
+    if reason:
+        problems.append(Problem(reason, file=FORM, field="municipality"))
+    if problems or new is None:
+        raise InvalidInput(problems)
+    return create_fair(uow, actor, new)
+
+
+def require_organiser(actor: Actor) -> None:
+    """Refuse (401/403) who may organise no fair at all (the new fair's form)."""
+    require(actor, MANAGE, Resource("fair", organisations=actor.organisations))
 
 
 def get_fair(uow: UnitOfWork, fair_id: int) -> Fair:
