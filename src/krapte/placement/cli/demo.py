@@ -60,3 +60,8 @@ def load(students: int, offers: int | None, seed: int, if_missing: bool) -> None
         for account in done.accounts:
             click.echo(f"  {account.line()}")
         click.echo(f"Ook bewaard in {done.accounts_file} (alleen leesbaar voor jou).")
+    from krapte.cli import container
+    from krapte.fairs import demo as fairs_demo
+
+    for line in fairs_demo.load(container()):
+        click.echo(line)
