@@ -122,3 +122,38 @@ def test_only_the_organiser_sees_who_registered(container: Container) -> None:
     assert [(r.email, r.status) for r in seen.registrations] == [
         ("an@voorbeeld.be", Status.REGISTERED)
     ]
+
+
+def test_visitors_of_a_past_fair_are_forgotten_but_still_counted(container: Container) -> None:
+    from datetime import timedelta
+
+    from fairs.builders import soon
+    from krapte.accounts.core.permissions import SYSTEM
+
+    past = add_fair(container, capacity=3, starts_at=soon(1))
+    coming = add_fair(container, capacity=3, starts_at=soon(50))
+    register(container, past.id, "an@voorbeeld.be", name="An Peeters")
+    register(container, coming.id, "bo@voorbeeld.be", name="Bo Janssens")
+    an = registrations.visitors(container.unit_of_work(), SYSTEM, past.id).registrations[0]
+    later = soon(1) + timedelta(days=2)
+    with pytest.raises(Forbidden):
+        registrations.forget_past_visitors(container.unit_of_work(write=True), ORGANISER_USER)
+    # attendance first (as if on the day), then the retention passes
+    from sqlalchemy import update
+
+    from krapte.fairs.tables import FairRegistration
+
+    with container.unit_of_work(write=True) as uow:
+        uow.session.execute(
+            update(FairRegistration).where(FairRegistration.id == an.id).values(attended=True)
+        )
+        uow.commit()
+    cleared = registrations.forget_past_visitors(
+        container.unit_of_work(write=True), SYSTEM, days=1, at=later + timedelta(days=1)
+    )
+    assert cleared == 1
+    kept = registrations.visitors(container.unit_of_work(), SYSTEM, past.id).registrations
+    assert [(r.name, "@" in r.email, r.attended) for r in kept] == [("", False, True)]
+    assert service.get_fair(container.unit_of_work(), past.id).visitors == 1
+    still = registrations.visitors(container.unit_of_work(), SYSTEM, coming.id).registrations
+    assert [r.name for r in still] == ["Bo Janssens"]

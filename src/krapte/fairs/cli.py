@@ -62,3 +62,18 @@ def list_fairs(province: str | None, past: bool, limit: int, fmt: OutputFormat) 
         ),
         fmt,
     )
+
+
+@app.command("forget")
+@click.option(
+    "--days", type=click.IntRange(min=0), default=30, show_default=True,
+    help="Bewaar de gegevens van bezoekers zoveel dagen na de beurs.",
+)  # fmt: skip
+def forget(days: int) -> None:
+    """Wis namen en e-mailadressen van bezoekers van voorbije jobbeurzen (de aantallen blijven)."""
+    from krapte.accounts.core.permissions import SYSTEM
+    from krapte.fairs import registrations
+    from krapte.formatting import plural
+
+    cleared = registrations.forget_past_visitors(unit_of_work(write=True), SYSTEM, days=days)
+    click.echo(f"{plural(cleared, 'inschrijving', 'inschrijvingen')} gewist.")

@@ -15,6 +15,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from krapte.accounts.core.permissions import Actor, require
@@ -263,3 +264,24 @@ def record_attendance(
         repo.set_attendance(uow.session, fair_id, present, walk_ins)
         uow.commit()
     return get_fair(uow, fair_id)
+
+
+#: Days after a fair that its visitors' names and addresses are kept (for the organiser's
+#: attendance list); then they are cleared.
+KEEP_DAYS = 30
+
+
+def forget_past_visitors(
+    uow: UnitOfWork, actor: Actor, *, days: int = KEEP_DAYS, at: datetime | None = None
+) -> int:
+    """Clear the names and addresses of the visitors of fairs that ended more than ``days`` ago
+    (administrators; `krapte fairs forget`). The counts of visitors stay. Returns how many."""
+    require(actor, "person.delete")
+    if days < 0:
+        raise InvalidInput.single("de bewaartermijn kan niet negatief zijn", field="days")
+    with uow:
+        cleared = repo.forget_registrations_of_fairs_before(
+            uow.session, (at or now()) - timedelta(days=days)
+        )
+        uow.commit()
+    return cleared

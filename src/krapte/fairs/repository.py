@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
@@ -286,3 +287,22 @@ def set_token(session: Session, registration_id: int, token_hash: str) -> None:
         .where(FairRegistration.id == registration_id)
         .values(token_hash=token_hash)
     )
+
+
+def forget_registrations_of_fairs_before(session: Session, cutoff: datetime) -> int:
+    """Clear the name and address of every registration of a fair that ended before ``cutoff``
+    (attendance stays, so the visitor counts still add up); returns how many were cleared."""
+    ended = select(Fair.id).where(Fair.ends_at < cutoff)
+    rows = list(
+        session.scalars(
+            select(FairRegistration).where(
+                FairRegistration.fair_id.in_(ended), FairRegistration.name != ""
+            )
+        )
+    )
+    for row in rows:
+        row.name = ""
+        row.email = f"gewist-{row.id}"
+        row.token_hash = secrets.token_hex(32)
+    session.flush()
+    return len(rows)
