@@ -48,10 +48,18 @@ def _example_path(path: str) -> str:
 #: round): they are not public, and their own tests (tests/accounts, the access matrix) cover them.
 PERSONAL = ("/aanmelden", "/afmelden", "/account", "/uitnodiging/", "/stages", "/api/v1/account")
 PERSONAL_API = ("/api/v1/stages",)
+#: Routes of one stored record that the bundled data does not hold (a job fair), or that need a
+#: signed-in organiser or a one-time link: the capability's own tests (tests/fairs) cover them.
+OWN_RECORDS = (
+    "/jobbeurzen/nieuw",
+    "/jobbeurzen/annuleren/",
+    "/jobbeurzen/{fair_id}",
+    "/api/v1/jobbeurzen/{fair_id}",
+)
 
 
 def personal(path: str) -> bool:
-    return path.startswith(PERSONAL + PERSONAL_API)
+    return path.startswith(PERSONAL + PERSONAL_API + OWN_RECORDS)
 
 
 def get_urls(app: FastAPI) -> list[str]:
