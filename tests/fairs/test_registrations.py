@@ -157,3 +157,18 @@ def test_visitors_of_a_past_fair_are_forgotten_but_still_counted(container: Cont
     assert service.get_fair(container.unit_of_work(), past.id).visitors == 1
     still = registrations.visitors(container.unit_of_work(), SYSTEM, coming.id).registrations
     assert [r.name for r in still] == ["Bo Janssens"]
+
+
+def test_concurrent_visitors_never_get_more_places_than_the_fair_has(
+    container: Container,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    if container.settings.database_url.startswith("sqlite"):
+        pytest.skip("SQLite has one writer at a time; the row lock matters on PostgreSQL")
+    fair = add_fair(container, capacity=2)
+    addresses = [f"bezoeker{i}@voorbeeld.be" for i in range(8)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        made = list(pool.map(lambda a: register(container, fair.id, a), addresses))
+    assert sorted(m.status.value for m in made) == ["registered"] * 2 + ["waiting"] * 6
+    assert sorted(m.position for m in made if m.status is Status.WAITING) == list(range(1, 7))

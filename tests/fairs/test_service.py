@@ -137,6 +137,13 @@ def test_participants_show_their_vacancies_from_a_wired_source(container: Contai
         "Sociaal werker (m/v/x) bij Vzw De Link",
         "Sociaal werker (m/v/x) bij OCMW Gent",
     ]
+    assert shown[0].vacancies[0].url == f"/v/1?jobbeurs={fair.id}"  # the application's source
+
+
+def test_a_vacancy_link_from_a_fair_keeps_its_query_and_fragment() -> None:
+    assert service.from_fair("/vacatures/7?taal=nl#solliciteren", 3) == (
+        "/vacatures/7?taal=nl&jobbeurs=3#solliciteren"
+    )
 
 
 def test_the_calendar_file_is_one_event_at_the_fairs_place_and_time(container: Container) -> None:

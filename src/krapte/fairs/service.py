@@ -165,6 +165,18 @@ class VacancyLink:
     municipality: str = ""
 
 
+#: The query parameter a vacancy link from a fair's page carries: the application form can keep
+#: it as the application's ``source_fair_id`` (what :func:`record_applications` counts).
+SOURCE_PARAMETER = "jobbeurs"
+
+
+def from_fair(url: str, fair_id: int) -> str:
+    """``url`` with ``?jobbeurs=<fair_id>`` (or ``&jobbeurs=...``) added before any fragment."""
+    base, hash_, fragment = url.partition("#")
+    joiner = "&" if "?" in base else "?"
+    return f"{base}{joiner}{SOURCE_PARAMETER}={fair_id}{hash_}{fragment}"
+
+
 VacancySource = Callable[[UnitOfWork, str], list[VacancyLink]]
 VACANCY_SOURCES: list[VacancySource] = []
 """Functions giving an organisation's open vacancies; the vacancies capability's
@@ -187,7 +199,11 @@ def participants(uow: UnitOfWork, fair: Fair) -> list[Participant]:
     found = []
     for name in fair.participants:
         count, places = offers.get(name, (0, 0))
-        vacancies = [link for source in VACANCY_SOURCES for link in source(uow, name)]
+        vacancies = [
+            replace(link, url=from_fair(link.url, fair.id))
+            for source in VACANCY_SOURCES
+            for link in source(uow, name)
+        ]
         applications = fair.applications.get(name)
         found.append(Participant(name, count, places, vacancies, applications))
     return found
