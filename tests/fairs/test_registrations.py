@@ -172,3 +172,31 @@ def test_concurrent_visitors_never_get_more_places_than_the_fair_has(
         made = list(pool.map(lambda a: register(container, fair.id, a), addresses))
     assert sorted(m.status.value for m in made) == ["registered"] * 2 + ["waiting"] * 6
     assert sorted(m.position for m in made if m.status is Status.WAITING) == list(range(1, 7))
+
+
+def test_more_places_go_to_the_waiting_list_in_order_and_fewer_take_none_away(
+    container: Container,
+) -> None:
+    fair = add_fair(container, capacity=1)
+    for name in ("an", "bo", "cas", "dirk"):
+        register(container, fair.id, f"{name}@voorbeeld.be")
+    with pytest.raises(Forbidden):
+        registrations.change_capacity(
+            container.unit_of_work(write=True), STRANGER, fair.id, 3, base_url=BASE_URL
+        )
+    grown = registrations.change_capacity(
+        container.unit_of_work(write=True), ORGANISER_USER, fair.id, 3,
+        base_url=BASE_URL, settings=container.settings,
+    )  # fmt: skip
+    assert (grown.registered, grown.waiting) == (3, 1)
+    assert "plaats" in str(mails(container, "cas@voorbeeld.be")[-1]["Subject"])
+    assert len(mails(container, "dirk@voorbeeld.be")) == 1
+    shrunk = registrations.change_capacity(
+        container.unit_of_work(write=True), ORGANISER_USER, fair.id, 1,
+        base_url=BASE_URL, settings=container.settings,
+    )  # fmt: skip
+    assert (shrunk.registered, shrunk.waiting, shrunk.places_left) == (3, 1, 0)
+    with pytest.raises(InvalidInput):
+        registrations.change_capacity(
+            container.unit_of_work(write=True), ORGANISER_USER, fair.id, 0, base_url=BASE_URL
+        )

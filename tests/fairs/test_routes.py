@@ -171,3 +171,24 @@ def test_a_wrong_organisation_cannot_see_visitors_or_create_for_another(
     assert client.get("/api/v1/jobbeurzen").json()["total"] == 1
     anonymous = TestClient(create_app(container), follow_redirects=False)
     assert anonymous.get(f"/jobbeurzen/{fair.id}/bezoekers").status_code in (303, 401)
+
+
+def test_the_organiser_raises_the_places_and_the_waiting_visitor_moves_up(
+    container: Container,
+) -> None:
+    fair = add_fair(container, capacity=1)
+    public = TestClient(create_app(container), follow_redirects=False)
+    _register(public, fair.id, "an@voorbeeld.be")
+    _register(public, fair.id, "bo@voorbeeld.be")
+    make_user(container, "org@voorbeeld.be", Role.ORGANISATION, organisations=[ORGANISER])
+    client = signed_in_client(create_app(container), "org@voorbeeld.be")
+    visitors = f"/jobbeurzen/{fair.id}/bezoekers"
+    refused = post_form(client, f"/jobbeurzen/{fair.id}/plaatsen", {"plaatsen": "nul"},
+                        token_from=visitors)  # fmt: skip
+    assert refused.status_code == 422
+    assert 'id="fout-capacity"' in refused.text
+    done = post_form(client, f"/jobbeurzen/{fair.id}/plaatsen", {"plaatsen": "2"},
+                     token_from=visitors)  # fmt: skip
+    assert done.status_code == 303
+    assert public.get(f"/api/v1/jobbeurzen/{fair.id}").json()["registered"] == 2
+    assert "plaats" in str(mails(container, "bo@voorbeeld.be")[-1]["Subject"])

@@ -24,7 +24,7 @@ from krapte.accounts.service import normalise_email
 from krapte.db.uow import UnitOfWork
 from krapte.errors import Conflict, InvalidInput, KrapteError, NotFound, Problem
 from krapte.fairs import repository as repo
-from krapte.fairs.core.records import FORM, MAX_NAME, Fair, Registration, Status
+from krapte.fairs.core.records import FORM, MAX_CAPACITY, MAX_NAME, Fair, Registration, Status
 from krapte.fairs.core.waiting_list import status_for_newcomer, to_move_up
 from krapte.fairs.service import MANAGE, fair_resource, get_fair, now
 from krapte.settings import Settings, get_settings
@@ -235,6 +235,34 @@ def visitors(uow: UnitOfWork, actor: Actor, fair_id: int) -> Visitors:
     require(actor, MANAGE, fair_resource(fair.organiser))
     with uow:
         return Visitors(fair, repo.registrations(uow.session, fair_id))
+
+
+def change_capacity(
+    uow: UnitOfWork,
+    actor: Actor,
+    fair_id: int,
+    capacity: int,
+    *,
+    base_url: str,
+    settings: Settings | None = None,
+) -> Fair:
+    """A new number of places: more places go to the first on the waiting list (mailed); fewer
+    places take no one's place away (the next freed places then stay free)."""
+    fair = get_fair(uow, fair_id)
+    require(actor, MANAGE, fair_resource(fair.organiser))
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise InvalidInput.single(
+            f"het aantal plaatsen moet tussen 1 en {MAX_CAPACITY} liggen", field="capacity"
+        )
+    if fair.over(now()):
+        raise Conflict("de jobbeurs is voorbij; het aantal plaatsen ligt vast")
+    settings = settings or get_settings()
+    with uow:
+        repo.fair_row(uow.session, fair_id, for_update=True)  # registrations wait for this
+        repo.set_capacity(uow.session, fair_id, capacity)
+        _fill_free_places(uow, fair_id, capacity, base_url, settings)
+        uow.commit()
+    return get_fair(uow, fair_id)
 
 
 MAX_WALK_INS = 1_000_000

@@ -306,3 +306,7 @@ def forget_registrations_of_fairs_before(session: Session, cutoff: datetime) -> 
         row.token_hash = secrets.token_hex(32)
     session.flush()
     return len(rows)
+
+
+def set_capacity(session: Session, fair_id: int, capacity: int) -> None:
+    session.execute(update(Fair).where(Fair.id == fair_id).values(capacity=capacity))

@@ -32,6 +32,7 @@ DONE: Final = {
                      "dan krijg je een mail."),
     "aangemaakt": N_("De jobbeurs is bewaard."),
     "aanwezigheden": N_("De aanwezigheden zijn bewaard."),
+    "plaatsen": N_("Het aantal plaatsen is bewaard. Wie een plaats kreeg, krijgt een mail."),
 }  # fmt: skip
 
 
@@ -225,3 +226,32 @@ async def record_attendance(
         context = {"seen": seen, "notice": "", "started": True, "problems": _problems(exc)}
         return _page(request, "jobbeurs_bezoekers.html", context, 422)
     return RedirectResponse(f"/jobbeurzen/{fair_id}/bezoekers?gedaan=aanwezigheden", 303)
+
+
+@router.post("/jobbeurzen/{fair_id}/plaatsen")
+def change_capacity(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    fair_id: FairId,
+    plaatsen: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    try:
+        capacity = int(plaatsen.strip())
+    except ValueError:
+        capacity = 0
+    try:
+        registrations.change_capacity(
+            container.unit_of_work(write=True),
+            actor,
+            fair_id,
+            capacity,
+            base_url=str(request.base_url),
+            settings=container.settings,
+        )
+    except InvalidInput as exc:
+        seen = registrations.visitors(container.unit_of_work(), actor, fair_id)
+        started = seen.fair.starts_at <= service.now()
+        context = {"seen": seen, "notice": "", "started": started, "problems": _problems(exc)}
+        return _page(request, "jobbeurs_bezoekers.html", context, 422)
+    return RedirectResponse(f"/jobbeurzen/{fair_id}/bezoekers?gedaan=plaatsen", 303)
