@@ -44,6 +44,7 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte actionplan list": lambda _: [],
     "krapte actionplan export": lambda _: [],
     "krapte db history": lambda _: [],
+    "krapte fairs list": lambda _: [],
 }
 
 
@@ -195,6 +196,8 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
     "krapte db upgrade": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
     "krapte db current": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
     "krapte db history": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte fairs list": (lambda _: ["--limit", "0"], "0 ligt niet in het bereik"),
+    "krapte fairs forget": (lambda _: ["--days", "-1"], "-1 ligt niet in het bereik"),
 }
 
 
