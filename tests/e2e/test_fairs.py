@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
+from accounts.builders import PASSWORD, make_user
 from browser import screenshot, serious_accessibility_violations
 from e2e.conftest import served
-from fairs.builders import add_fair, cancel_token, mails
+from fairs.builders import ORGANISER, add_fair, cancel_token, mails
+from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import Container, bootstrap
 from krapte.settings import Settings
 
@@ -74,3 +76,41 @@ def test_visitors_fill_the_fair_join_the_waiting_list_and_move_up(
     assert "plaats" in str(mails(container, "cas@voorbeeld.be")[-1]["Subject"])
     visitor.goto(f"/jobbeurzen/{fair_id}")
     assert visitor.locator("#plaatsen").inner_text() == "Volzet: 0 op de wachtlijst."
+
+
+def test_an_organiser_creates_a_fair_and_finds_it_in_the_list(
+    browser: Any, fair_site: tuple[str, Container, int]
+) -> None:
+    url, container, _ = fair_site
+    make_user(container, "org@voorbeeld.be", Role.ORGANISATION, organisations=[ORGANISER])
+    context = browser.new_context(
+        base_url=url, locale="nl-BE", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto("/aanmelden?volgende=/jobbeurzen/nieuw")
+    page.get_by_label("E-mailadres").fill("org@voorbeeld.be")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    assert serious_accessibility_violations(page) == []
+    page.get_by_label("Titel").fill("Jobbeurs Limburg")
+    page.get_by_label("Gemeente").fill("Genk")
+    page.get_by_label("Plaats (gebouw en adres)").fill("C-mine, Genk")
+    page.get_by_label("Datum").fill("2030-03-04")
+    page.get_by_label("Begin").fill("09:00")
+    page.get_by_label("Einde").fill("16:00")
+    page.get_by_label("Aantal plaatsen voor bezoekers").fill("40")
+    page.get_by_label("Deelnemende organisaties").fill("OCMW Genk\nVzw Ligo")
+    page.get_by_label("Programma").fill("10:00; workshop; Solliciteren zonder diploma")
+    page.get_by_role("button", name="Bewaar de jobbeurs").click()
+    assert "De jobbeurs is bewaard." in page.get_by_role("status").inner_text()
+    assert "4 maart 2030, 09:00–16:00" in page.content()  # Belgian time, as typed
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "jobbeurs-bezoekers")
+    page.goto("/jobbeurzen?provincie=Limburg")
+    assert page.get_by_role("link", name="Jobbeurs Limburg").is_visible()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "jobbeurzen-limburg")
+    context.close()
+    assert not errors, f"console errors: {errors}"

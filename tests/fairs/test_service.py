@@ -201,3 +201,14 @@ def test_participants_show_their_internship_offers_in_the_fairs_round(
         for p in service.participants(container.unit_of_work(), fair)
     }
     assert shown == {"CAW Oost-Vlaanderen": (1, 3), "Vzw Zonder Aanbod": (0, 0)}
+
+
+def test_a_fair_in_belgian_time_comes_back_at_the_same_moment(container: Container) -> None:
+    from zoneinfo import ZoneInfo
+
+    start = soon(20).replace(tzinfo=None).replace(hour=9)
+    local = start.replace(tzinfo=ZoneInfo("Europe/Brussels"))
+    made = add_fair(container, starts_at=local)
+    assert made.starts_at == local
+    assert made.programme[0].starts_at == local + timedelta(hours=1)
+    assert made.starts_at.astimezone(ZoneInfo("Europe/Brussels")).hour == 9

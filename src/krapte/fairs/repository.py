@@ -19,6 +19,11 @@ def utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def stored(moment: datetime) -> datetime:
+    """A moment as the store keeps it: in UTC (SQLite keeps the wall time and drops the zone)."""
+    return moment.astimezone(UTC)
+
+
 def add_fair(session: Session, new: NewFair, province: str, now: datetime) -> int:
     row = Fair(
         title=new.title.strip(),
@@ -26,13 +31,13 @@ def add_fair(session: Session, new: NewFair, province: str, now: datetime) -> in
         municipality=new.municipality,
         province=province,
         venue=new.venue.strip(),
-        starts_at=new.starts_at,
-        ends_at=new.ends_at,
+        starts_at=stored(new.starts_at),
+        ends_at=stored(new.ends_at),
         capacity=new.capacity,
         description=new.description.strip(),
         round_id=new.round_id,
         walk_ins=0,
-        created_at=now,
+        created_at=stored(now),
     )
     session.add(row)
     session.flush()
@@ -41,7 +46,7 @@ def add_fair(session: Session, new: NewFair, province: str, now: datetime) -> in
             FairItem(
                 fair_id=row.id,
                 position=position,
-                starts_at=item.starts_at,
+                starts_at=stored(item.starts_at),
                 title=item.title.strip(),
                 kind=item.kind.value,
                 organisation=item.organisation.strip(),
@@ -190,7 +195,7 @@ def add_registration(
         status=status.value,
         token_hash=token_hash,
         consent_text=consent_text,
-        consented_at=at,
+        consented_at=stored(at),
         attended=False,
     )
     session.add(row)
