@@ -169,6 +169,11 @@ def test_a_wrong_organisation_cannot_see_visitors_or_create_for_another(
     answer = post_form(client, "/jobbeurzen/nieuw", form, token_from="/jobbeurzen/nieuw")
     assert answer.status_code == 403
     assert client.get("/api/v1/jobbeurzen").json()["total"] == 1
+    before = client.get(f"/api/v1/jobbeurzen/{fair.id}").json()
+    places = post_form(client, f"/jobbeurzen/{fair.id}/plaatsen", {"plaatsen": "500"})
+    present = post_form(client, f"/jobbeurzen/{fair.id}/bezoekers", {"zonder_inschrijving": "9"})
+    assert (places.status_code, present.status_code) == (403, 403)
+    assert client.get(f"/api/v1/jobbeurzen/{fair.id}").json() == before
     anonymous = TestClient(create_app(container), follow_redirects=False)
     assert anonymous.get(f"/jobbeurzen/{fair.id}/bezoekers").status_code in (303, 401)
 
