@@ -21,6 +21,7 @@ CAPABILITIES: tuple[str, ...] = (
     "krapte.actionplan",
     "krapte.workforce",
     "krapte.experts",
+    "krapte.fairs",
 )
 
 

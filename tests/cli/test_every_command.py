@@ -48,6 +48,7 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte workforce organisation list": lambda _: [],
     "krapte workforce indicators": lambda _: ["--org", _workforce_organisation()],
     "krapte workforce sector": lambda _: [],
+    "krapte fairs list": lambda _: [],
 }
 
 
@@ -235,6 +236,8 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
         "er is geen organisatie 'Niemand'",
     ),
     "krapte workforce sector": (lambda _: ["--by", "gemeente"], "kies een indeling uit"),
+    "krapte fairs list": (lambda _: ["--limit", "0"], "0 ligt niet in het bereik"),
+    "krapte fairs forget": (lambda _: ["--days", "-1"], "-1 ligt niet in het bereik"),
 }
 
 

@@ -74,12 +74,21 @@ PERSONAL_EXPERTS = (
     "/jobmeldingen/uitschrijven/",
     "/api/v1/experts/{",
 )
+#: Routes of one stored record that the bundled data does not hold (a job fair), or that need a
+#: signed-in organiser or a one-time link: the capability's own tests (tests/fairs) cover them.
+OWN_RECORDS = (
+    "/jobbeurzen/nieuw",
+    "/jobbeurzen/annuleren/",
+    "/jobbeurzen/{fair_id}",
+    "/api/v1/jobbeurzen/{fair_id}",
+)
 
 
 def personal(path: str) -> bool:
     if path.startswith("/werkkracht") and not path.startswith(PUBLIC_WORKFORCE):
         return True
     return path.startswith(PERSONAL + PERSONAL_API + PERSONAL_EXPERTS)
+    return path.startswith(PERSONAL + PERSONAL_API + OWN_RECORDS)
 
 
 def get_urls(app: FastAPI) -> list[str]:

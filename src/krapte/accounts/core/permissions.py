@@ -142,6 +142,8 @@ RULES: dict[str, Rule] = {
     # the expert directory: administrators approve and remove; a signed-in expert sees their own
     "expert.manage": _rule({Role.ADMIN}),
     "expert.own": _rule(set(), signed_in=True),
+    # job fairs: the sector federation (administrators, analysts) and an organiser's own users
+    "fair.manage": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
 }
 
 

@@ -65,8 +65,10 @@ def load(students: int, offers: int | None, seed: int, if_missing: bool) -> None
 
 
 def _other_demos() -> list[str]:
-    """The demos of the other capabilities (one line each; the lead adds vacancies and fairs)."""
+    """The demos of the other capabilities, in the same store (one line each)."""
     from krapte.cli import container
     from krapte.experts import demo as experts
+    from krapte.fairs import demo as fairs
 
-    return [*experts.load(container())]
+    built = container()
+    return [*experts.load(built), *fairs.load(built)]

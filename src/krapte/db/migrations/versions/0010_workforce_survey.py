@@ -1,7 +1,7 @@
 """workforce survey: pulse surveys, their one-time links (token hashes) and anonymous responses
 
 Revision ID: 0010_workforce_survey
-Revises: 0007_offers_version (re-chained onto the workforce records migration at the merge)
+Revises: 0009_workforce
 Create Date: 2026-11-29
 """
 

@@ -2,7 +2,7 @@
 alert_delivery)
 
 Revision ID: 0013_experts_alerts
-Revises: 0010_workforce_survey
+Revises: 0012_fairs
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_experts_alerts"
-down_revision: str | None = "0010_workforce_survey"
+down_revision: str | None = "0012_fairs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
