@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from krapte.accounts.core.permissions import ANONYMOUS, Actor, Role
+from krapte.accounts.core.permissions import ANONYMOUS, SYSTEM, Actor, Role
 from krapte.bootstrap import Container
 from krapte.errors import InvalidInput, Unauthenticated
 from krapte.workforce import service
@@ -45,7 +45,7 @@ def test_safe_cells_show_their_counts_and_small_ones_are_suppressed_with_a_reaso
     container: Container, tmp_path: Path
 ) -> None:
     _world(container, tmp_path)
-    table = service.sector(container.unit_of_work(), ANONYMOUS, ("subsector",))
+    table = service.sector(container.unit_of_work(), SYSTEM, ("subsector",))
     assert table.years == (2020, 2021, 2022, 2023, 2024)
     assert table.organisations == 5
     rows = {(row.key, row.year): row for row in table.rows}
@@ -66,7 +66,7 @@ def test_one_organisation_that_dominates_a_cell_keeps_it_unpublished(
     for name, size in (("Groot", 60), ("A", 1), ("B", 1), ("C", 1)):
         organisation(container, name, "jeugdhulp", "50-199", "Limburg")
         import_file(container, name, _team(tmp_path, name, size))
-    table = service.sector(container.unit_of_work(), ANONYMOUS, ("province",))
+    table = service.sector(container.unit_of_work(), SYSTEM, ("province",))
     limburg = next(r for r in table.rows if r.key == ("Limburg",) and r.year == 2022)
     assert limburg.headcount is None
     assert "één organisatie overheerst" in limburg.suppressed
@@ -127,7 +127,7 @@ def test_a_suppressed_headcount_is_never_last_years_plus_inflow_minus_outflow(
                 assert row.inflow is None or row.outflow is None, (by, key, year)
     youth = next(
         r
-        for r in service.sector(container.unit_of_work(), ANONYMOUS, ("subsector",)).rows
+        for r in service.sector(container.unit_of_work(), SYSTEM, ("subsector",)).rows
         if r.key == ("jeugdhulp",) and r.year == 2022
     )
     assert youth.headcount is None
@@ -149,3 +149,19 @@ def test_the_sector_headcount_is_the_sum_of_the_organisations_own_figures(
         if row.key == ("jeugdhulp", "Antwerpen") and row.headcount is not None:
             assert row.headcount == own[row.year]
     assert any(r.key == ("jeugdhulp", "Antwerpen") and r.headcount for r in table.rows)
+
+
+def test_only_administrators_see_why_a_cell_is_suppressed(
+    container: Container, tmp_path: Path
+) -> None:
+    """A reason tells on which side of the threshold a count lies: the public and analysts see
+    one mark for every suppressed cell, and exactly the cells the administrator sees."""
+    _world(container, tmp_path)
+    uow = container.unit_of_work
+    full = service.sector(uow(), SYSTEM, ("subsector",))
+    for actor in (ANONYMOUS, ANALYST):
+        shown = service.sector(uow(), actor, ("subsector",))
+        assert {r.suppressed for r in shown.rows} <= {"", "onderdrukt"}
+        assert [bool(r.suppressed) for r in shown.rows] == [bool(r.suppressed) for r in full.rows]
+        assert [r.headcount for r in shown.rows] == [r.headcount for r in full.rows]
+    assert any("te weinig personen" in r.suppressed for r in full.rows)

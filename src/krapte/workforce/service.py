@@ -10,7 +10,7 @@ and indicators of their own organisation, and the sector's protected aggregates.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from krapte.workforce.core.records import (
 )
 from krapte.workforce.core.sector import (
     BREAKDOWNS,
+    SUPPRESSED,
     SectorTable,
     organisation_years,
     protect_sector,
@@ -290,7 +291,17 @@ def sector(
     rows = organisation_years(organisations, starts, ends, first_year - 1, last_year)
     protection = protect_sector(rows, first_year, last_year, rules)
     counted = len({row.organisation for row in rows if row.year >= first_year})
-    return sector_table(protection, by, first_year, counted)
+    table = sector_table(protection, by, first_year, counted)
+    if allowed(actor, "workforce.organisation.write"):
+        return table
+    # A reason says on which side of the threshold a count lies ("te weinig personen": 1 to 9),
+    # which narrows a suppressed cell beyond the guarantee: everyone else sees one mark.
+    return replace(
+        table,
+        rows=tuple(
+            replace(row, suppressed=SUPPRESSED if row.suppressed else "") for row in table.rows
+        ),
+    )
 
 
 def may_read_sector_detail(actor: Actor) -> bool:

@@ -86,7 +86,12 @@ class SectorRow:
     outflow: int | None
     turnover_rate: float | None
     suppressed: str
-    """Why counts are missing (Dutch reasons, ``;``-separated), or empty."""
+    """Why counts are missing (Dutch reasons, ``;``-separated), or empty. Published views show
+    only :data:`SUPPRESSED`: a reason would narrow the cell (see the disclosure core)."""
+
+
+#: What everyone but an administrator sees for a suppressed cell: one mark, never the reason.
+SUPPRESSED = "onderdrukt"
 
 
 @dataclass(frozen=True)
