@@ -87,8 +87,7 @@ OWN_RECORDS = (
 def personal(path: str) -> bool:
     if path.startswith("/werkkracht") and not path.startswith(PUBLIC_WORKFORCE):
         return True
-    return path.startswith(PERSONAL + PERSONAL_API + PERSONAL_EXPERTS)
-    return path.startswith(PERSONAL + PERSONAL_API + OWN_RECORDS)
+    return path.startswith(PERSONAL + PERSONAL_API + PERSONAL_EXPERTS + OWN_RECORDS)
 
 
 def get_urls(app: FastAPI) -> list[str]:
