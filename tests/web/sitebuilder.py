@@ -48,10 +48,12 @@ def _example_path(path: str) -> str:
 #: round): they are not public, and their own tests (tests/accounts, the access matrix) cover them.
 PERSONAL = ("/aanmelden", "/afmelden", "/account", "/uitnodiging/", "/stages", "/api/v1/account")
 PERSONAL_API = ("/api/v1/stages",)
+#: Operations' endpoints that are not public (a token or this machine only; tests/operations).
+PROTECTED = ("/metrics",)
 
 
 def personal(path: str) -> bool:
-    return path.startswith(PERSONAL + PERSONAL_API)
+    return path.startswith(PERSONAL + PERSONAL_API + PROTECTED)
 
 
 def get_urls(app: FastAPI) -> list[str]:

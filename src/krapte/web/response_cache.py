@@ -41,6 +41,8 @@ class Answer:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: str
+    #: The route that made the answer (its template labels logs and metrics of replays).
+    route: object = None
 
     @property
     def size(self) -> int:
@@ -116,6 +118,7 @@ class ResponseCache:
             return
         found = self.answers.get(key)
         if found is not None:
+            scope["route"] = found.route
             await self._replay(found, Headers(scope=scope), send)
             return
         start: Message | None = None
@@ -136,7 +139,10 @@ class ResponseCache:
                 if keep and not message.get("more_body", False) and start is not None:
                     raw = list(start["headers"])
                     etag = Headers(raw=raw).get("etag", "")
-                    self.answers.put(key, Answer(start["status"], raw, b"".join(chunks), etag))
+                    self.answers.put(
+                        key,
+                        Answer(start["status"], raw, b"".join(chunks), etag, scope.get("route")),
+                    )
             await send(message)
 
         await self.app(scope, receive, recording_send)

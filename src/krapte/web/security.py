@@ -65,12 +65,17 @@ TOO_FAST: Final = N_(
 
 
 def rate_limiter(settings: Settings) -> Limiter:
-    """One bucket per client address over all of ``/api/v1`` (in memory, per worker process)."""
+    """One bucket per client address over all of ``/api/v1``, counted in the storage of
+    ``settings.rate_limit_uri`` (by default a file every worker shares:
+    :mod:`krapte.web.shared_limits`). Behind a trusted proxy the address is the real client's
+    (uvicorn's proxy headers, see ``KRAPTE_TRUSTED_PROXIES``)."""
+    import krapte.web.shared_limits  # noqa: F401  (registers the sqlitefile:// storage)
+
     return Limiter(
         key_func=get_remote_address,
         application_limits=[settings.api_rate_limit],
         headers_enabled=True,
-        storage_uri="memory://",
+        storage_uri=settings.rate_limit_uri,
         key_prefix="krapte-api",
     )
 
