@@ -1,9 +1,10 @@
 """Prometheus metrics: request latency per route template and the durations of long operations.
 
-Services mark their entry points with ``with timed("import"): ...`` (imports, forecasts,
-allocations); the web layer records every request (:mod:`krapte.web.observe`) and serves the
-figures at ``/metrics`` (:mod:`krapte.web.health`). prometheus-client loads only when a figure is
-first recorded, so commands start as fast as before.
+Services mark their entry points with ``@measured("import")`` or ``with timed("import"): ...``
+(imports, forecasts, allocations); the web layer records every request
+(:mod:`krapte.web.observe`) and serves the figures at ``/metrics`` (:mod:`krapte.web.health`).
+prometheus-client loads only when a figure is first recorded, so commands start as fast as
+before.
 
 Several uvicorn workers: `krapte serve --workers N` sets ``PROMETHEUS_MULTIPROC_DIR`` before the
 workers start, so that each writes its figures to files there and ``/metrics`` (answered by any
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
-from typing import TYPE_CHECKING, Final
+from functools import cache, wraps
+from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from prometheus_client import Histogram
@@ -68,6 +69,24 @@ def timed(operation: str) -> Iterator[None]:
         outcome = "ok"
     finally:
         _operation_histogram().labels(operation, outcome).observe(time.perf_counter() - started)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def measured(operation: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Decorate a service's entry point: every call is timed as ``operation``."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @wraps(function)
+        def timed_call(*args: P.args, **kwargs: P.kwargs) -> R:
+            with timed(operation):
+                return function(*args, **kwargs)
+
+        return timed_call
+
+    return decorate
 
 
 def exposition() -> tuple[bytes, str]:

@@ -73,9 +73,12 @@ def route_template(scope: Scope) -> str:
     """The path pattern of the route that answered (``/api/v1/offers/{offer_id}``)."""
     route = scope.get("route")
     path = getattr(route, "path", None)
-    if not isinstance(path, str):
-        return UNMATCHED
-    return path + "/{path}" if isinstance(route, Mount) else path
+    if isinstance(path, str):
+        return path + "/{path}" if isinstance(route, Mount) else path
+    mounted = scope.get("root_path", "")
+    if "endpoint" in scope and isinstance(mounted, str) and mounted:
+        return mounted + "/{path}"  # a mounted app (static files): its prefix
+    return UNMATCHED
 
 
 def request_id(scope: Scope) -> str:

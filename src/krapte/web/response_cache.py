@@ -33,6 +33,9 @@ CAPACITY: Final = 64 * 1024 * 1024
 ENTRY_LIMIT: Final = 2 * 1024 * 1024
 #: Request headers that make an answer personal.
 PERSONAL: Final = (b"cookie", b"authorization")
+#: Operations' answers are about the moment, never about the data (krapte.web.health); /ready
+#: must answer even when the store, which the data version comes from, does not.
+UNCACHED: Final = frozenset({"/health", "/ready", "/metrics"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,7 @@ class ResponseCache:
         self.answers = answers or Answers()
 
     def _key(self, scope: Scope) -> tuple[str, ...] | None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] in UNCACHED:
             return None
         headers = Headers(scope=scope)
         if any(name in headers for name in ("cookie", "authorization")):

@@ -45,7 +45,7 @@ RETURNING hits
 class SqliteFileStorage(Storage):
     """Fixed-window counters in a SQLite file (see the module's description)."""
 
-    STORAGE_SCHEME = [SCHEME]
+    STORAGE_SCHEME = [SCHEME]  # noqa: RUF012  (limits' own declaration)
 
     def __init__(self, uri: str, wrap_exceptions: bool = False, **options: Any) -> None:
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
