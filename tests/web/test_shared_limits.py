@@ -12,7 +12,6 @@ from limits.strategies import FixedWindowRateLimiter
 
 import krapte.web.shared_limits  # noqa: F401  (registers sqlitefile://)
 
-
 ANOTHER_WORKER = """
 import sys
 from limits import RateLimitItemPerMinute
