@@ -4,7 +4,6 @@ personal values."""
 from __future__ import annotations
 
 import io
-import json
 import logging
 from collections.abc import Iterator
 from logging.config import dictConfig
@@ -16,29 +15,15 @@ from fastapi.testclient import TestClient
 from krapte.bootstrap import bootstrap
 from krapte.settings import Settings
 from krapte.web.app import create_app
-from krapte.web.observe import LOG_CONFIG, log_config
+from krapte.web.observe import log_config
+from logs import collected_log, lines
 
 
 @pytest.fixture
 def access_log() -> Iterator[io.StringIO]:
-    """The JSON lines of ``krapte.access``, formatted as `krapte serve` formats them."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    config = dict(LOG_CONFIG["formatters"]["json"])
-    factory = config.pop("()")
-    module, _, name = factory.rpartition(".")
-    handler.setFormatter(getattr(__import__(module, fromlist=[name]), name)(**config))
-    logger = logging.getLogger("krapte.access")
-    logger.addHandler(handler)
-    old_level = logger.level
-    logger.setLevel(logging.INFO)
-    yield stream
-    logger.removeHandler(handler)
-    logger.setLevel(old_level)
-
-
-def lines(stream: io.StringIO) -> list[dict[str, object]]:
-    return [json.loads(line) for line in stream.getvalue().splitlines()]
+    """The JSON lines of krapte's loggers, formatted as `krapte serve` formats them."""
+    with collected_log() as stream:
+        yield stream
 
 
 def test_every_answer_carries_a_new_request_id(tmp_path: Path) -> None:
