@@ -195,9 +195,9 @@ end
 """
 
 
-def drive_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> None:
-    """The same URLs driven by wrk (C, one thread): the server's figures without the cost of a
-    Python client on the same cores. wrk gives the figures over all URLs together."""
+def run_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> list[str]:
+    """wrk over ``urls`` in turn: requests, seconds, p50, p95, p99 (ms), answers not 2xx/3xx and
+    socket errors or timeouts, as wrk printed them."""
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(WRK_SCRIPT % ", ".join(f'"{url}"' for url in urls), encoding="utf-8")
     try:
@@ -209,8 +209,13 @@ def drive_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> 
         ).stdout
     finally:
         script.unlink()
-    line = next(row for row in output.splitlines() if row.startswith("wrk "))
-    count, seconds, p50, p95, p99, status, failed = line.split()[1:]
+    return next(row for row in output.splitlines() if row.startswith("wrk ")).split()[1:]
+
+
+def drive_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> None:
+    """The same URLs driven by wrk (C, one thread): the server's figures without the cost of a
+    Python client on the same cores. wrk gives the figures over all URLs together."""
+    count, seconds, p50, p95, p99, status, failed = run_wrk(base, urls, clients, duration)
     print(f"\nsite (wrk, one thread, {clients} connections; {float(seconds):.1f} s)")
     print(HEADER)
     print(
@@ -322,19 +327,7 @@ def drive_wrk_figures(
     base: str, urls: Sequence[str], clients: int, duration: float
 ) -> tuple[float, float, int]:
     """wrk over ``urls``: requests/s, p95 (ms) and failed answers."""
-    script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(WRK_SCRIPT % ", ".join(f'"{url}"' for url in urls), encoding="utf-8")
-    try:
-        output = subprocess.run(
-            ["wrk", "-t1", f"-c{clients}", f"-d{int(duration)}s", "-s", str(script), base],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    finally:
-        script.unlink()
-    line = next(row for row in output.splitlines() if row.startswith("wrk "))
-    count, seconds, _p50, p95, _p99, status, failed = line.split()[1:]
+    count, seconds, _p50, p95, _p99, status, failed = run_wrk(base, urls, clients, duration)
     if int(status) or int(failed):
         print(f"  wrk: {status} answers not 2xx/3xx, {failed} socket errors or timeouts")
     return int(count) / float(seconds), float(p95), int(status) + int(failed)
