@@ -58,6 +58,7 @@ def test_the_log_line_names_the_route_template_not_the_path_or_query(
     assert isinstance(line["duration_ms"], float)
     assert line["level"] == "INFO"
     assert line["logger"] == "krapte.access"
+    assert str(line["timestamp"]).endswith("+00:00")
     text = access_log.getvalue()
     assert "geheim-token" not in text
     assert "voorbeeld.be" not in text
@@ -66,11 +67,21 @@ def test_the_log_line_names_the_route_template_not_the_path_or_query(
 def test_cached_answers_and_unknown_paths_are_logged_with_a_template(
     tmp_path: Path, access_log: io.StringIO
 ) -> None:
-    client = TestClient(create_app(bootstrap(Settings(home=tmp_path))))
+    container = bootstrap(Settings(home=tmp_path))
+    container.store.initialise()
+    client = TestClient(create_app(container))
+    first, cached = client.get("/api"), client.get("/api")
+    assert first.text == cached.text
+    assert first.headers["x-request-id"] != cached.headers["x-request-id"]
+    assert [line["route"] for line in lines(access_log)] == ["/api", "/api"]
+    access_log.truncate(0)
+    access_log.seek(0)
     client.get("/static/krapte.css")
     client.get("/bestaat/niet/jan.peeters")
+    client.head("/uitnodiging/geheim-token-0123456789")
     routes = [line["route"] for line in lines(access_log)]
-    assert routes == ["/static/{path}", "<unmatched>"]
+    assert routes == ["/static/{path}", "<unmatched>", "/uitnodiging/{token}"]
+    assert lines(access_log)[-1]["method"] == "HEAD"
 
 
 def test_the_serve_log_configuration_is_json_at_the_chosen_level() -> None:

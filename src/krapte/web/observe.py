@@ -19,6 +19,7 @@ import time
 import uuid
 from typing import Any, Final
 
+from pythonjsonlogger.core import RESERVED_ATTRS
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -41,8 +42,11 @@ LOG_CONFIG: Final[dict[str, Any]] = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # ISO 8601 in UTC
+            # uvicorn's coloured copy of each message is left out.
+            "reserved_attrs": [*RESERVED_ATTRS, "color_message"],
         }
     },
     "handlers": {

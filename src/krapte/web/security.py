@@ -101,6 +101,7 @@ class SiteGuard:
             await self.app(scope, receive, send)
             return
         head = scope["method"] == "HEAD"
+        outer = scope
         if head:  # route it as GET; the body is dropped below
             scope = {**scope, "method": "GET"}
         https = scope.get("scheme") == "https"
@@ -130,7 +131,13 @@ class SiteGuard:
             status, text, extra = refusal
             await self._refuse(scope, receive, send, head, https, status, text, extra)
             return
-        await self.app(scope, receive, guarded_send)
+        try:
+            await self.app(scope, receive, guarded_send)
+        finally:
+            if head:  # what routing found, for the request's log line (krapte.web.observe)
+                outer.update(
+                    {k: scope[k] for k in ("route", "endpoint", "root_path") if k in scope}
+                )
 
     def _max_bytes(self) -> int:
         return self.settings.max_response_bytes
