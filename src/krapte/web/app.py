@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp
 
 from krapte import __version__
@@ -14,6 +13,7 @@ from krapte.bootstrap import Container, bootstrap
 from krapte.capability import resolve
 from krapte.web import csrf, errors, openapi
 from krapte.web.assets import Assets
+from krapte.web.hosts import AllowedHosts
 from krapte.web.observe import Observe
 from krapte.web.private import PrivateAnswers
 from krapte.web.response_cache import ResponseCache
@@ -34,7 +34,7 @@ class Site(FastAPI):
         inner: ASGIApp = ResponseCache(super().build_middleware_stack(), container)
         hosts = container.settings.host_names
         if hosts != ["*"]:
-            inner = TrustedHostMiddleware(inner, allowed_hosts=hosts)
+            inner = AllowedHosts(inner, hosts)
         return Observe(SiteGuard(inner, container.settings, self.state.limiter))
 
 
