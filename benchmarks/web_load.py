@@ -181,10 +181,17 @@ HEADER = (
 #: wrk's script: the URLs in turn, then the percentiles and the count of non-2xx/3xx answers.
 WRK_SCRIPT = """
 local paths = {%s}
+local distinct = %s
 local turn = 0
 request = function()
   turn = turn + 1
-  return wrk.format("GET", paths[(turn %% #paths) + 1])
+  local path = paths[(turn %% #paths) + 1]
+  if distinct then
+    local joiner = "?"
+    if string.find(path, "?", 1, true) then joiner = "&" end
+    path = path .. joiner .. "v=" .. turn
+  end
+  return wrk.format("GET", path)
 end
 done = function(summary, latency, requests)
   io.write(string.format("wrk %%d %%.3f %%.1f %%.1f %%.1f %%d %%d\\n", summary.requests,
@@ -195,11 +202,15 @@ end
 """
 
 
-def run_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> list[str]:
+def run_wrk(
+    base: str, urls: Sequence[str], clients: int, duration: float, distinct: bool = False
+) -> list[str]:
     """wrk over ``urls`` in turn: requests, seconds, p50, p95, p99 (ms), answers not 2xx/3xx and
-    socket errors or timeouts, as wrk printed them."""
+    socket errors or timeouts, as wrk printed them. ``distinct``: every request gets its own
+    ``v=`` parameter, so that no answer comes from the site's answer cache."""
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(WRK_SCRIPT % ", ".join(f'"{url}"' for url in urls), encoding="utf-8")
+    paths = ", ".join(f'"{url}"' for url in urls)
+    script.write_text(WRK_SCRIPT % (paths, "true" if distinct else "false"), encoding="utf-8")
     try:
         output = subprocess.run(
             ["wrk", "-t1", f"-c{clients}", f"-d{int(duration)}s", "-s", str(script), base],
@@ -324,10 +335,11 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def drive_wrk_figures(
-    base: str, urls: Sequence[str], clients: int, duration: float
+    base: str, urls: Sequence[str], clients: int, duration: float, distinct: bool
 ) -> tuple[float, float, int]:
     """wrk over ``urls``: requests/s, p95 (ms) and failed answers."""
-    count, seconds, _p50, p95, _p99, status, failed = run_wrk(base, urls, clients, duration)
+    figures = run_wrk(base, urls, clients, duration, distinct)
+    count, seconds, _p50, p95, _p99, status, failed = figures
     if int(status) or int(failed):
         print(f"  wrk: {status} answers not 2xx/3xx, {failed} socket errors or timeouts")
     return int(count) / float(seconds), float(p95), int(status) + int(failed)
@@ -338,7 +350,7 @@ def scaling(args: argparse.Namespace, counts: Sequence[int], urls: Sequence[str]
     sys.path.insert(0, str(REPOSITORY / "tests"))
     from operations.proxy import HOST, krapte_serve, missing_tools, nginx, tls_context
 
-    reason = missing_tools()
+    reason = missing_tools() or ("" if shutil.which("wrk") else "wrk is missing: install Debian's")
     if reason:
         raise SystemExit(reason)
     public = [url for url in urls if not url.startswith("/api/")] or list(urls)
@@ -362,13 +374,17 @@ def scaling(args: argparse.Namespace, counts: Sequence[int], urls: Sequence[str]
             f"store: bundled data + {args.rows * len(YEARS):,} synthetic figures "
             f"(import {seconds:.1f} s) on {backend}"
         )
-        driver = "wrk (one thread)" if shutil.which("wrk") else "Python client (asyncio, httpx)"
         print(
-            f"through nginx (deploy/nginx/krapte.conf, one nginx worker) over HTTPS; {driver}, "
-            f"{args.clients} connections, {args.duration:.0f} s per count; URLs: {public}"
+            f"through nginx (deploy/nginx/krapte.conf, one nginx worker) over HTTPS; wrk (one "
+            f"thread), {args.clients} connections, {args.duration:.0f} s per figure; URLs: "
+            f"{public}; 'cached': the same URLs again (the site's answer cache), 'distinct': "
+            "every request its own URL (v=N), so every page is rendered"
         )
-        print(f"{'workers':>8} {'req/s':>9} {'p95 ms':>8} {'errors':>7} {'x baseline':>11}")
-        baseline = 0.0
+        print(
+            f"{'workers':>8} {'pages':>9} {'req/s':>9} {'p95 ms':>8} {'errors':>7} "
+            f"{'x baseline':>11}"
+        )
+        baselines: dict[bool, float] = {}
         for count in counts:
             with (
                 krapte_serve(env, workers=count) as port,
@@ -378,25 +394,19 @@ def scaling(args: argparse.Namespace, counts: Sequence[int], urls: Sequence[str]
                 for url in public:  # warm every worker's caches a little
                     for _ in range(count * 4):
                         httpx.get(base + url, verify=tls_context(cert), timeout=60)
-                if shutil.which("wrk"):
-                    rate, p95, failed = drive_wrk_figures(base, public, args.clients, args.duration)
-                else:
-                    os.environ["SSL_CERT_FILE"] = str(cert)  # httpx trusts the test certificate
-                    latencies, errors, elapsed = asyncio.run(
-                        drive(base, public, args.clients, args.duration, 30.0)
+                for distinct in (False, True):
+                    rate, p95, failed = drive_wrk_figures(
+                        base, public, args.clients, args.duration, distinct
                     )
-                    everything = [v for values in latencies.values() for v in values]
-                    rate = len(everything) / elapsed
-                    p95 = float(np.percentile(everything, 95) * 1000)
-                    failed = sum(sum(e.values()) for e in errors.values())
+                    baseline = baselines.setdefault(distinct, rate)
+                    name = " (baseline)" if count == counts[0] else ""
+                    print(
+                        f"{count:>8} {'distinct' if distinct else 'cached':>9} {rate:>9.1f} "
+                        f"{p95:>8.1f} {failed:>7} {rate / baseline:>10.2f}x{name}"
+                    )
             problems = (Path(folder) / f"nginx-{count}" / "error.log").read_text().splitlines()
             for problem in problems[-3:]:
                 print(f"  nginx: {problem[:160]}")
-            baseline = baseline or rate
-            name = " (baseline)" if count == counts[0] else ""
-            print(
-                f"{count:>8} {rate:>9.1f} {p95:>8.1f} {failed:>7} {rate / baseline:>10.2f}x{name}"
-            )
         print(f"target: {counts[-1]} workers >= 1.6x the baseline ({os.cpu_count()} cores here)")
 
 
