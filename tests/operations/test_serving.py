@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
 from click.testing import CliRunner
 
+from krapte.bootstrap import bootstrap
 from krapte.cli import app
 from krapte.errors import InvalidInput
 from krapte.operations.serving import check_serving
 from krapte.settings import Settings
+from operations.proxy import krapte_serve
 
 GOOD_KEY = "k7Qp2vXr9LmZt4Bn8YwE3sHd6JcF1gUa"
 
@@ -80,3 +83,17 @@ def test_serve_in_production_without_a_key_stops_in_dutch_before_binding(
     assert "geheime sleutel" in result.output
     assert "KRAPTE_ALLOWED_HOSTS" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.e2e
+def test_several_workers_write_their_metrics_to_one_folder(tmp_path: Path) -> None:
+    container = bootstrap(Settings(home=tmp_path))
+    container.store.initialise()
+    with krapte_serve({"KRAPTE_HOME": str(tmp_path)}, workers=2) as port:
+        for _ in range(6):
+            assert httpx.get(f"http://127.0.0.1:{port}/ready").status_code == 200
+        text = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+    ready = 'krapte_http_request_duration_seconds_count{method="GET",route="/ready",status="200"}'
+    assert f"{ready} 6.0" in text
+    # Which worker answers is the kernel's choice; the proxy test sees two processes add up.
+    assert list((tmp_path / "metrics").glob("histogram_*.db"))
