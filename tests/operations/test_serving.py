@@ -51,7 +51,7 @@ def test_production_refuses_a_missing_short_or_placeholder_secret_key(key: str) 
 
 
 def test_production_refuses_every_host_and_every_proxy_at_once() -> None:
-    fields = refused_fields(production(allowed_hosts="*", trusted_proxies="10.0.0.2,*"))
+    fields = refused_fields(production(allowed_hosts="*", trusted_proxies="10.0.0.2, *"))
     assert fields == ["KRAPTE_ALLOWED_HOSTS", "KRAPTE_TRUSTED_PROXIES"]
 
 

@@ -66,7 +66,7 @@ def check_serving(settings: Settings, workers: int) -> None:
         if "*" in settings.host_names:
             problem("KRAPTE_ALLOWED_HOSTS", "noem de hostnamen van de site (bijvoorbeeld "
                     "krapte.example.org); in productie is * niet toegestaan")  # fmt: skip
-        if "*" in settings.trusted_proxies.split(","):
+        if "*" in (address.strip() for address in settings.trusted_proxies.split(",")):
             problem("KRAPTE_TRUSTED_PROXIES", "noem de adressen van de proxy; met * kan elke "
                     "bezoeker zich voor een ander adres uitgeven")  # fmt: skip
     if workers > 1 and settings.rate_limit_uri.startswith("memory://"):
