@@ -147,7 +147,12 @@ def test_a_ranking_saved_through_one_worker_is_read_through_the_other(proxied: P
         assert "Secure" in session_cookie[0]
         assert "HttpOnly" in session_cookie[0]
         rid = proxied.round_id
-        page = client.get(f"/stages/{rid}/mijn-lijst")
+        seen: set[str] = set()
+        for _ in range(6):  # both workers read (and keep) the list as it is before the change
+            page = client.get(f"/stages/{rid}/mijn-lijst")
+            assert re.findall(r'data-offer-id="([^"]+)"', page.text) == ["O1", "O2"]
+            seen.add(upstream(page))
+        assert len(seen) == 2
         token = _TOKEN.search(page.text)
         assert token
         saved = client.post(
