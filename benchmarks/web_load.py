@@ -18,6 +18,17 @@ so when `wrk` (Debian's package) is installed the same URLs are driven by it as 
 shows the site's own figures.
 
     python benchmarks/web_load.py [--clients 50] [--duration 30] [--workers N] [--url URL ...]
+
+Scaling (issue 15): ``--workers 1,2`` (several counts) serves the store with `krapte serve
+--workers N` for each N behind Debian's nginx with the deploy configuration
+(deploy/nginx/krapte.conf, a self-signed certificate; tests/operations/proxy.py) and drives the
+public pages through HTTPS, on PostgreSQL when ``--database-url`` names an empty database (else
+SQLite). The named baseline is the first count (one worker), measured in the same run; the
+target is requests/s with two workers >= 1.6x one worker. On a 2-core machine the client (wrk
+when installed, else the Python client), nginx and the workers share the cores: the ratio is a
+lower bound of what two workers give on a server of their own.
+
+    python benchmarks/web_load.py --workers 1,2 --database-url postgresql+psycopg://.../empty
 """
 
 from __future__ import annotations
@@ -170,10 +181,17 @@ HEADER = (
 #: wrk's script: the URLs in turn, then the percentiles and the count of non-2xx/3xx answers.
 WRK_SCRIPT = """
 local paths = {%s}
+local distinct = %s
 local turn = 0
 request = function()
   turn = turn + 1
-  return wrk.format("GET", paths[(turn %% #paths) + 1])
+  local path = paths[(turn %% #paths) + 1]
+  if distinct then
+    local joiner = "?"
+    if string.find(path, "?", 1, true) then joiner = "&" end
+    path = path .. joiner .. "v=" .. turn
+  end
+  return wrk.format("GET", path)
 end
 done = function(summary, latency, requests)
   io.write(string.format("wrk %%d %%.3f %%.1f %%.1f %%.1f %%d %%d\\n", summary.requests,
@@ -184,11 +202,15 @@ end
 """
 
 
-def drive_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> None:
-    """The same URLs driven by wrk (C, one thread): the server's figures without the cost of a
-    Python client on the same cores. wrk gives the figures over all URLs together."""
+def run_wrk(
+    base: str, urls: Sequence[str], clients: int, duration: float, distinct: bool = False
+) -> list[str]:
+    """wrk over ``urls`` in turn: requests, seconds, p50, p95, p99 (ms), answers not 2xx/3xx and
+    socket errors or timeouts, as wrk printed them. ``distinct``: every request gets its own
+    ``v=`` parameter, so that no answer comes from the site's answer cache."""
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(WRK_SCRIPT % ", ".join(f'"{url}"' for url in urls), encoding="utf-8")
+    paths = ", ".join(f'"{url}"' for url in urls)
+    script.write_text(WRK_SCRIPT % (paths, "true" if distinct else "false"), encoding="utf-8")
     try:
         output = subprocess.run(
             ["wrk", "-t1", f"-c{clients}", f"-d{int(duration)}s", "-s", str(script), base],
@@ -198,8 +220,13 @@ def drive_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> 
         ).stdout
     finally:
         script.unlink()
-    line = next(row for row in output.splitlines() if row.startswith("wrk "))
-    count, seconds, p50, p95, p99, status, failed = line.split()[1:]
+    return next(row for row in output.splitlines() if row.startswith("wrk ")).split()[1:]
+
+
+def drive_wrk(base: str, urls: Sequence[str], clients: int, duration: float) -> None:
+    """The same URLs driven by wrk (C, one thread): the server's figures without the cost of a
+    Python client on the same cores. wrk gives the figures over all URLs together."""
+    count, seconds, p50, p95, p99, status, failed = run_wrk(base, urls, clients, duration)
     print(f"\nsite (wrk, one thread, {clients} connections; {float(seconds):.1f} s)")
     print(HEADER)
     print(
@@ -241,7 +268,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0)
-    parser.add_argument("--workers", type=int, default=None, help="default: krapte serve's")
+    parser.add_argument(
+        "--workers",
+        default=None,
+        help="worker processes (default: krapte serve's); several, comma-separated (1,2): "
+        "the scaling run behind nginx",
+    )
+    parser.add_argument(
+        "--database-url", default="", help="an empty PostgreSQL database for the scaling run"
+    )
     parser.add_argument("--url", action="append", dest="urls", help="a URL to drive (repeat)")
     parser.add_argument("--baseline-url", default=BASELINE_URL)
     parser.add_argument("--baseline-commit", default=BASELINE_COMMIT)
@@ -257,6 +292,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args(argv)
     urls = args.urls or list(DEFAULT_URLS)
+    counts = [int(part) for part in (args.workers or "").split(",") if part.strip()]
+    if len(counts) > 1:
+        scaling(args, counts, urls)
+        return
+    workers = counts[0] if counts else None
 
     with tempfile.TemporaryDirectory(prefix="krapte-load-") as folder:
         home = Path(folder)
@@ -274,10 +314,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"store: bundled data + {args.rows * len(YEARS):,} synthetic figures "
             f"(import {seconds:.1f} s); SQLite in {home}"
         )
-        server, base = start_server(env, args.workers)
+        server, base = start_server(env, workers)
         try:
             print(
-                f"server: krapte serve --workers {args.workers or 'default'}; "
+                f"server: krapte serve --workers {workers or 'default'}; "
                 f"{args.clients} clients, {args.duration:.0f} s, closed loop, keep-alive"
             )
             for url in urls:  # warm every worker's caches a little, and say what each URL is
@@ -292,6 +332,82 @@ def main(argv: Sequence[str] | None = None) -> None:
             server.wait(timeout=30)
         if not args.no_baseline:
             measure_baseline(args, home, export, env)
+
+
+def drive_wrk_figures(
+    base: str, urls: Sequence[str], clients: int, duration: float, distinct: bool
+) -> tuple[float, float, int]:
+    """wrk over ``urls``: requests/s, p95 (ms) and failed answers."""
+    figures = run_wrk(base, urls, clients, duration, distinct)
+    count, seconds, _p50, p95, _p99, status, failed = figures
+    if int(status) or int(failed):
+        print(f"  wrk: {status} answers not 2xx/3xx, {failed} socket errors or timeouts")
+    return int(count) / float(seconds), float(p95), int(status) + int(failed)
+
+
+def scaling(args: argparse.Namespace, counts: Sequence[int], urls: Sequence[str]) -> None:
+    """Requests/s and p95 of the public pages through nginx and HTTPS, per worker count."""
+    sys.path.insert(0, str(REPOSITORY / "tests"))
+    from operations.proxy import HOST, krapte_serve, missing_tools, nginx, tls_context
+
+    reason = missing_tools() or ("" if shutil.which("wrk") else "wrk is missing: install Debian's")
+    if reason:
+        raise SystemExit(reason)
+    public = [url for url in urls if not url.startswith("/api/")] or list(urls)
+    with tempfile.TemporaryDirectory(prefix="krapte-scale-") as folder:
+        home = Path(folder) / "home"
+        env = {
+            **os.environ,
+            "KRAPTE_HOME": str(home),
+            "KRAPTE_API_RATE_LIMIT": "100000000/minute",
+            "KRAPTE_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+        }
+        if args.database_url:
+            env["KRAPTE_DATABASE_URL"] = args.database_url
+        else:
+            env.pop("KRAPTE_DATABASE_URL", None)
+        export = Path(folder) / "synthetisch.csv"
+        write_export(export, args.rows)
+        seconds = build_store(home, env, export)
+        backend = "PostgreSQL" if args.database_url else "SQLite"
+        print(
+            f"store: bundled data + {args.rows * len(YEARS):,} synthetic figures "
+            f"(import {seconds:.1f} s) on {backend}"
+        )
+        print(
+            f"through nginx (deploy/nginx/krapte.conf, one nginx worker) over HTTPS; wrk (one "
+            f"thread), {args.clients} connections, {args.duration:.0f} s per figure; URLs: "
+            f"{public}; 'cached': the same URLs again (the site's answer cache), 'distinct': "
+            "every request its own URL (v=N), so every page is rendered"
+        )
+        print(
+            f"{'workers':>8} {'pages':>9} {'req/s':>9} {'p95 ms':>8} {'errors':>7} "
+            f"{'x baseline':>11}"
+        )
+        baselines: dict[bool, float] = {}
+        for count in counts:
+            with (
+                krapte_serve(env, workers=count) as port,
+                nginx(Path(folder) / f"nginx-{count}", [port]) as (_http, https, cert),
+            ):
+                base = f"https://{HOST}:{https}"
+                for url in public:  # warm every worker's caches a little
+                    for _ in range(count * 4):
+                        httpx.get(base + url, verify=tls_context(cert), timeout=60)
+                for distinct in (False, True):
+                    rate, p95, failed = drive_wrk_figures(
+                        base, public, args.clients, args.duration, distinct
+                    )
+                    baseline = baselines.setdefault(distinct, rate)
+                    name = " (baseline)" if count == counts[0] else ""
+                    print(
+                        f"{count:>8} {'distinct' if distinct else 'cached':>9} {rate:>9.1f} "
+                        f"{p95:>8.1f} {failed:>7} {rate / baseline:>10.2f}x{name}"
+                    )
+            problems = (Path(folder) / f"nginx-{count}" / "error.log").read_text().splitlines()
+            for problem in problems[-3:]:
+                print(f"  nginx: {problem[:160]}")
+        print(f"target: {counts[-1]} workers >= 1.6x the baseline ({os.cpu_count()} cores here)")
 
 
 def measure_baseline(

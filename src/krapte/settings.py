@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         "empty: the SQLite file krapte.db in KRAPTE_HOME",
     )
     sql_echo: bool = False
+    env: Literal["development", "production"] = Field(
+        default="development",
+        description="production: `krapte serve` refuses to start without a secret key, allowed "
+        "hosts and shared rate limits (krapte.operations.serving).",
+    )
     busy_timeout_s: float = Field(
         default=15.0,
         ge=0,
@@ -64,7 +69,32 @@ class Settings(BaseSettings):
     api_rate_limit: str = Field(
         default="120/minute",
         description="Requests per client address on /api/v1 (a `limits` string, e.g. "
-        "'120/minute'; per worker process).",
+        "'120/minute').",
+    )
+    rate_limit_storage: str = Field(
+        default="",
+        description="Where the API's rate-limit counts live: empty: the file ratelimits.db in "
+        "KRAPTE_HOME, shared by every worker of this server; memory:// (one worker only); or a "
+        "`limits` URL such as redis://host:6379 or memcached://host:11211 for several servers.",
+    )
+    # Serving (krapte serve, krapte.operations.serving).
+    allowed_hosts: str = Field(
+        default="*",
+        description="Host names the site answers to, comma-separated (Starlette's "
+        "TrustedHostMiddleware); * answers every host (development only).",
+    )
+    trusted_proxies: str = Field(
+        default="127.0.0.1",
+        description="Addresses whose X-Forwarded-For and X-Forwarded-Proto headers are "
+        "believed (uvicorn's forwarded_allow_ips), comma-separated: the reverse proxy.",
+    )
+    metrics_token: str = Field(
+        default="",
+        description="Bearer token that opens /metrics; empty: /metrics answers only clients "
+        "on this machine (loopback).",
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", description="Least severe log level `krapte serve` writes."
     )
     max_query_length: int = Field(
         default=2048, ge=64, description="Longest query string (bytes) a request may carry."
@@ -158,6 +188,22 @@ class Settings(BaseSettings):
     def backup_folder(self) -> Path:
         """Where the backups taken before an upgrade go."""
         return self.home / "backups"
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def host_names(self) -> list[str]:
+        """The allowed hosts as a list (``["*"]``: every host)."""
+        return [host.strip() for host in self.allowed_hosts.split(",") if host.strip()] or ["*"]
+
+    @property
+    def rate_limit_uri(self) -> str:
+        """The `limits` storage URL of the API's rate limit (see ``rate_limit_storage``)."""
+        if self.rate_limit_storage:
+            return self.rate_limit_storage
+        return f"sqlitefile://{self.home / 'ratelimits.db'}"
 
     @property
     def is_sqlite(self) -> bool:

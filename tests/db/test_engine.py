@@ -57,3 +57,17 @@ def test_the_default_store_lives_in_krapte_home(krapte_home: Path) -> None:
     settings = Settings()
     assert settings.home == krapte_home
     assert settings.database_url == f"sqlite:///{krapte_home / 'krapte.db'}"
+
+
+def test_a_failing_statement_keeps_its_parameters_out_of_the_message(tmp_path: Path) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    store = _store(tmp_path / "k.db")
+    with store.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE person (email TEXT UNIQUE)"))
+        connection.execute(text("INSERT INTO person VALUES (:e)"), {"e": "anna@odisee.test"})
+    with pytest.raises(IntegrityError) as failed, store.engine.begin() as connection:
+        connection.execute(text("INSERT INTO person VALUES (:e)"), {"e": "anna@odisee.test"})
+    assert "UNIQUE" in str(failed.value)
+    assert "anna@odisee.test" not in str(failed.value)
+    store.dispose()

@@ -16,6 +16,7 @@ serious axe violation; screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from krapte.bootstrap import Container, bootstrap
 from krapte.cli import app
 from krapte.placement.rounds import calendar_service
 from krapte.settings import Settings
+from logs import collected_log, lines
 from placement.rounds.admin_builders import exported, stored_assignment
 
 pytestmark = pytest.mark.e2e
@@ -75,6 +77,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
 def site(store: Container) -> Iterator[str]:
     with served(store) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def server_log(site: str) -> Iterator[io.StringIO]:
+    """What the round's server logs from now on, as JSON lines (tests/logs.py); after the server
+    started, whose logging set-up replaces uvicorn's handlers."""
+    with collected_log() as stream:
+        yield stream
 
 
 @pytest.fixture
@@ -143,7 +153,7 @@ def next_phase(page: Any, label: str) -> None:
 
 
 def test_a_whole_round_in_the_browser_equals_the_command_line_run(
-    visit: Any, store: Container, tmp_path: Path
+    visit: Any, store: Container, tmp_path: Path, server_log: io.StringIO
 ) -> None:
     # 1. The round administrator creates the round and opens it for offers.
     admin = visit(ROUND_ADMIN, "/stages").page
@@ -291,3 +301,11 @@ def test_a_whole_round_in_the_browser_equals_the_command_line_run(
     with (out / "assignments.csv").open(encoding="utf-8-sig") as handle:
         from_files = {row["student_id"]: row["offer_id"] for row in csv.DictReader(handle)}
     assert from_files == placed
+
+    # 11. The server's log holds every request of the round, and nobody's id, name or address.
+    logged = lines(server_log)
+    assert {"/stages/{rid}/mijn-lijst", "/aanmelden"} <= {line.get("route") for line in logged}
+    text = server_log.getvalue()
+    for student, (name, email) in STUDENTS.items():
+        for personal in (student, name, *name.split(), email, email.split("@")[0]):
+            assert not re.search(rf"\b{re.escape(personal)}\b", text), personal

@@ -82,12 +82,14 @@ OWN_RECORDS = (
     "/jobbeurzen/{fair_id}",
     "/api/v1/jobbeurzen/{fair_id}",
 )
+#: Operations' endpoints that are not public (a token or this machine only; tests/operations).
+PROTECTED = ("/metrics",)
 
 
 def personal(path: str) -> bool:
     if path.startswith("/werkkracht") and not path.startswith(PUBLIC_WORKFORCE):
         return True
-    return path.startswith(PERSONAL + PERSONAL_API + PERSONAL_EXPERTS + OWN_RECORDS)
+    return path.startswith(PERSONAL + PERSONAL_API + PERSONAL_EXPERTS + OWN_RECORDS + PROTECTED)
 
 
 def get_urls(app: FastAPI) -> list[str]:

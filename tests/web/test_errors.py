@@ -13,6 +13,7 @@ from krapte.bootstrap import bootstrap
 from krapte.errors import Conflict, InvalidInput, NotFound, Problem, StillComputing
 from krapte.settings import Settings
 from krapte.web.app import create_app
+from logs import collected_log, lines
 
 router = APIRouter()
 
@@ -79,3 +80,14 @@ def test_an_unexpected_error_shows_no_stack_and_no_server_path(client: TestClien
     assert "Er ging iets mis op de server" in page.text
     assert "secret.py" not in page.text
     assert "Traceback" not in page.text
+
+
+def test_an_unexpected_error_is_logged_with_its_route_template_not_its_path(
+    client: TestClient,
+) -> None:
+    with collected_log() as log:
+        answer = client.get("/probe/boom-anna@odisee.test")
+    [line] = [entry for entry in lines(log) if entry["message"] == "unexpected error"]
+    assert line["route"] == "/probe/{kind}"
+    assert line["request_id"] == answer.headers["x-request-id"]
+    assert "anna@odisee.test" not in log.getvalue()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from krapte.cli.dutch import Command
 from krapte.cli.render import console
+
+if TYPE_CHECKING:
+    from krapte.settings import Settings
 
 
 @click.command("init", cls=Command)
@@ -58,17 +62,55 @@ def default_workers() -> int:
     help="Aantal processen dat vragen beantwoordt; standaard één per processorkern, "
     "hoogstens vier.",
 )
-def serve(host: str, port: int, workers: int | None) -> None:
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Draai in productie (zoals KRAPTE_ENV=production): de instellingen worden eerst "
+    "gecontroleerd.",
+)
+def serve(host: str, port: int, workers: int | None, production: bool) -> None:
     """Start de webtoepassing op http://HOST:PORT."""
+    from krapte.operations.serving import check_serving
+    from krapte.settings import Settings
+
+    if production:
+        os.environ["KRAPTE_ENV"] = "production"  # the workers read it too
+    settings = Settings()
+    count = workers or default_workers()
+    check_serving(settings, count)  # before binding: Dutch errors, exit 2
+    if count > 1:
+        _share_metrics(settings)
     import uvicorn
 
+    from krapte.web.observe import log_config
+
     # An import string and a factory, so that each worker process builds its own app (and its
-    # own database connections). No access log: a line per request costs throughput.
+    # own database connections). uvicorn's access log is off: krapte.web.observe writes one
+    # JSON line per request (route template, status, duration, request id; nothing personal).
+    # Forwarded headers are believed only from the trusted proxies, so that the client address
+    # (sign-in throttle, rate limit) and the scheme (Secure cookies) are the real ones.
     uvicorn.run(
         "krapte.web.app:create_served_app",
         factory=True,
         host=host,
         port=port,
-        workers=workers or default_workers(),
+        workers=count,
         access_log=False,
+        log_config=log_config(settings.log_level),
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
+        server_header=False,
     )
+
+
+def _share_metrics(settings: Settings) -> None:
+    """Give the workers one folder for their Prometheus figures (emptied at each start)."""
+    from krapte.metrics import MULTIPROCESS_ENV
+
+    if os.environ.get(MULTIPROCESS_ENV):
+        return
+    folder = settings.home / "metrics"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.db"):
+        old.unlink()
+    os.environ[MULTIPROCESS_ENV] = str(folder)

@@ -16,6 +16,7 @@ from krapte.datahub.core.figures import Figures
 from krapte.datahub.core.importer import ImportOptions, Progress, parse_import
 from krapte.db.uow import UnitOfWork
 from krapte.errors import Conflict
+from krapte.metrics import measured
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -62,6 +63,7 @@ def import_origin(path: Path) -> str:
     return f"import:{path.resolve()}"
 
 
+@measured("import")
 def import_file(
     uow: UnitOfWork,
     path: Path,

@@ -41,7 +41,9 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def make_engine(settings: Settings) -> Engine:
     url = make_url(settings.database_url)
-    kwargs: dict[str, Any] = {"echo": settings.sql_echo}
+    # Statement parameters (e-mail addresses, names) stay out of error messages and so out of
+    # the logs, unless SQL is logged on purpose (KRAPTE_SQL_ECHO).
+    kwargs: dict[str, Any] = {"echo": settings.sql_echo, "hide_parameters": not settings.sql_echo}
     if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": settings.busy_timeout_s}
         engine = create_engine(url, **kwargs)

@@ -29,8 +29,10 @@ from krapte.forecast.results import (
     resolve_region,
     year_rows,
 )
+from krapte.metrics import measured
 
 
+@measured("forecast")
 def run_scenarios(
     loaded: Sequence[Scenario],
     draws: int,

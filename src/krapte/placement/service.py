@@ -18,6 +18,7 @@ import numpy as np
 import krapte
 from krapte.errors import InvalidInput, Problem
 from krapte.formatting import number
+from krapte.metrics import measured
 from krapte.placement.core.encode import Encoded
 from krapte.placement.core.explain import Explanations, explain
 from krapte.placement.core.followup import followup, sampled_followup_lists
@@ -164,6 +165,7 @@ class ComputedRun:
     found: Explanations
 
 
+@measured("allocation")
 def compute_run(
     loaded: LoadedRound,
     seed: int,

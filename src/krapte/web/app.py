@@ -13,6 +13,8 @@ from krapte.bootstrap import Container, bootstrap
 from krapte.capability import resolve
 from krapte.web import csrf, errors, openapi
 from krapte.web.assets import Assets
+from krapte.web.hosts import AllowedHosts
+from krapte.web.observe import Observe
 from krapte.web.private import PrivateAnswers
 from krapte.web.response_cache import ResponseCache
 from krapte.web.security import SiteGuard, rate_limiter
@@ -22,14 +24,18 @@ GZIP_MINIMUM_BYTES = 1024
 
 
 class Site(FastAPI):
-    """FastAPI with :class:`SiteGuard` outside everything, Starlette's error pages included, and
-    the :class:`ResponseCache` of public answers just inside it (so cached answers still get
-    their headers, bounds and rate limits)."""
+    """FastAPI with :class:`Observe` (request id, log line, latency) outside everything, then
+    :class:`SiteGuard` (Starlette's error pages included), the allowed hosts, and the
+    :class:`ResponseCache` of public answers inside them (so cached answers still get their
+    headers, bounds, host check and rate limits)."""
 
     def build_middleware_stack(self) -> ASGIApp:
         container: Container = self.state.container
-        cached = ResponseCache(super().build_middleware_stack(), container)
-        return SiteGuard(cached, container.settings, self.state.limiter)
+        inner: ASGIApp = ResponseCache(super().build_middleware_stack(), container)
+        hosts = container.settings.host_names
+        if hosts != ["*"]:
+            inner = AllowedHosts(inner, hosts)
+        return Observe(SiteGuard(inner, container.settings, self.state.limiter))
 
 
 def create_app(container: Container | None = None) -> FastAPI:
@@ -53,8 +59,10 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     app.mount("/static", Assets(), name="static")
     from krapte.web.api_page import router as api_page
+    from krapte.web.health import router as health
 
     app.include_router(api_page)
+    app.include_router(health)
     for capability in app.state.container.capabilities:
         if capability.router is not None:
             app.include_router(resolve(capability.router))

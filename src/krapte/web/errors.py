@@ -145,7 +145,17 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
+    from krapte.web.observe import route_template
+
+    # The route template, not the path: paths hold ids and tokens (krapte.web.observe).
+    logger.exception(
+        "unexpected error",
+        exc_info=exc,
+        extra={
+            "route": route_template(request.scope),
+            "request_id": request.scope.get("state", {}).get("request_id", ""),
+        },
+    )
     return error_response(request, 500, _(DUTCH_STATUS[500]))
 
 

@@ -33,6 +33,9 @@ CAPACITY: Final = 64 * 1024 * 1024
 ENTRY_LIMIT: Final = 2 * 1024 * 1024
 #: Request headers that make an answer personal.
 PERSONAL: Final = (b"cookie", b"authorization")
+#: Operations' answers are about the moment, never about the data (krapte.web.health); /ready
+#: must answer even when the store, which the data version comes from, does not.
+UNCACHED: Final = frozenset({"/health", "/ready", "/metrics"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class Answer:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: str
+    #: The route that made the answer (its template labels logs and metrics of replays).
+    route: object = None
 
     @property
     def size(self) -> int:
@@ -92,7 +97,7 @@ class ResponseCache:
         self.answers = answers or Answers()
 
     def _key(self, scope: Scope) -> tuple[str, ...] | None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] in UNCACHED:
             return None
         headers = Headers(scope=scope)
         if any(name in headers for name in ("cookie", "authorization")):
@@ -116,6 +121,7 @@ class ResponseCache:
             return
         found = self.answers.get(key)
         if found is not None:
+            scope["route"] = found.route
             await self._replay(found, Headers(scope=scope), send)
             return
         start: Message | None = None
@@ -136,7 +142,10 @@ class ResponseCache:
                 if keep and not message.get("more_body", False) and start is not None:
                     raw = list(start["headers"])
                     etag = Headers(raw=raw).get("etag", "")
-                    self.answers.put(key, Answer(start["status"], raw, b"".join(chunks), etag))
+                    self.answers.put(
+                        key,
+                        Answer(start["status"], raw, b"".join(chunks), etag, scope.get("route")),
+                    )
             await send(message)
 
         await self.app(scope, receive, recording_send)

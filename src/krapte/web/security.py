@@ -65,12 +65,17 @@ TOO_FAST: Final = N_(
 
 
 def rate_limiter(settings: Settings) -> Limiter:
-    """One bucket per client address over all of ``/api/v1`` (in memory, per worker process)."""
+    """One bucket per client address over all of ``/api/v1``, counted in the storage of
+    ``settings.rate_limit_uri`` (by default a file every worker shares:
+    :mod:`krapte.web.shared_limits`). Behind a trusted proxy the address is the real client's
+    (uvicorn's proxy headers, see ``KRAPTE_TRUSTED_PROXIES``)."""
+    import krapte.web.shared_limits  # noqa: F401  (registers the sqlitefile:// storage)
+
     return Limiter(
         key_func=get_remote_address,
         application_limits=[settings.api_rate_limit],
         headers_enabled=True,
-        storage_uri="memory://",
+        storage_uri=settings.rate_limit_uri,
         key_prefix="krapte-api",
     )
 
@@ -96,6 +101,7 @@ class SiteGuard:
             await self.app(scope, receive, send)
             return
         head = scope["method"] == "HEAD"
+        outer = scope
         if head:  # route it as GET; the body is dropped below
             scope = {**scope, "method": "GET"}
         https = scope.get("scheme") == "https"
@@ -125,7 +131,13 @@ class SiteGuard:
             status, text, extra = refusal
             await self._refuse(scope, receive, send, head, https, status, text, extra)
             return
-        await self.app(scope, receive, guarded_send)
+        try:
+            await self.app(scope, receive, guarded_send)
+        finally:
+            if head:  # what routing found, for the request's log line (krapte.web.observe)
+                outer.update(
+                    {k: scope[k] for k in ("route", "endpoint", "root_path") if k in scope}
+                )
 
     def _max_bytes(self) -> int:
         return self.settings.max_response_bytes
