@@ -16,6 +16,7 @@ from e2e.conftest import served
 from krapte.accounts.core.permissions import Role
 from krapte.bootstrap import bootstrap
 from krapte.settings import Settings
+from logs import collected_log, lines
 from workforce.builders import organisation, staff, staff_file
 
 pytestmark = pytest.mark.e2e
@@ -51,6 +52,7 @@ def signed_in(browser: Any, workforce_site: str) -> Iterator[Any]:
 
 
 def _loaded(page: Any, selector: str) -> bool:
+    page.wait_for_load_state("load")  # the charts are images: wait until they have arrived
     return bool(page.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0"))
 
 
@@ -59,19 +61,24 @@ def test_an_organisation_uploads_records_and_sees_its_charts(
 ) -> None:
     page = signed_in
     rows = [
-        staff(pseudonym=f"P{i}", level=("graduaat", "bachelor", "master")[i % 3],
+        staff(pseudonym=f"PSEUDO-{i:03d}", level=("graduaat", "bachelor", "master")[i % 3],
               start_date=f"{2018 + i % 5}-03-01",
               end_date="2023-09-30" if i % 4 == 0 else "",
               exit_reason="werkdruk" if i % 4 == 0 else "")
         for i in range(20)
     ]  # fmt: skip
     path = staff_file(tmp_path, rows)
-    page.goto("/werkkracht")
-    page.get_by_role("link", name="CAW Oost").click()
-    page.get_by_role("link", name="Personeelsgegevens inlezen").click()
-    page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(str(path))
-    page.get_by_role("button", name="Inlezen").click()
-    assert "De personeelsgegevens zijn ingelezen." in page.inner_text("main")
+    with collected_log() as log:
+        page.goto("/werkkracht")
+        page.get_by_role("link", name="CAW Oost").click()
+        page.get_by_role("link", name="Personeelsgegevens inlezen").click()
+        page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(str(path))
+        page.get_by_role("button", name="Inlezen").click()
+        assert "De personeelsgegevens zijn ingelezen." in page.inner_text("main")
+    logged = lines(log)
+    assert any(line.get("route") == "/werkkracht/{name}/importeren" for line in logged), logged
+    assert "PSEUDO-" not in log.getvalue(), "a staff pseudonym reached the log"
+    assert EMAIL not in log.getvalue()
     assert _loaded(page, "img[src$='verloop.svg']")
     assert _loaded(page, "img[src$='teammix.svg']")
     assert "werkdruk" in page.inner_text("main")
