@@ -19,6 +19,7 @@ CAPABILITIES: tuple[str, ...] = (
     "krapte.accounts",
     "krapte.placement",
     "krapte.actionplan",
+    "krapte.vacancies",
 )
 
 

@@ -130,6 +130,11 @@ RULES: dict[str, Rule] = {
     "token.manage": _rule(set(), signed_in=True),
     # the action plan: analysts and administrators, and the organisation that owns an action
     "actionplan.edit": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
+    # vacancies: their organisation publishes them; applications are for that organisation only
+    "vacancy.write": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "vacancy.statistics": _rule({Role.ADMIN, Role.ANALYST}),
+    "application.read": _rule(set(), {Role.ORGANISATION}),
+    "application.answer": _rule(set(), {Role.ORGANISATION}),
 }
 
 
