@@ -5,15 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from vacancies.builders import (
-    ORGANISATION,
-    ORGANISATION_USER,
-    OTHER,
-    OTHER_USER,
-    draft,
-    publish,
-    store_classification,
-)
 
 from krapte.accounts.core.permissions import ANONYMOUS
 from krapte.bootstrap import Container
@@ -23,6 +14,14 @@ from krapte.vacancies import service
 from krapte.vacancies.core.application import ApplicationForm
 from krapte.vacancies.core.notice import VacancyNotice
 from krapte.vacancies.core.search import Search
+from vacancies.builders import (
+    ORGANISATION,
+    ORGANISATION_USER,
+    OTHER,
+    OTHER_USER,
+    publish,
+    store_classification,
+)
 
 
 @pytest.fixture
@@ -170,9 +169,10 @@ def test_only_the_owning_organisation_sees_and_answers_applications(store: Conta
         service.applications(store.unit_of_work(), OTHER_USER, ORGANISATION)
     with pytest.raises(Forbidden):
         service.answer(store.unit_of_work(write=True), OTHER_USER, application_id, "Nee")
-    assert service.applications(store.unit_of_work(), ORGANISATION_USER, ORGANISATION)[
-        0
-    ].answered_at is None
+    assert (
+        service.applications(store.unit_of_work(), ORGANISATION_USER, ORGANISATION)[0].answered_at
+        is None
+    )
     answered = service.answer(
         store.unit_of_work(write=True), ORGANISATION_USER, application_id, "Kom langs!"
     )

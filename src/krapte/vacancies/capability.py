@@ -13,4 +13,6 @@ CAPABILITY = Capability(
             "Vacatures: oplijsten, importeren uit een bestand, statistieken naar de databank.",
         ),
     ),
+    router="krapte.vacancies.routes:router",
+    templates="krapte.vacancies",
 )

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from krapte.accounts.core.permissions import Actor, Resource, require
 from krapte.datahub import service as datahub
+from krapte.datahub.core.records import ClassificationRef
 from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput, NotFound
 from krapte.placement.municipalities import check_municipality
@@ -32,8 +33,15 @@ from krapte.vacancies.core.application import (
     check_application,
 )
 from krapte.vacancies.core.notice import VacancyNotice
-from krapte.vacancies.core.search import MAX_PAGE_SIZE, PAGE_SIZE, REGIONS, Search
-from krapte.vacancies.core.vacancy import Draft, Place, Vacancy, check_draft
+from krapte.vacancies.core.search import HOURS, MAX_PAGE_SIZE, PAGE_SIZE, REGIONS, Search
+from krapte.vacancies.core.vacancy import (
+    CONTRACTS,
+    SECTOR_NAMES,
+    Draft,
+    Place,
+    Vacancy,
+    check_draft,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MAX_ANSWER = 4000
@@ -149,6 +157,37 @@ def withdraw(uow: UnitOfWork, actor: Actor, vacancy_id: int) -> Vacancy:
         withdrawn = repository.get(uow.session, vacancy_id)
     assert withdrawn is not None
     return withdrawn
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the forms and filters offer: the classification and the fixed lists."""
+
+    classification: list[ClassificationRef]
+    sectors: tuple[str, ...] = SECTOR_NAMES
+    contracts: tuple[tuple[str, str], ...] = tuple(CONTRACTS.items())
+    regions: tuple[str, ...] = REGIONS
+    hours: tuple[tuple[str, str], ...] = tuple(HOURS.items())
+
+    @property
+    def programmes(self) -> list[str]:
+        return sorted({ref.programme for ref in self.classification})
+
+    @property
+    def levels(self) -> list[str]:
+        return list(dict.fromkeys(ref.level for ref in self.classification))
+
+    @property
+    def occupations(self) -> list[str]:
+        return sorted({ref.occupation for ref in self.classification})
+
+    @property
+    def specialisations(self) -> list[str]:
+        return sorted({ref.specialisation for ref in self.classification} - {""})
+
+
+def choices(uow: UnitOfWork) -> Choices:
+    return Choices(datahub.classification(uow))
 
 
 # --- public reads ------------------------------------------------------------------------------

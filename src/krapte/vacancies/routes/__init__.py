@@ -1,0 +1,12 @@
+"""Vacancy pages and API: public search and detail, organisation account, JSON API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from krapte.vacancies.routes.organisation import router as organisation
+from krapte.vacancies.routes.public import router as public
+
+router = APIRouter()
+router.include_router(organisation)  # first: /vacatures/beheer before /vacatures/{id}
+router.include_router(public)

@@ -1,0 +1,222 @@
+"""The public vacancy pages: search (`/vacatures`), a vacancy with its JobPosting JSON-LD and the
+short application form, regional landing pages with their Atom feed, and `/sitemap.xml`.
+
+Only open vacancies are searched, listed in a feed or in the sitemap; a closed vacancy's page
+says it is closed and carries no JSON-LD. No page ever shows an applicant.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Annotated
+from urllib.parse import urlencode
+from xml.sax.saxutils import escape
+
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
+
+from krapte.errors import InvalidInput, NotFound
+from krapte.vacancies import service
+from krapte.vacancies.core.application import CONSENT_TEXT, ApplicationForm
+from krapte.vacancies.core.jsonld import job_posting, script_text
+from krapte.vacancies.core.search import PAGE_SIZE, Search, region_of, slug
+from krapte.web.deps import ContainerDep
+from krapte.web.templating import render
+
+router = APIRouter()
+
+VacancyId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Het nummer van de vacature.")]
+Short = Annotated[str, Query(max_length=200)]
+FEED_SIZE = 50
+
+
+def _search_of(regio: str, diploma: str, niveau: str, sector: str, uren: str, q: str) -> Search:
+    return Search(
+        region=regio, diploma=diploma, level=niveau, sector=sector, hours=uren, text=q.strip()
+    )
+
+
+def _page_links(
+    search: Search, page: int, pages: int, base: str = "/vacatures"
+) -> list[dict[str, object]]:
+    links = []
+    for number in range(max(1, page - 3), min(pages, page + 3) + 1):
+        query = urlencode({**search.query(), "pagina": str(number)})
+        links.append({"number": number, "url": f"{base}?{query}", "current": number == page})
+    return links
+
+
+@router.get("/vacatures", response_class=HTMLResponse, include_in_schema=False)
+def search_page(
+    request: Request,
+    container: ContainerDep,
+    regio: Short = "",
+    diploma: Short = "",
+    niveau: Short = "",
+    sector: Short = "",
+    uren: Short = "",
+    q: Short = "",
+    pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    search = _search_of(regio, diploma, niveau, sector, uren, q)
+    found = service.search(container.unit_of_work(), search, page=pagina, page_size=PAGE_SIZE)
+    return render(
+        request,
+        "vacancies/search.html",
+        {
+            "search": search,
+            "found": found,
+            "choices": service.choices(container.unit_of_work()),
+            "regions": service.regions(container.unit_of_work()),
+            "slug": slug,
+            "links": _page_links(search, found.page, found.pages),
+        },
+    )
+
+
+def _detail(
+    request: Request,
+    container: ContainerDep,
+    vacancy_id: int,
+    *,
+    form: ApplicationForm | None = None,
+    problems: dict[str, list[str]] | None = None,
+    sent: bool = False,
+    status_code: int = 200,
+) -> HTMLResponse:
+    vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
+    is_open = vacancy.open_on(service.today())
+    url = str(request.url_for("vacancy_page", vacancy_id=vacancy.id))
+    return render(
+        request,
+        "vacancies/detail.html",
+        {
+            "vacancy": vacancy,
+            "is_open": is_open,
+            "jsonld": script_text(job_posting(vacancy, url)) if is_open else "",
+            "form": form or ApplicationForm(),
+            "problems": problems or {},
+            "sent": sent,
+            "consent_text": CONSENT_TEXT,
+            "region_slug": slug(vacancy.province),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/vacatures/{vacancy_id}", response_class=HTMLResponse, include_in_schema=False)
+def vacancy_page(
+    request: Request,
+    container: ContainerDep,
+    vacancy_id: VacancyId,
+    verstuurd: Annotated[bool, Query()] = False,
+) -> HTMLResponse:
+    return _detail(request, container, vacancy_id, sent=verstuurd)
+
+
+@router.post(
+    "/vacatures/{vacancy_id}/solliciteren", response_class=HTMLResponse, include_in_schema=False
+)
+def apply_form(
+    request: Request,
+    container: ContainerDep,
+    vacancy_id: VacancyId,
+    name: Annotated[str, Form(max_length=400)] = "",
+    email: Annotated[str, Form(max_length=400)] = "",
+    phone: Annotated[str, Form(max_length=100)] = "",
+    message: Annotated[str, Form(max_length=8000)] = "",
+    consent: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    form = ApplicationForm(name, email, phone, message, consent == "ja")
+    try:
+        service.apply(container.unit_of_work(write=True), vacancy_id, form)
+    except InvalidInput as error:
+        found: dict[str, list[str]] = {}
+        for problem in error.problems:
+            found.setdefault(problem.field, []).append(problem.message)
+        return _detail(request, container, vacancy_id, form=form, problems=found, status_code=422)
+    return RedirectResponse(f"/vacatures/{vacancy_id}?verstuurd=true#solliciteren", 303)
+
+
+@router.get("/vacatures/regio/{region}", response_class=HTMLResponse, include_in_schema=False)
+def region_page(
+    request: Request,
+    container: ContainerDep,
+    region: Annotated[str, Path(max_length=40)],
+    pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    name = region_of(region)
+    if name is None:
+        raise NotFound(f"de regio '{region}' bestaat niet")
+    search = Search(region=name)
+    found = service.search(container.unit_of_work(), search, page=pagina)
+    return render(
+        request,
+        "vacancies/region.html",
+        {
+            "region": name,
+            "region_slug": region,
+            "found": found,
+            "links": _page_links(search, found.page, found.pages, f"/vacatures/regio/{region}"),
+        },
+    )
+
+
+@router.get("/vacatures/regio/{region}/feed.atom", include_in_schema=False)
+def region_feed(
+    request: Request, container: ContainerDep, region: Annotated[str, Path(max_length=40)]
+) -> Response:
+    from feedgen.feed import FeedGenerator
+
+    name = region_of(region)
+    if name is None:
+        raise NotFound(f"de regio '{region}' bestaat niet")
+    found = service.search(container.unit_of_work(), Search(region=name), page_size=FEED_SIZE)
+    page_url = str(request.url_for("region_page", region=region))
+    feed = FeedGenerator()
+    feed.id(page_url)
+    feed.title(f"Vacatures in sociaal werk: {name}")
+    feed.subtitle(f"Open vacatures in {name}, nieuwste eerst (krapte).")
+    feed.link(href=page_url, rel="alternate")
+    feed.link(href=str(request.url), rel="self")
+    feed.language("nl-BE")
+    latest = datetime(2026, 1, 1, tzinfo=UTC)
+    for vacancy in reversed(found.vacancies):
+        url = str(request.url_for("vacancy_page", vacancy_id=vacancy.id))
+        posted = datetime.combine(vacancy.posted_on, time(), tzinfo=UTC)
+        latest = max(latest, vacancy.created_at or posted)
+        entry = feed.add_entry()
+        entry.id(url)
+        entry.title(f"{vacancy.title} – {vacancy.organisation}, {vacancy.municipality}")
+        entry.link(href=url)
+        entry.published(posted)
+        entry.updated(vacancy.created_at or posted)
+        entry.author({"name": vacancy.organisation})
+        entry.summary(
+            f"{vacancy.organisation} zoekt een {vacancy.occupation} ({vacancy.level}) in "
+            f"{vacancy.municipality}, {vacancy.hours:g} uur per week. Solliciteren kan tot "
+            f"{vacancy.closes_on.isoformat()}."
+        )
+    feed.updated(latest)
+    return Response(feed.atom_str(pretty=True), media_type="application/atom+xml")
+
+
+@router.get("/sitemap.xml", include_in_schema=False)
+def sitemap(request: Request, container: ContainerDep) -> Response:
+    """The site's sitemap: its main pages, the regional pages and every open vacancy."""
+    base = str(request.base_url).rstrip("/")
+    pages = ["/", "/cijfers", "/vacatures"]
+    from krapte.vacancies.core.search import REGIONS
+
+    pages += [f"/vacatures/regio/{slug(region)}" for region in REGIONS]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    lines += [f"<url><loc>{escape(base + page)}</loc></url>" for page in pages]
+    for vacancy_id, posted_on in service.sitemap_entries(container.unit_of_work()):
+        lines.append(
+            f"<url><loc>{escape(base)}/vacatures/{vacancy_id}</loc>"
+            f"<lastmod>{posted_on.isoformat()}</lastmod></url>"
+        )
+    lines.append("</urlset>")
+    return Response("\n".join(lines) + "\n", media_type="application/xml")
