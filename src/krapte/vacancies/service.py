@@ -97,13 +97,15 @@ def check(
     posted_on: date | None = None,
     file: str = "formulier",
     row: int | None = None,
+    classification: list[ClassificationRef] | None = None,
 ) -> Vacancy:
-    """The vacancy ``draft`` describes (checked, not stored), or :class:`InvalidInput`."""
+    """The vacancy ``draft`` describes (checked, not stored), or :class:`InvalidInput`
+    (``classification``: the list, when the caller already read it)."""
     place, why = place_of(draft.municipality)
     return check_draft(
         draft,
         organisation=organisation,
-        classification=datahub.classification(uow),
+        classification=datahub.classification(uow) if classification is None else classification,
         place=place,
         place_problem=why,
         posted_on=posted_on or today(),
