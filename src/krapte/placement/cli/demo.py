@@ -36,8 +36,10 @@ app = group("Demo: een stageronde met verzonnen gegevens en een account per rol.
 def load(students: int, offers: int | None, seed: int, if_missing: bool) -> None:
     """Vul de demoronde (opnieuw) en maak een account per rol met een nieuw wachtwoord."""
     from krapte.accounts.core.permissions import SYSTEM
+    from krapte.cli import container
     from krapte.placement import demo
     from krapte.settings import get_settings
+    from krapte.vacancies.demo import load as load_vacancies
 
     if if_missing and demo.demo_round_exists(unit_of_work()):
         path = get_settings().home / demo.ACCOUNTS_FILE
@@ -60,3 +62,5 @@ def load(students: int, offers: int | None, seed: int, if_missing: bool) -> None
         for account in done.accounts:
             click.echo(f"  {account.line()}")
         click.echo(f"Ook bewaard in {done.accounts_file} (alleen leesbaar voor jou).")
+    for line in load_vacancies(container()):  # issue 14: demo vacancies
+        click.echo(line)

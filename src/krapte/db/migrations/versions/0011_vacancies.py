@@ -56,7 +56,9 @@ def upgrade() -> None:
         sa.Column(
             "vacancy_id",
             sa.Integer(),
-            sa.ForeignKey("vacancy.id", ondelete="CASCADE", name="fk_vacancy_application_vacancy_id_vacancy"),
+            sa.ForeignKey(
+                "vacancy.id", ondelete="CASCADE", name="fk_vacancy_application_vacancy_id_vacancy"
+            ),
             nullable=False,
         ),
         sa.Column("organisation", sa.String(300), nullable=False),
