@@ -205,3 +205,17 @@ def test_applicant_gets_a_confirmation_mail(store: Container) -> None:
     mails = list(get_settings().outbox_folder.glob("*.eml"))
     assert len(mails) == 1
     assert "sara@voorbeeld.be" in mails[0].read_text(encoding="utf-8")
+
+
+def test_applications_are_deleted_a_year_after_the_vacancy_closed(store: Container) -> None:
+    from krapte.accounts.core.permissions import SYSTEM
+
+    vacancy = publish(store)
+    _apply(store, vacancy.id)
+    unit = store.unit_of_work
+    with pytest.raises(Forbidden):
+        service.purge_applications(unit(write=True), ORGANISATION_USER)
+    assert service.purge_applications(unit(write=True), SYSTEM) == 0
+    later = vacancy.closes_on + timedelta(days=366)
+    assert service.purge_applications(unit(write=True), SYSTEM, on=later) == 1
+    assert service.applications(unit(), ORGANISATION_USER, ORGANISATION) == []

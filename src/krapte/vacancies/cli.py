@@ -92,6 +92,15 @@ def import_file(file: Path) -> None:
         )
 
 
+@app.command("purge")
+def purge() -> None:
+    """Wis de sollicitaties bij vacatures die meer dan een jaar geleden sloten."""
+    from krapte.vacancies import service
+
+    deleted = service.purge_applications(unit_of_work(write=True), SYSTEM)
+    click.echo(f"{deleted} sollicitaties gewist.")
+
+
 @app.command("stats")
 @click.option(
     "--publish",

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from krapte.vacancies.core.application import Answered, Application, ApplicationForm
@@ -315,3 +315,10 @@ def answered(session: Session) -> list[Answered]:
         days = None if end is None or start is None else (end - start).total_seconds() / 86400
         found.append(Answered(organisation, sector, days))
     return found
+
+
+def delete_applications_closed_before(session: Session, day: date) -> int:
+    """Delete every application to a vacancy that closed before ``day``; how many went."""
+    closed = select(VacancyRow.id).where(VacancyRow.closes_on < day)
+    result = session.execute(delete(ApplicationRow).where(ApplicationRow.vacancy_id.in_(closed)))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from krapte.accounts.core.permissions import Actor, Resource, require
@@ -337,6 +337,20 @@ def answer(uow: UnitOfWork, actor: Actor, application_id: int, text: str) -> App
         answered = repository.application(uow.session, application_id)
     assert answered is not None
     return answered
+
+
+KEEP_APPLICATIONS_DAYS = 365
+"""Applications are deleted a year after their vacancy closed (the consent text says so)."""
+
+
+def purge_applications(uow: UnitOfWork, actor: Actor, *, on: date | None = None) -> int:
+    """Delete the applications to vacancies closed more than a year before ``on`` (today)."""
+    require(actor, "person.delete")
+    day = (on or today()) - timedelta(days=KEEP_APPLICATIONS_DAYS)
+    with uow:
+        deleted = repository.delete_applications_closed_before(uow.session, day)
+        uow.commit()
+    return deleted
 
 
 @dataclass(frozen=True)

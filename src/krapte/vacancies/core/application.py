@@ -28,7 +28,7 @@ MIN_ORGANISATIONS = 3
 MIN_APPLICATIONS = 10
 CONSENT_TEXT = (
     "Ik geef toestemming om mijn gegevens door te geven aan deze organisatie, alleen voor deze "
-    "sollicitatie. krapte wist ze een jaar na de sluitingsdatum."
+    "sollicitatie. krapte wist ze een jaar na de sluitingsdatum van de vacature."
 )
 CONSENT_VERSION = "2026-11"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -23,15 +23,16 @@ from krapte.placement.municipalities import municipality_names
 from krapte.vacancies import service
 from krapte.vacancies.core.vacancy import Draft
 from krapte.web.deps import ActorDep, ContainerDep
+from krapte.web.i18n import N_
 from krapte.web.templating import render
 
 router = APIRouter()
 
 Organisation = Annotated[str, Query(max_length=300, description="De organisatie (naam).")]
 DONE = {
-    "gepubliceerd": "Je vacature staat online.",
-    "ingetrokken": "De vacature is offline gehaald.",
-    "beantwoord": "Je antwoord is verstuurd.",
+    "gepubliceerd": N_("Je vacature staat online."),
+    "ingetrokken": N_("De vacature is offline gehaald."),
+    "beantwoord": N_("Je antwoord is verstuurd."),
 }
 
 
