@@ -148,18 +148,35 @@ def _filtered(query: Select[Any], search: Search) -> Select[Any]:
     return query
 
 
+def version(session: Session) -> tuple[str, ...]:
+    """What changes whenever the open vacancies may change (besides the day): the store, the
+    newest vacancy (id and time) and the latest withdrawal; a few index lookups."""
+    newest = session.scalar(select(func.max(VacancyRow.id)))
+    withdrawn = session.scalar(
+        select(func.max(VacancyRow.withdrawn_at)).where(VacancyRow.withdrawn_at.is_not(None))
+    )
+    created = session.scalar(select(VacancyRow.created_at).where(VacancyRow.id == newest))
+    store = str(session.get_bind().engine.url)
+    return store, str(newest or 0), str(created or ""), str(withdrawn or "")
+
+
+def count(session: Session, search: Search, today: date, cap: int) -> int:
+    """How many open vacancies match ``search``, counted up to ``cap`` + 1 at most."""
+    query = _filtered(_open(select(VacancyRow.id), today), search).limit(cap + 1)
+    return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
 def search(
     session: Session, search: Search, today: date, *, offset: int, limit: int
-) -> tuple[list[Vacancy], int]:
-    """Open vacancies matching ``search``, newest first, one page, and how many match in all."""
+) -> list[Vacancy]:
+    """Open vacancies matching ``search``, newest first, one page."""
     query = _filtered(_open(select(VacancyRow), today), search)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.scalars(
         query.order_by(VacancyRow.posted_on.desc(), VacancyRow.id.desc())
         .offset(offset)
         .limit(limit)
     )
-    return [_vacancy(row) for row in rows], int(total)
+    return [_vacancy(row) for row in rows]
 
 
 def of_organisation(session: Session, organisation: str) -> list[Vacancy]:

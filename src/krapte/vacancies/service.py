@@ -12,9 +12,11 @@ add a hook to :data:`PUBLISHED_HOOKS` (job alerts hear of each published vacancy
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from krapte.accounts.core.permissions import Actor, Resource, require
@@ -47,6 +49,13 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 MAX_ANSWER = 4000
 SITEMAP_LIMIT = 50_000
 """A sitemap file holds at most 50,000 addresses (sitemaps.org)."""
+
+MAX_COUNT = 1000
+"""A search counts its matches up to this many ("meer dan 1.000"): counting costs a scan."""
+CACHE_SIZE = 4096
+_CACHE: dict[Hashable, object] = {}
+_LOCK = threading.Lock()
+T = TypeVar("T")
 
 PUBLISHED_HOOKS: list[Callable[[UnitOfWork, VacancyNotice], None]] = []
 """Called with every vacancy just published, inside its unit of work (before the commit; a hook
@@ -203,6 +212,8 @@ class Found:
     total: int
     page: int
     page_size: int
+    capped: bool = False
+    """More than :data:`MAX_COUNT` match: ``total`` is the cap (pages go as far as it)."""
 
     @property
     def pages(self) -> int:
@@ -212,11 +223,27 @@ class Found:
 def search(uow: UnitOfWork, query: Search, *, page: int = 1, page_size: int = PAGE_SIZE) -> Found:
     """Open vacancies matching ``query``, newest first (expired and withdrawn ones never)."""
     size = max(1, min(page_size, MAX_PAGE_SIZE))
+    day = today()
     with uow:
-        found, total = repository.search(
-            uow.session, query, today(), offset=(max(page, 1) - 1) * size, limit=size
+        key = (repository.version(uow.session), day, query)
+        total = _cached(key, lambda: repository.count(uow.session, query, day, MAX_COUNT))
+        found = repository.search(
+            uow.session, query, day, offset=(max(page, 1) - 1) * size, limit=size
         )
-    return Found(found, total, max(page, 1), size)
+    return Found(found, min(total, MAX_COUNT), max(page, 1), size, capped=total > MAX_COUNT)
+
+
+def _cached(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` once per ``key`` (a store's version, the day, the question) per process."""
+    with _LOCK:
+        if key in _CACHE:
+            return cast(T, _CACHE[key])
+    value = compute()
+    with _LOCK:
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = value
+    return value
 
 
 def vacancy(uow: UnitOfWork, vacancy_id: int) -> Vacancy:
@@ -248,8 +275,10 @@ class RegionCount:
 
 def regions(uow: UnitOfWork) -> list[RegionCount]:
     """Every region with its number of open vacancies (zero included)."""
+    day = today()
     with uow:
-        counts = repository.open_per_region(uow.session, today())
+        key = (repository.version(uow.session), day, "regions")
+        counts = _cached(key, lambda: repository.open_per_region(uow.session, day))
     return [RegionCount(region, counts.get(region, 0)) for region in REGIONS]
 
 

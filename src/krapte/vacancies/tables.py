@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,8 +35,15 @@ class VacancyRow(Base):
     __tablename__ = "vacancy"
     __table_args__ = (
         UniqueConstraint("organisation", "reference", name="uq_vacancy_reference"),
-        Index("ix_vacancy_open", "closes_on", "posted_on"),
-        Index("ix_vacancy_province", "province", "closes_on"),
+        Index("ix_vacancy_posted", "posted_on", "id"),
+        Index("ix_vacancy_province", "province", "posted_on", "id"),
+        # partial: only withdrawn rows, so that searches (withdrawn_at IS NULL) never pick it
+        Index(
+            "ix_vacancy_withdrawn",
+            "withdrawn_at",
+            sqlite_where=text("withdrawn_at IS NOT NULL"),
+            postgresql_where=text("withdrawn_at IS NOT NULL"),
+        ),
         Index("ix_vacancy_organisation", "organisation"),
     )
 

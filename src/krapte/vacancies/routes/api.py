@@ -82,7 +82,8 @@ class PublishedOut(VacancyOut):
 
 
 class VacanciesOut(BaseModel):
-    total: int
+    total: int = Field(description="Aantal gevonden vacatures, geteld tot 1.000.")
+    capped: bool = Field(description="Waar: meer dan 'total' vacatures gevonden.")
     page: int
     page_size: int
     vacancies: list[VacancyOut]
@@ -171,6 +172,7 @@ def search_api(
     found = service.search(container.unit_of_work(), search, page=page, page_size=page_size)
     return VacanciesOut(
         total=found.total,
+        capped=found.capped,
         page=found.page,
         page_size=found.page_size,
         vacancies=[VacancyOut.of(v) for v in found.vacancies],

@@ -47,8 +47,15 @@ def upgrade() -> None:
         sa.Column("warnings", sa.Text(), nullable=False),
         sa.UniqueConstraint("organisation", "reference", name="uq_vacancy_reference"),
     )
-    op.create_index("ix_vacancy_open", "vacancy", ["closes_on", "posted_on"])
-    op.create_index("ix_vacancy_province", "vacancy", ["province", "closes_on"])
+    op.create_index("ix_vacancy_posted", "vacancy", ["posted_on", "id"])
+    op.create_index("ix_vacancy_province", "vacancy", ["province", "posted_on", "id"])
+    op.create_index(
+        "ix_vacancy_withdrawn",
+        "vacancy",
+        ["withdrawn_at"],
+        sqlite_where=sa.text("withdrawn_at IS NOT NULL"),
+        postgresql_where=sa.text("withdrawn_at IS NOT NULL"),
+    )
     op.create_index("ix_vacancy_organisation", "vacancy", ["organisation"])
     op.create_table(
         "vacancy_application",
