@@ -157,3 +157,17 @@ def test_a_visitor_cannot_reach_the_organisation_pages(visitor: TestClient) -> N
         answer = visitor.get(path)
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/aanmelden")
+
+
+def test_search_sitemap_and_api_show_a_new_and_a_withdrawn_vacancy_at_once(
+    store: Container, visitor: TestClient
+) -> None:
+    paths = ("/vacatures", "/sitemap.xml", "/api/v1/vacancies", "/vacatures/regio/oost-vlaanderen")
+    before = {path: visitor.get(path).text for path in paths}
+    vacancy = publish(store, title="Nieuw (m/v/x)")
+    for path in paths:
+        assert f"/vacatures/{vacancy.id}" in visitor.get(path).text, path
+    service.withdraw(store.unit_of_work(write=True), ORGANISATION_USER, vacancy.id)
+    for path in paths:
+        assert f"/vacatures/{vacancy.id}" not in visitor.get(path).text, path
+    assert all(f"/vacatures/{vacancy.id}" not in text for text in before.values())

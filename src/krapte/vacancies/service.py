@@ -233,6 +233,13 @@ def search(uow: UnitOfWork, query: Search, *, page: int = 1, page_size: int = PA
     return Found(found, min(total, MAX_COUNT), max(page, 1), size, capped=total > MAX_COUNT)
 
 
+def version(uow: UnitOfWork) -> Hashable:
+    """Changes whenever the open vacancies may change: a vacancy published or withdrawn in this
+    store, or a new day (vacancies close at the end of their closing day)."""
+    with uow:
+        return (repository.version(uow.session), today())
+
+
 def _cached(key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` once per ``key`` (a store's version, the day, the question) per process."""
     with _LOCK:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from krapte.vacancies import service
@@ -17,6 +17,7 @@ from krapte.vacancies.core.application import AnswerTimes, Application
 from krapte.vacancies.core.jsonld import job_posting
 from krapte.vacancies.core.search import MAX_PAGE_SIZE, PAGE_SIZE, Search
 from krapte.vacancies.core.vacancy import Draft, Vacancy
+from krapte.vacancies.routes.cache import uncached
 from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 from krapte.web.openapi import ErrorModel
 
@@ -158,6 +159,7 @@ class AnswerIn(BaseModel):
     "gefilterd op regio, diploma, niveau, sector, uren en een zoekterm in de titel.",
 )
 def search_api(
+    response: Response,
     container: ContainerDep,
     region: Text = "",
     diploma: Text = "",
@@ -168,6 +170,7 @@ def search_api(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
 ) -> VacanciesOut:
+    uncached(response)
     search = Search(region, diploma, level, sector, HOURS.get(hours, ""), q.strip())
     found = service.search(container.unit_of_work(), search, page=page, page_size=page_size)
     return VacanciesOut(
@@ -180,7 +183,8 @@ def search_api(
 
 
 @router.get("/regions", summary="Open vacatures per regio")
-def regions_api(container: ContainerDep) -> list[RegionOut]:
+def regions_api(response: Response, container: ContainerDep) -> list[RegionOut]:
+    uncached(response)
     return [
         RegionOut(region=r.region, open=r.open) for r in service.regions(container.unit_of_work())
     ]
@@ -192,7 +196,8 @@ def regions_api(container: ContainerDep) -> list[RegionOut]:
     description="Mediaan en gemiddelde per sector; een cel met minder dan 3 organisaties of 10 "
     "beantwoorde sollicitaties wordt niet getoond.",
 )
-def answer_times_api(container: ContainerDep) -> list[AnswerTimesOut]:
+def answer_times_api(response: Response, container: ContainerDep) -> list[AnswerTimesOut]:
+    uncached(response)
     return [AnswerTimesOut.of(c) for c in service.sector_answer_times(container.unit_of_work())]
 
 
@@ -252,7 +257,10 @@ def publish_api(container: ContainerDep, actor: ActorDep, body: VacancyIn) -> Pu
     description="De vacature met haar JobPosting (JSON-LD) zolang ze open is.",
     responses={404: ERRORS[404]},
 )
-def vacancy_api(request: Request, container: ContainerDep, vacancy_id: Id) -> VacancyDetailOut:
+def vacancy_api(
+    request: Request, response: Response, container: ContainerDep, vacancy_id: Id
+) -> VacancyDetailOut:
+    uncached(response)
     vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
     base = VacancyOut.of(vacancy)
     url = str(request.base_url).rstrip("/") + base.url

@@ -21,6 +21,7 @@ from krapte.vacancies import service
 from krapte.vacancies.core.application import CONSENT_TEXT, ApplicationForm
 from krapte.vacancies.core.jsonld import job_posting, script_text
 from krapte.vacancies.core.search import PAGE_SIZE, Search, region_of, slug
+from krapte.vacancies.routes.cache import public, uncached
 from krapte.web.deps import ContainerDep
 from krapte.web.templating import render
 
@@ -47,7 +48,7 @@ def _page_links(
     return links
 
 
-@router.get("/vacatures", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/vacatures", include_in_schema=False)
 def search_page(
     request: Request,
     container: ContainerDep,
@@ -58,6 +59,24 @@ def search_page(
     uren: Short = "",
     q: Short = "",
     pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    return public(
+        request,
+        container,
+        lambda: _search_page(request, container, regio, diploma, niveau, sector, uren, q, pagina),
+    )
+
+
+def _search_page(
+    request: Request,
+    container: ContainerDep,
+    regio: str,
+    diploma: str,
+    niveau: str,
+    sector: str,
+    uren: str,
+    q: str,
+    pagina: int,
 ) -> HTMLResponse:
     search = _search_of(regio, diploma, niveau, sector, uren, q)
     found = service.search(container.unit_of_work(), search, page=pagina, page_size=PAGE_SIZE)
@@ -111,8 +130,8 @@ def vacancy_page(
     container: ContainerDep,
     vacancy_id: VacancyId,
     verstuurd: Annotated[bool, Query()] = False,
-) -> HTMLResponse:
-    return _detail(request, container, vacancy_id, sent=verstuurd)
+) -> Response:
+    return uncached(_detail(request, container, vacancy_id, sent=verstuurd))
 
 
 @router.post(
@@ -135,17 +154,22 @@ def apply_form(
         found: dict[str, list[str]] = {}
         for problem in error.problems:
             found.setdefault(problem.field, []).append(problem.message)
-        return _detail(request, container, vacancy_id, form=form, problems=found, status_code=422)
+        page = _detail(request, container, vacancy_id, form=form, problems=found, status_code=422)
+        return uncached(page)
     return RedirectResponse(f"/vacatures/{vacancy_id}?verstuurd=true#solliciteren", 303)
 
 
-@router.get("/vacatures/regio/{region}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/vacatures/regio/{region}", include_in_schema=False)
 def region_page(
     request: Request,
     container: ContainerDep,
     region: Annotated[str, Path(max_length=40)],
     pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
-) -> HTMLResponse:
+) -> Response:
+    return public(request, container, lambda: _region_page(request, container, region, pagina))
+
+
+def _region_page(request: Request, container: ContainerDep, region: str, pagina: int) -> Response:
     name = region_of(region)
     if name is None:
         raise NotFound(f"de regio '{region}' bestaat niet")
@@ -167,6 +191,10 @@ def region_page(
 def region_feed(
     request: Request, container: ContainerDep, region: Annotated[str, Path(max_length=40)]
 ) -> Response:
+    return public(request, container, lambda: _region_feed(request, container, region))
+
+
+def _region_feed(request: Request, container: ContainerDep, region: str) -> Response:
     from feedgen.feed import FeedGenerator
 
     name = region_of(region)
@@ -205,6 +233,10 @@ def region_feed(
 @router.get("/sitemap.xml", include_in_schema=False)
 def sitemap(request: Request, container: ContainerDep) -> Response:
     """The site's sitemap: its main pages, the regional pages and every open vacancy."""
+    return public(request, container, lambda: _sitemap(request, container))
+
+
+def _sitemap(request: Request, container: ContainerDep) -> Response:
     base = str(request.base_url).rstrip("/")
     pages = ["/", "/cijfers", "/vacatures"]
     from krapte.vacancies.core.search import REGIONS
