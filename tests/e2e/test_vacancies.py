@@ -84,6 +84,8 @@ def test_publish_find_apply_and_answer(browser: Any, vacancy_site: str) -> None:
     )
     assert [name for name in REQUIRED if not posting.get(name)] == []
     assert posting["jobLocation"]["address"]["addressLocality"] == "Mechelen"
+    assert serious_accessibility_violations(visitor) == []
+    visitor.get_by_role("link", name="Solliciteer", exact=True).click()
     visitor.get_by_label("Je naam").fill("Sara Peeters")
     visitor.get_by_label("Je e-mailadres").fill("sara@voorbeeld.be")
     visitor.get_by_label("Ik geef toestemming").check()

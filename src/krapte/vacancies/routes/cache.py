@@ -5,12 +5,14 @@ version, which a published or withdrawn vacancy does not change: it would keep s
 without the new vacancy, or with a withdrawn one. So every public vacancy answer says
 ``Cache-Control: private, no-cache`` (the shared cache skips it, a browser asks again) and the
 anonymous ones are kept here instead, keyed on the vacancies' own version
-(:func:`krapte.vacancies.service.version`: the newest vacancy, the latest withdrawal, the day).
+(:func:`krapte.vacancies.service.version`: the newest vacancy, the latest withdrawal, the day),
+read at most once a second.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable
 
 from fastapi import Request
@@ -23,8 +25,33 @@ NO_SHARED_CACHE = "private, no-cache"
 ENTRIES = 2048
 ENTRY_LIMIT = 1024 * 1024
 
+VERSION_TTL = 1.0
+"""Seconds a store's vacancies version is reused, as the site does with the data version: a
+published or withdrawn vacancy shows on the public pages within this time."""
+
 _answers: dict[Hashable, Response] = {}
+_versions: dict[int, tuple[float, Hashable]] = {}
 _lock = threading.Lock()
+
+
+def _version(container: Container) -> Hashable:
+    """The vacancies' version, read from the store at most once per :data:`VERSION_TTL`."""
+    moment = time.monotonic()
+    with _lock:
+        cached = _versions.get(id(container))
+    if cached is not None and moment - cached[0] < VERSION_TTL:
+        return cached[1]
+    found = service.version(container.unit_of_work())
+    with _lock:
+        _versions[id(container)] = (moment, found)
+    return found
+
+
+def forget() -> None:
+    """Drop the versions and answers kept (tests that publish and read within a second)."""
+    with _lock:
+        _versions.clear()
+        _answers.clear()
 
 
 def uncached(response: Response) -> Response:
@@ -38,7 +65,7 @@ def public(request: Request, container: Container, build: Callable[[], Response]
     if "cookie" in request.headers or "authorization" in request.headers:
         return uncached(build())
     key = (
-        service.version(container.unit_of_work()),
+        _version(container),
         request.url.path,
         request.url.query,
         request.headers.get("accept", "")[:100],

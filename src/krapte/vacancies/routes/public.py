@@ -94,16 +94,7 @@ def _search_page(
     )
 
 
-def _detail(
-    request: Request,
-    container: ContainerDep,
-    vacancy_id: int,
-    *,
-    form: ApplicationForm | None = None,
-    problems: dict[str, list[str]] | None = None,
-    sent: bool = False,
-    status_code: int = 200,
-) -> HTMLResponse:
+def _detail(request: Request, container: ContainerDep, vacancy_id: int) -> Response:
     vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
     is_open = vacancy.open_on(service.today())
     url = str(request.url_for("vacancy_page", vacancy_id=vacancy.id))
@@ -114,29 +105,54 @@ def _detail(
             "vacancy": vacancy,
             "is_open": is_open,
             "jsonld": script_text(job_posting(vacancy, url)) if is_open else "",
+            "region_slug": slug(vacancy.province),
+        },
+    )
+
+
+@router.get("/vacatures/{vacancy_id}", include_in_schema=False)
+def vacancy_page(request: Request, container: ContainerDep, vacancy_id: VacancyId) -> Response:
+    return public(request, container, lambda: _detail(request, container, vacancy_id))
+
+
+def _apply_page(
+    request: Request,
+    container: ContainerDep,
+    vacancy_id: int,
+    *,
+    form: ApplicationForm | None = None,
+    problems: dict[str, list[str]] | None = None,
+    sent: bool = False,
+    status_code: int = 200,
+) -> Response:
+    vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
+    page = render(
+        request,
+        "vacancies/apply.html",
+        {
+            "vacancy": vacancy,
+            "is_open": vacancy.open_on(service.today()),
             "form": form or ApplicationForm(),
             "problems": problems or {},
             "sent": sent,
             "consent_text": CONSENT_TEXT,
-            "region_slug": slug(vacancy.province),
         },
         status_code=status_code,
     )
+    return uncached(page)
 
 
-@router.get("/vacatures/{vacancy_id}", response_class=HTMLResponse, include_in_schema=False)
-def vacancy_page(
+@router.get("/vacatures/{vacancy_id}/solliciteren", include_in_schema=False)
+def apply_page(
     request: Request,
     container: ContainerDep,
     vacancy_id: VacancyId,
     verstuurd: Annotated[bool, Query()] = False,
 ) -> Response:
-    return uncached(_detail(request, container, vacancy_id, sent=verstuurd))
+    return _apply_page(request, container, vacancy_id, sent=verstuurd)
 
 
-@router.post(
-    "/vacatures/{vacancy_id}/solliciteren", response_class=HTMLResponse, include_in_schema=False
-)
+@router.post("/vacatures/{vacancy_id}/solliciteren", include_in_schema=False)
 def apply_form(
     request: Request,
     container: ContainerDep,
@@ -154,9 +170,10 @@ def apply_form(
         found: dict[str, list[str]] = {}
         for problem in error.problems:
             found.setdefault(problem.field, []).append(problem.message)
-        page = _detail(request, container, vacancy_id, form=form, problems=found, status_code=422)
-        return uncached(page)
-    return RedirectResponse(f"/vacatures/{vacancy_id}?verstuurd=true#solliciteren", 303)
+        return _apply_page(
+            request, container, vacancy_id, form=form, problems=found, status_code=422
+        )
+    return RedirectResponse(f"/vacatures/{vacancy_id}/solliciteren?verstuurd=true", 303)
 
 
 @router.get("/vacatures/regio/{region}", include_in_schema=False)
