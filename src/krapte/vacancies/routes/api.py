@@ -17,7 +17,7 @@ from krapte.vacancies.core.application import AnswerTimes, Application
 from krapte.vacancies.core.jsonld import job_posting
 from krapte.vacancies.core.search import MAX_PAGE_SIZE, PAGE_SIZE, Search
 from krapte.vacancies.core.vacancy import Draft, Vacancy
-from krapte.vacancies.routes.cache import uncached
+from krapte.vacancies.routes.cache import public, uncached
 from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 from krapte.web.openapi import ErrorModel
 
@@ -157,9 +157,10 @@ class AnswerIn(BaseModel):
     summary="Open vacatures zoeken",
     description="Open vacatures, nieuwste eerst, "
     "gefilterd op regio, diploma, niveau, sector, uren en een zoekterm in de titel.",
+    response_model=VacanciesOut,
 )
 def search_api(
-    response: Response,
+    request: Request,
     container: ContainerDep,
     region: Text = "",
     diploma: Text = "",
@@ -169,17 +170,26 @@ def search_api(
     q: Text = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
-) -> VacanciesOut:
-    uncached(response)
+) -> Response:
     search = Search(region, diploma, level, sector, HOURS.get(hours, ""), q.strip())
-    found = service.search(container.unit_of_work(), search, page=page, page_size=page_size)
-    return VacanciesOut(
-        total=found.total,
-        capped=found.capped,
-        page=found.page,
-        page_size=found.page_size,
-        vacancies=[VacancyOut.of(v) for v in found.vacancies],
-    )
+
+    def build() -> Response:
+        found = service.search(container.unit_of_work(), search, page=page, page_size=page_size)
+        return _json(
+            VacanciesOut(
+                total=found.total,
+                capped=found.capped,
+                page=found.page,
+                page_size=found.page_size,
+                vacancies=[VacancyOut.of(v) for v in found.vacancies],
+            )
+        )
+
+    return public(request, container, build)
+
+
+def _json(model: BaseModel) -> Response:
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 @router.get("/regions", summary="Open vacatures per regio")
@@ -256,13 +266,14 @@ def publish_api(container: ContainerDep, actor: ActorDep, body: VacancyIn) -> Pu
     summary="Eén vacature",
     description="De vacature met haar JobPosting (JSON-LD) zolang ze open is.",
     responses={404: ERRORS[404]},
+    response_model=VacancyDetailOut,
 )
-def vacancy_api(
-    request: Request, response: Response, container: ContainerDep, vacancy_id: Id
-) -> VacancyDetailOut:
-    uncached(response)
-    vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
-    base = VacancyOut.of(vacancy)
-    url = str(request.base_url).rstrip("/") + base.url
-    posting = job_posting(vacancy, url) if base.open else None
-    return VacancyDetailOut(**base.model_dump(), job_posting=posting)
+def vacancy_api(request: Request, container: ContainerDep, vacancy_id: Id) -> Response:
+    def build() -> Response:
+        vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
+        base = VacancyOut.of(vacancy)
+        url = str(request.base_url).rstrip("/") + base.url
+        posting = job_posting(vacancy, url) if base.open else None
+        return _json(VacancyDetailOut(**base.model_dump(), job_posting=posting))
+
+    return public(request, container, build)
