@@ -173,3 +173,18 @@ def test_search_sitemap_and_api_show_a_new_and_a_withdrawn_vacancy_within_a_seco
     for path in paths:
         assert f"/vacatures/{vacancy.id}" not in visitor.get(path).text, path
     assert all(f"/vacatures/{vacancy.id}" not in text for text in before.values())
+
+
+def test_forms_without_their_csrf_token_are_refused(store: Container) -> None:
+    vacancy = publish(store)
+    owner = signed_in_client(create_app(store), ORG_MAIL)
+    assert owner.post("/vacatures/nieuw", data=_form()).status_code == 403
+    assert owner.post(f"/vacatures/{vacancy.id}/intrekken").status_code == 403
+    anonymous = TestClient(create_app(store), follow_redirects=False)
+    applied = anonymous.post(
+        f"/vacatures/{vacancy.id}/solliciteren",
+        data={"name": "Sara", "email": APPLICANT_MAIL, "consent": "ja"},
+    )
+    assert applied.status_code == 403
+    assert service.search(store.unit_of_work(), service.Search()).total == 1
+    assert service.applications(store.unit_of_work(), ORGANISATION_USER, ORGANISATION) == []

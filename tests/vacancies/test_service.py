@@ -219,3 +219,12 @@ def test_applications_are_deleted_a_year_after_the_vacancy_closed(store: Contain
     later = vacancy.closes_on + timedelta(days=366)
     assert service.purge_applications(unit(write=True), SYSTEM, on=later) == 1
     assert service.applications(unit(), ORGANISATION_USER, ORGANISATION) == []
+
+
+def test_another_organisation_cannot_take_your_vacancy_offline(store: Container) -> None:
+    vacancy = publish(store)
+    with pytest.raises(Forbidden):
+        service.withdraw(store.unit_of_work(write=True), OTHER_USER, vacancy.id)
+    with pytest.raises(Forbidden):
+        service.organisation_vacancies(store.unit_of_work(), OTHER_USER, ORGANISATION)
+    assert service.vacancy(store.unit_of_work(), vacancy.id).withdrawn_at is None
