@@ -117,7 +117,3 @@ def script_text(posting: dict[str, object]) -> str:
 def missing(posting: dict[str, object]) -> list[str]:
     """The required properties absent or empty in ``posting`` (a check for tests and imports)."""
     return [name for name in REQUIRED if not posting.get(name)]
-
-
-def expired(vacancy: Vacancy, today: date) -> bool:
-    return not vacancy.open_on(today)
