@@ -159,7 +159,7 @@ class AnswerIn(BaseModel):
     "gefilterd op regio, diploma, niveau, sector, uren en een zoekterm in de titel.",
     response_model=VacanciesOut,
 )
-def search_api(
+async def search_api(
     request: Request,
     container: ContainerDep,
     region: Text = "",
@@ -185,7 +185,7 @@ def search_api(
             )
         )
 
-    return public(request, container, build)
+    return await public(request, container, build)
 
 
 def _json(model: BaseModel) -> Response:
@@ -268,7 +268,7 @@ def publish_api(container: ContainerDep, actor: ActorDep, body: VacancyIn) -> Pu
     responses={404: ERRORS[404]},
     response_model=VacancyDetailOut,
 )
-def vacancy_api(request: Request, container: ContainerDep, vacancy_id: Id) -> Response:
+async def vacancy_api(request: Request, container: ContainerDep, vacancy_id: Id) -> Response:
     def build() -> Response:
         vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
         base = VacancyOut.of(vacancy)
@@ -276,4 +276,4 @@ def vacancy_api(request: Request, container: ContainerDep, vacancy_id: Id) -> Re
         posting = job_posting(vacancy, url) if base.open else None
         return _json(VacancyDetailOut(**base.model_dump(), job_posting=posting))
 
-    return public(request, container, build)
+    return await public(request, container, build)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Hashable
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from krapte.bootstrap import Container
@@ -34,13 +35,18 @@ _versions: dict[int, tuple[float, Hashable]] = {}
 _lock = threading.Lock()
 
 
-def _version(container: Container) -> Hashable:
-    """The vacancies' version, read from the store at most once per :data:`VERSION_TTL`."""
-    moment = time.monotonic()
+def _recent_version(container: Container) -> Hashable | None:
+    """The vacancies' version when read less than :data:`VERSION_TTL` ago, else ``None``."""
     with _lock:
         cached = _versions.get(id(container))
-    if cached is not None and moment - cached[0] < VERSION_TTL:
+    if cached is not None and time.monotonic() - cached[0] < VERSION_TTL:
         return cached[1]
+    return None
+
+
+def _version(container: Container) -> Hashable:
+    """The vacancies' version, read from the store (blocking: run it in a worker thread)."""
+    moment = time.monotonic()
     found = service.version(container.unit_of_work())
     with _lock:
         _versions[id(container)] = (moment, found)
@@ -59,13 +65,17 @@ def uncached(response: Response) -> Response:
     return response
 
 
-def public(request: Request, container: Container, build: Callable[[], Response]) -> Response:
+async def public(request: Request, container: Container, build: Callable[[], Response]) -> Response:
     """The answer ``build`` makes, from memory when the same anonymous request was answered
-    within the same vacancies version."""
+    within the same vacancies version. Called from ``async`` routes: an answer from memory costs
+    no worker thread; ``build`` (queries, templates) runs in one."""
     if "cookie" in request.headers or "authorization" in request.headers:
-        return uncached(build())
+        return uncached(await run_in_threadpool(build))
+    version = _recent_version(container)
+    if version is None:
+        version = await run_in_threadpool(_version, container)
     key = (
-        _version(container),
+        version,
         request.url.path,
         request.url.query,
         request.headers.get("accept", "")[:100],
@@ -74,7 +84,7 @@ def public(request: Request, container: Container, build: Callable[[], Response]
         found = _answers.get(key)
     if found is not None:
         return Response(found.body, status_code=found.status_code, headers=dict(found.headers))
-    answer = uncached(build())
+    answer = uncached(await run_in_threadpool(build))
     keep = "set-cookie" not in answer.headers and len(answer.body) <= ENTRY_LIMIT
     if answer.status_code == 200 and keep:
         with _lock:

@@ -49,7 +49,7 @@ def _page_links(
 
 
 @router.get("/vacatures", include_in_schema=False)
-def search_page(
+async def search_page(
     request: Request,
     container: ContainerDep,
     regio: Short = "",
@@ -60,7 +60,7 @@ def search_page(
     q: Short = "",
     pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    return public(
+    return await public(
         request,
         container,
         lambda: _search_page(request, container, regio, diploma, niveau, sector, uren, q, pagina),
@@ -111,8 +111,10 @@ def _detail(request: Request, container: ContainerDep, vacancy_id: int) -> Respo
 
 
 @router.get("/vacatures/{vacancy_id}", include_in_schema=False)
-def vacancy_page(request: Request, container: ContainerDep, vacancy_id: VacancyId) -> Response:
-    return public(request, container, lambda: _detail(request, container, vacancy_id))
+async def vacancy_page(
+    request: Request, container: ContainerDep, vacancy_id: VacancyId
+) -> Response:
+    return await public(request, container, lambda: _detail(request, container, vacancy_id))
 
 
 def _apply_page(
@@ -177,13 +179,15 @@ def apply_form(
 
 
 @router.get("/vacatures/regio/{region}", include_in_schema=False)
-def region_page(
+async def region_page(
     request: Request,
     container: ContainerDep,
     region: Annotated[str, Path(max_length=40)],
     pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    return public(request, container, lambda: _region_page(request, container, region, pagina))
+    return await public(
+        request, container, lambda: _region_page(request, container, region, pagina)
+    )
 
 
 def _region_page(request: Request, container: ContainerDep, region: str, pagina: int) -> Response:
@@ -205,10 +209,10 @@ def _region_page(request: Request, container: ContainerDep, region: str, pagina:
 
 
 @router.get("/vacatures/regio/{region}/feed.atom", include_in_schema=False)
-def region_feed(
+async def region_feed(
     request: Request, container: ContainerDep, region: Annotated[str, Path(max_length=40)]
 ) -> Response:
-    return public(request, container, lambda: _region_feed(request, container, region))
+    return await public(request, container, lambda: _region_feed(request, container, region))
 
 
 def _region_feed(request: Request, container: ContainerDep, region: str) -> Response:
@@ -248,9 +252,9 @@ def _region_feed(request: Request, container: ContainerDep, region: str) -> Resp
 
 
 @router.get("/sitemap.xml", include_in_schema=False)
-def sitemap(request: Request, container: ContainerDep) -> Response:
+async def sitemap(request: Request, container: ContainerDep) -> Response:
     """The site's sitemap: its main pages, the regional pages and every open vacancy."""
-    return public(request, container, lambda: _sitemap(request, container))
+    return await public(request, container, lambda: _sitemap(request, container))
 
 
 def _sitemap(request: Request, container: ContainerDep) -> Response:
