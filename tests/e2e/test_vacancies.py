@@ -53,7 +53,7 @@ def test_publish_find_apply_and_answer(browser: Any, vacancy_site: str) -> None:
     org.get_by_label("E-mailadres").fill(EMAIL)
     org.get_by_label("Wachtwoord").fill(PASSWORD)
     org.get_by_role("button", name="Aanmelden").click()
-    org.goto("/vacatures/beheer")
+    org.goto("/account/vacatures")
     org.get_by_role("link", name="Nieuwe vacature").click()
     org.get_by_label("Titel").fill(TITLE)
     org.get_by_label("Functie, optie en niveau").select_option(
@@ -94,7 +94,7 @@ def test_publish_find_apply_and_answer(browser: Any, vacancy_site: str) -> None:
     visitor.get_by_role("button", name="Verstuur je sollicitatie").click()
     assert "Je sollicitatie is verstuurd" in visitor.content()
 
-    org.goto("/vacatures/sollicitaties")
+    org.goto("/account/vacatures/sollicitaties")
     assert "sara@voorbeeld.be" in org.content()
     org.get_by_label("Je antwoord").fill("Welkom op gesprek volgende week!")
     org.get_by_role("button", name="Antwoord versturen").click()

@@ -104,12 +104,16 @@ def test_applicants_appear_only_to_their_organisation(store: Container) -> None:
     ):
         assert APPLICANT_MAIL not in public.get(path).text
     other = _token_client(store, "org@cawoost.be", OTHER)
-    refused = other.get("/api/v1/vacancies/applications", params={"organisation": ORGANISATION})
+    refused = other.get(
+        "/api/v1/account/vacancies/applications", params={"organisation": ORGANISATION}
+    )
     assert refused.status_code == 403
-    mine = owner.get("/api/v1/vacancies/applications", params={"organisation": ORGANISATION})
+    mine = owner.get(
+        "/api/v1/account/vacancies/applications", params={"organisation": ORGANISATION}
+    )
     assert [a["email"] for a in mine.json()] == [APPLICANT_MAIL]
     application_id = mine.json()[0]["id"]
-    url = f"/api/v1/vacancies/applications/{application_id}/answer"
+    url = f"/api/v1/account/vacancies/applications/{application_id}/answer"
     assert other.post(url, json={"answer": "Nee"}).status_code == 403
     answered = owner.post(url, json={"answer": "Welkom"})
     assert answered.json()["answer"] == "Welkom"

@@ -70,7 +70,7 @@ def test_organisation_publishes_and_the_vacancy_is_found_with_job_posting(
     store: Container, visitor: TestClient
 ) -> None:
     client = signed_in_client(create_app(store), ORG_MAIL)
-    answer = post_form(client, "/vacatures/nieuw", _form())
+    answer = post_form(client, "/account/vacatures/nieuw", _form())
     assert answer.status_code == 303
     search = visitor.get("/vacatures", params={"regio": "Vlaams-Brabant", "uren": "deeltijds"})
     assert "Maatschappelijk werker (m/v/x)" in search.text
@@ -96,7 +96,9 @@ def test_organisation_publishes_and_the_vacancy_is_found_with_job_posting(
 
 def test_a_vacancy_without_classification_comes_back_with_a_dutch_error(store: Container) -> None:
     client = signed_in_client(create_app(store), ORG_MAIL)
-    answer = post_form(client, "/vacatures/nieuw", _form(classification="", municipality="Lueven"))
+    answer = post_form(
+        client, "/account/vacatures/nieuw", _form(classification="", municipality="Lueven")
+    )
     assert answer.status_code == 422
     assert "zonder classificatie" in answer.text
     assert "Leuven" in answer.text  # the suggestion for the misspelt municipality
@@ -134,26 +136,30 @@ def test_visitor_applies_and_only_the_owning_organisation_sees_and_answers(
     assert sent.status_code == 303
     assert APPLICANT_MAIL not in visitor.get(f"/vacatures/{vacancy.id}").text
     other = signed_in_client(create_app(store), OTHER_MAIL)
-    refused = other.get("/vacatures/sollicitaties", params={"organisatie": ORGANISATION})
+    refused = other.get("/account/vacatures/sollicitaties", params={"organisatie": ORGANISATION})
     assert refused.status_code == 403
     assert APPLICANT_MAIL not in refused.text
     application_id = service.applications(store.unit_of_work(), ORGANISATION_USER, ORGANISATION)[
         0
     ].id
-    answer_url = f"/vacatures/sollicitaties/{application_id}/antwoord"
+    answer_url = f"/account/vacatures/sollicitaties/{application_id}/antwoord"
     assert post_form(other, answer_url, {"antwoord": "Nee"}).status_code == 403
     owner = signed_in_client(create_app(store), ORG_MAIL)
-    mine = owner.get("/vacatures/sollicitaties")
+    mine = owner.get("/account/vacatures/sollicitaties")
     assert APPLICANT_MAIL in mine.text
     assert mine.headers["cache-control"] == "no-store"
     assert post_form(owner, answer_url, {"antwoord": "Welkom op gesprek"}).status_code == 303
     stored = service.applications(store.unit_of_work(), ORGANISATION_USER, ORGANISATION)[0]
     assert stored.answer == "Welkom op gesprek"
-    assert "Welkom op gesprek" in owner.get("/vacatures/sollicitaties").text
+    assert "Welkom op gesprek" in owner.get("/account/vacatures/sollicitaties").text
 
 
 def test_a_visitor_cannot_reach_the_organisation_pages(visitor: TestClient) -> None:
-    for path in ("/vacatures/beheer", "/vacatures/nieuw", "/vacatures/sollicitaties"):
+    for path in (
+        "/account/vacatures",
+        "/account/vacatures/nieuw",
+        "/account/vacatures/sollicitaties",
+    ):
         answer = visitor.get(path)
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/aanmelden")
@@ -178,8 +184,8 @@ def test_search_sitemap_and_api_show_a_new_and_a_withdrawn_vacancy_within_a_seco
 def test_forms_without_their_csrf_token_are_refused(store: Container) -> None:
     vacancy = publish(store)
     owner = signed_in_client(create_app(store), ORG_MAIL)
-    assert owner.post("/vacatures/nieuw", data=_form()).status_code == 403
-    assert owner.post(f"/vacatures/{vacancy.id}/intrekken").status_code == 403
+    assert owner.post("/account/vacatures/nieuw", data=_form()).status_code == 403
+    assert owner.post(f"/account/vacatures/{vacancy.id}/intrekken").status_code == 403
     anonymous = TestClient(create_app(store), follow_redirects=False)
     applied = anonymous.post(
         f"/vacatures/{vacancy.id}/solliciteren",

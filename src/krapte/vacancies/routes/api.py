@@ -22,6 +22,8 @@ from krapte.web.deps import API_AUTH, ActorDep, ContainerDep
 from krapte.web.openapi import ErrorModel
 
 router = APIRouter(prefix="/api/v1/vacancies", tags=["vacatures"])
+account_router = APIRouter(prefix="/api/v1/account/vacancies", tags=["vacatures"])
+"""An organisation's own data (its applications), under the account's prefix."""
 
 Id = Annotated[int, Path(ge=1, le=2_147_483_647, description="Het nummer.")]
 Text = Annotated[str, Query(max_length=200)]
@@ -211,7 +213,7 @@ def answer_times_api(response: Response, container: ContainerDep) -> list[Answer
     return [AnswerTimesOut.of(c) for c in service.sector_answer_times(container.unit_of_work())]
 
 
-@router.get(
+@account_router.get(
     "/applications",
     summary="Sollicitaties bij je organisatie",
     description="Alleen de organisatie van de vacature ziet haar sollicitaties.",
@@ -227,7 +229,7 @@ def applications_api(
     return [ApplicationOut.of(a) for a in found]
 
 
-@router.post(
+@account_router.post(
     "/applications/{application_id}/answer",
     summary="Een sollicitatie beantwoorden",
     description="Het antwoord gaat per mail naar de sollicitant; het eerste antwoord telt voor "

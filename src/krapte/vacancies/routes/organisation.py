@@ -1,6 +1,6 @@
-"""The organisation's vacancy pages: its vacancies and answer times (`/vacatures/beheer`), a new
-vacancy (`/vacatures/nieuw`, with the writing aid), withdrawing one, and its applications with
-the answer form (`/vacatures/sollicitaties`).
+"""The organisation's vacancy pages, in its account: its vacancies and answer times
+(`/account/vacatures`), a new vacancy (`/account/vacatures/nieuw`, with the writing aid),
+withdrawing one, and its applications with the answer form (`/account/vacatures/sollicitaties`).
 
 Routes parse, call a service with the actor (which checks who may) and render; every answer is
 personal (``Cache-Control: no-store``). A form with problems comes back with each problem beside
@@ -71,7 +71,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
 
 
 def _back(page: str, organisation: str, done: str) -> str:
-    return f"/vacatures/{page}?" + urlencode({"organisatie": organisation, "gedaan": done})
+    return f"/account/{page}?" + urlencode({"organisatie": organisation, "gedaan": done})
 
 
 def _organisation(actor: Actor, wanted: str) -> str:
@@ -81,7 +81,7 @@ def _organisation(actor: Actor, wanted: str) -> str:
     return wanted or min(actor.organisations, default="")
 
 
-@router.get("/vacatures/beheer", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/account/vacatures", response_class=HTMLResponse, include_in_schema=False)
 def manage_page(
     request: Request,
     container: ContainerDep,
@@ -128,7 +128,7 @@ def _form(
     )
 
 
-@router.get("/vacatures/nieuw", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/account/vacatures/nieuw", response_class=HTMLResponse, include_in_schema=False)
 def new_page(
     request: Request, container: ContainerDep, actor: ActorDep, organisatie: Organisation = ""
 ) -> HTMLResponse:
@@ -137,7 +137,7 @@ def new_page(
     return _form(request, container, actor, VacancyForm(organisation=organisation))
 
 
-@router.post("/vacatures/nieuw", response_class=HTMLResponse, include_in_schema=False)
+@router.post("/account/vacatures/nieuw", response_class=HTMLResponse, include_in_schema=False)
 def new_vacancy(
     request: Request,
     container: ContainerDep,
@@ -154,11 +154,13 @@ def new_vacancy(
         for problem in error.problems:
             found.setdefault(problem.field, []).append(problem.message)
         return _form(request, container, actor, form, found, 422)
-    return RedirectResponse(_back("beheer", vacancy.organisation, "gepubliceerd"), 303)
+    return RedirectResponse(_back("vacatures", vacancy.organisation, "gepubliceerd"), 303)
 
 
 @router.post(
-    "/vacatures/{vacancy_id}/intrekken", response_class=HTMLResponse, include_in_schema=False
+    "/account/vacatures/{vacancy_id}/intrekken",
+    response_class=HTMLResponse,
+    include_in_schema=False,
 )
 def withdraw(
     container: ContainerDep,
@@ -166,10 +168,12 @@ def withdraw(
     vacancy_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
 ) -> Response:
     vacancy = service.withdraw(container.unit_of_work(write=True), actor, vacancy_id)
-    return RedirectResponse(_back("beheer", vacancy.organisation, "ingetrokken"), 303)
+    return RedirectResponse(_back("vacatures", vacancy.organisation, "ingetrokken"), 303)
 
 
-@router.get("/vacatures/sollicitaties", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/account/vacatures/sollicitaties", response_class=HTMLResponse, include_in_schema=False
+)
 def applications_page(
     request: Request,
     container: ContainerDep,
@@ -192,7 +196,7 @@ def applications_page(
 
 
 @router.post(
-    "/vacatures/sollicitaties/{application_id}/antwoord",
+    "/account/vacatures/sollicitaties/{application_id}/antwoord",
     response_class=HTMLResponse,
     include_in_schema=False,
 )
@@ -203,4 +207,4 @@ def answer(
     antwoord: Annotated[str, Form(max_length=8000)] = "",
 ) -> Response:
     found = service.answer(container.unit_of_work(write=True), actor, application_id, antwoord)
-    return RedirectResponse(_back("sollicitaties", found.organisation, "beantwoord"), 303)
+    return RedirectResponse(_back("vacatures/sollicitaties", found.organisation, "beantwoord"), 303)
