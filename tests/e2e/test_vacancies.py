@@ -78,7 +78,7 @@ def test_publish_find_apply_and_answer(browser: Any, vacancy_site: str) -> None:
     assert "regio=Antwerpen" in visitor.url
     assert serious_accessibility_violations(visitor) == []
     screenshot(visitor, "vacatures-zoeken")
-    visitor.get_by_role("link", name=TITLE).click()
+    visitor.get_by_role("link", name=TITLE, exact=True).click()
     posting = json.loads(
         visitor.locator('script[type="application/ld+json"]').text_content() or "{}"
     )

@@ -253,10 +253,16 @@ def _cached(key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
-def vacancy(uow: UnitOfWork, vacancy_id: int) -> Vacancy:
-    """A vacancy by id, open or not (the page says when it is closed); never an applicant."""
+MAX_ID = 2_147_483_647
+
+
+def vacancy(uow: UnitOfWork, vacancy_id: int | str) -> Vacancy:
+    """A vacancy by id (a number, or its text from a path), open or not (the page says when it
+    is closed); never an applicant. An id that is no number is not found either."""
     with uow:
-        found = repository.get(uow.session, vacancy_id)
+        text = str(vacancy_id)
+        number = int(text) if text.isdigit() and len(text) <= len(str(MAX_ID)) else 0
+        found = repository.get(uow.session, number) if 1 <= number <= MAX_ID else None
     if found is None:
         raise NotFound(f"vacature {vacancy_id} bestaat niet")
     return found

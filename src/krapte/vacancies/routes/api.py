@@ -270,11 +270,15 @@ def publish_api(container: ContainerDep, actor: ActorDep, body: VacancyIn) -> Pu
     responses={404: ERRORS[404]},
     response_model=VacancyDetailOut,
 )
-async def vacancy_api(request: Request, container: ContainerDep, vacancy_id: Id) -> Response:
+async def vacancy_api(
+    request: Request,
+    container: ContainerDep,
+    vacancy_id: Annotated[str, Path(max_length=20, description="Het nummer van de vacature.")],
+) -> Response:
     def build() -> Response:
         vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
         base = VacancyOut.of(vacancy)
-        url = str(request.base_url).rstrip("/") + base.url
+        url = container.settings.site_url.rstrip("/") + base.url
         posting = job_posting(vacancy, url) if base.open else None
         return _json(VacancyDetailOut(**base.model_dump(), job_posting=posting))
 

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
+from krapte.bootstrap import Container
 from krapte.errors import InvalidInput, NotFound
 from krapte.vacancies import service
 from krapte.vacancies.core.application import CONSENT_TEXT, ApplicationForm
@@ -27,9 +28,16 @@ from krapte.web.templating import render
 
 router = APIRouter()
 
-VacancyId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Het nummer van de vacature.")]
+VacancyId = Annotated[str, Path(max_length=20, description="Het nummer van de vacature.")]
+"""Text, checked by the service after the store (an unknown or wrong id is a 404 page, and a
+site without a store answers 503 as every page does)."""
 Short = Annotated[str, Query(max_length=200)]
 FEED_SIZE = 50
+
+
+def _site(container: Container) -> str:
+    """The site's public address from the settings (a request's Host header is never used)."""
+    return container.settings.site_url.rstrip("/")
 
 
 def _search_of(regio: str, diploma: str, niveau: str, sector: str, uren: str, q: str) -> Search:
@@ -94,10 +102,10 @@ def _search_page(
     )
 
 
-def _detail(request: Request, container: ContainerDep, vacancy_id: int) -> Response:
+def _detail(request: Request, container: ContainerDep, vacancy_id: str) -> Response:
     vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
     is_open = vacancy.open_on(service.today())
-    url = str(request.url_for("vacancy_page", vacancy_id=vacancy.id))
+    url = _site(container) + service.vacancy_path(vacancy.id)
     return render(
         request,
         "vacancies/detail.html",
@@ -120,7 +128,7 @@ async def vacancy_page(
 def _apply_page(
     request: Request,
     container: ContainerDep,
-    vacancy_id: int,
+    vacancy_id: str,
     *,
     form: ApplicationForm | None = None,
     problems: dict[str, list[str]] | None = None,
@@ -167,7 +175,8 @@ def apply_form(
 ) -> Response:
     form = ApplicationForm(name, email, phone, message, consent == "ja")
     try:
-        service.apply(container.unit_of_work(write=True), vacancy_id, form)
+        vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
+        service.apply(container.unit_of_work(write=True), vacancy.id, form)
     except InvalidInput as error:
         found: dict[str, list[str]] = {}
         for problem in error.problems:
@@ -175,7 +184,7 @@ def apply_form(
         return _apply_page(
             request, container, vacancy_id, form=form, problems=found, status_code=422
         )
-    return RedirectResponse(f"/vacatures/{vacancy_id}/solliciteren?verstuurd=true", 303)
+    return RedirectResponse(f"/vacatures/{vacancy.id}/solliciteren?verstuurd=true", 303)
 
 
 @router.get("/vacatures/regio/{region}", include_in_schema=False)
@@ -222,17 +231,17 @@ def _region_feed(request: Request, container: ContainerDep, region: str) -> Resp
     if name is None:
         raise NotFound(f"de regio '{region}' bestaat niet")
     found = service.search(container.unit_of_work(), Search(region=name), page_size=FEED_SIZE)
-    page_url = str(request.url_for("region_page", region=region))
+    page_url = f"{_site(container)}/vacatures/regio/{region}"
     feed = FeedGenerator()
     feed.id(page_url)
     feed.title(f"Vacatures in sociaal werk: {name}")
     feed.subtitle(f"Open vacatures in {name}, nieuwste eerst (krapte).")
     feed.link(href=page_url, rel="alternate")
-    feed.link(href=str(request.url), rel="self")
+    feed.link(href=f"{page_url}/feed.atom", rel="self")
     feed.language("nl-BE")
     latest = datetime(2026, 1, 1, tzinfo=UTC)
     for vacancy in reversed(found.vacancies):
-        url = str(request.url_for("vacancy_page", vacancy_id=vacancy.id))
+        url = _site(container) + service.vacancy_path(vacancy.id)
         posted = datetime.combine(vacancy.posted_on, time(), tzinfo=UTC)
         latest = max(latest, vacancy.created_at or posted)
         entry = feed.add_entry()
@@ -258,7 +267,7 @@ async def sitemap(request: Request, container: ContainerDep) -> Response:
 
 
 def _sitemap(request: Request, container: ContainerDep) -> Response:
-    base = str(request.base_url).rstrip("/")
+    base = _site(container)
     pages = ["/", "/cijfers", "/vacatures"]
     from krapte.vacancies.core.search import REGIONS
 
