@@ -194,3 +194,27 @@ def test_forms_without_their_csrf_token_are_refused(store: Container) -> None:
     assert applied.status_code == 403
     assert service.search(store.unit_of_work(), service.Search()).total == 1
     assert service.applications(store.unit_of_work(), ORGANISATION_USER, ORGANISATION) == []
+
+
+def test_an_application_from_a_job_fair_link_is_counted_for_that_fair(
+    store: Container, visitor: TestClient
+) -> None:
+    vacancy = publish(store)
+    page = visitor.get(f"/vacatures/{vacancy.id}", params={"jobbeurs": "7"}).text
+    assert f'href="/vacatures/{vacancy.id}/solliciteren?jobbeurs=7"' in page
+    form_page = visitor.get(f"/vacatures/{vacancy.id}/solliciteren?jobbeurs=7").text
+    assert 'name="jobbeurs" value="7"' in form_page
+    token = re.findall(r'name="csrf_token" value="([^"]+)"', form_page)[0]
+    sent = visitor.post(
+        f"/vacatures/{vacancy.id}/solliciteren",
+        data={
+            "name": "Sara",
+            "email": APPLICANT_MAIL,
+            "consent": "ja",
+            "jobbeurs": "7",
+            "csrf_token": token,
+        },
+    )
+    assert sent.status_code == 303
+    assert service.applications_from_fair(store.unit_of_work(), 7) == {ORGANISATION: 1}
+    assert service.applications_from_fair(store.unit_of_work(), 8) == {}

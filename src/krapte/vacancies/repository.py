@@ -339,3 +339,13 @@ def delete_applications_closed_before(session: Session, day: date) -> int:
     closed = select(VacancyRow.id).where(VacancyRow.closes_on < day)
     result = session.execute(delete(ApplicationRow).where(ApplicationRow.vacancy_id.in_(closed)))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def applications_from_fair(session: Session, fair_id: int) -> dict[str, int]:
+    """How many applications carry ``source_fair_id`` = ``fair_id``, per organisation."""
+    query = (
+        select(ApplicationRow.organisation, func.count())
+        .where(ApplicationRow.source_fair_id == fair_id)
+        .group_by(ApplicationRow.organisation)
+    )
+    return {organisation: int(count) for organisation, count in session.execute(query)}

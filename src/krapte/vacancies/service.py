@@ -381,6 +381,14 @@ def answer(uow: UnitOfWork, actor: Actor, application_id: int, text: str) -> App
     return answered
 
 
+def applications_from_fair(uow: UnitOfWork, fair_id: int) -> dict[str, int]:
+    """Applications that came from job fair ``fair_id`` (their ``source_fair_id``), counted per
+    organisation: counts only, no personal data (for :func:`krapte.fairs.service.
+    record_applications`)."""
+    with uow:
+        return repository.applications_from_fair(uow.session, fair_id)
+
+
 KEEP_APPLICATIONS_DAYS = 365
 """Applications are deleted a year after their vacancy closed (the consent text says so)."""
 

@@ -32,6 +32,11 @@ VacancyId = Annotated[str, Path(max_length=20, description="Het nummer van de va
 """Text, checked by the service after the store (an unknown or wrong id is a 404 page, and a
 site without a store answers 503 as every page does)."""
 Short = Annotated[str, Query(max_length=200)]
+Fair = Annotated[
+    int | None,
+    Query(ge=1, le=2_147_483_647, description="De jobbeurs waar de bezoeker vandaan komt."),
+]
+"""``?jobbeurs=N``: a link from a job fair's page; the application keeps it (source_fair_id)."""
 FEED_SIZE = 50
 
 
@@ -102,7 +107,9 @@ def _search_page(
     )
 
 
-def _detail(request: Request, container: ContainerDep, vacancy_id: str) -> Response:
+def _detail(
+    request: Request, container: ContainerDep, vacancy_id: str, fair: int | None = None
+) -> Response:
     vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
     is_open = vacancy.open_on(service.today())
     url = _site(container) + service.vacancy_path(vacancy.id)
@@ -114,15 +121,18 @@ def _detail(request: Request, container: ContainerDep, vacancy_id: str) -> Respo
             "is_open": is_open,
             "jsonld": script_text(job_posting(vacancy, url)) if is_open else "",
             "region_slug": slug(vacancy.province),
+            "fair": fair,
         },
     )
 
 
 @router.get("/vacatures/{vacancy_id}", include_in_schema=False)
 async def vacancy_page(
-    request: Request, container: ContainerDep, vacancy_id: VacancyId
+    request: Request, container: ContainerDep, vacancy_id: VacancyId, jobbeurs: Fair = None
 ) -> Response:
-    return await public(request, container, lambda: _detail(request, container, vacancy_id))
+    return await public(
+        request, container, lambda: _detail(request, container, vacancy_id, jobbeurs)
+    )
 
 
 def _apply_page(
@@ -134,6 +144,7 @@ def _apply_page(
     problems: dict[str, list[str]] | None = None,
     sent: bool = False,
     status_code: int = 200,
+    fair: int | None = None,
 ) -> Response:
     vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
     page = render(
@@ -146,6 +157,7 @@ def _apply_page(
             "problems": problems or {},
             "sent": sent,
             "consent_text": CONSENT_TEXT,
+            "fair": fair,
         },
         status_code=status_code,
     )
@@ -158,8 +170,9 @@ def apply_page(
     container: ContainerDep,
     vacancy_id: VacancyId,
     verstuurd: Annotated[bool, Query()] = False,
+    jobbeurs: Fair = None,
 ) -> Response:
-    return _apply_page(request, container, vacancy_id, sent=verstuurd)
+    return _apply_page(request, container, vacancy_id, sent=verstuurd, fair=jobbeurs)
 
 
 @router.post("/vacatures/{vacancy_id}/solliciteren", include_in_schema=False)
@@ -172,17 +185,24 @@ def apply_form(
     phone: Annotated[str, Form(max_length=100)] = "",
     message: Annotated[str, Form(max_length=8000)] = "",
     consent: Annotated[str, Form(max_length=10)] = "",
+    jobbeurs: Annotated[int | None, Form(ge=1, le=2_147_483_647)] = None,
 ) -> Response:
     form = ApplicationForm(name, email, phone, message, consent == "ja")
     try:
         vacancy = service.vacancy(container.unit_of_work(), vacancy_id)
-        service.apply(container.unit_of_work(write=True), vacancy.id, form)
+        service.apply(container.unit_of_work(write=True), vacancy.id, form, source_fair_id=jobbeurs)
     except InvalidInput as error:
         found: dict[str, list[str]] = {}
         for problem in error.problems:
             found.setdefault(problem.field, []).append(problem.message)
         return _apply_page(
-            request, container, vacancy_id, form=form, problems=found, status_code=422
+            request,
+            container,
+            vacancy_id,
+            form=form,
+            problems=found,
+            status_code=422,
+            fair=jobbeurs,
         )
     return RedirectResponse(f"/vacatures/{vacancy.id}/solliciteren?verstuurd=true", 303)
 
