@@ -20,6 +20,7 @@ CAPABILITIES: tuple[str, ...] = (
     "krapte.placement",
     "krapte.actionplan",
     "krapte.workforce",
+    "krapte.vacancies",
     "krapte.experts",
     "krapte.fairs",
 )

@@ -145,6 +145,13 @@ class Settings(BaseSettings):
         default="krapte <noreply@localhost>", description="Sender address of krapte's mail."
     )
     smtp_starttls: bool = Field(default=True, description="Use STARTTLS with the SMTP server.")
+    site_url: str = Field(
+        default="http://127.0.0.1:8000",
+        pattern=r"^https?://[^/?#\s]+$",
+        max_length=200,
+        description="The site's public address (https://host, no path), for absolute links in "
+        "the sitemap, feeds and JSON-LD; never taken from a request's Host header.",
+    )
 
     @model_validator(mode="before")
     @classmethod

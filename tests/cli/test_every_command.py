@@ -49,6 +49,8 @@ FORMAT_ARGS: dict[str, Args] = {
     "krapte workforce indicators": lambda _: ["--org", _workforce_organisation()],
     "krapte workforce sector": lambda _: [],
     "krapte fairs list": lambda _: [],
+    "krapte vacancies list": lambda _: [],
+    "krapte vacancies stats": lambda _: [],
 }
 
 
@@ -238,7 +240,24 @@ BAD_INPUT: dict[str, tuple[Args, str]] = {
     "krapte workforce sector": (lambda _: ["--by", "gemeente"], "kies een indeling uit"),
     "krapte fairs list": (lambda _: ["--limit", "0"], "0 ligt niet in het bereik"),
     "krapte fairs forget": (lambda _: ["--days", "-1"], "-1 ligt niet in het bereik"),
+    "krapte vacancies list": (lambda _: ["--limiet", "0"], "0 ligt niet in het bereik"),
+    "krapte vacancies import": (
+        lambda tmp: [str(_vacancy_without_classification(tmp))],
+        "vacatures.csv, rij 2, kolom 'occupation'",
+    ),
+    "krapte vacancies stats": (lambda _: ["--format", "xml"], "is niet een van"),
+    "krapte vacancies purge": (lambda _: ["--bogus"], "Onbekende optie '--bogus'"),
 }
+
+
+def _vacancy_without_classification(folder: Path) -> Path:
+    path = folder / "vacatures.csv"
+    path.write_text(
+        "organisation;title;occupation;level;municipality;sector;hours;contract;description;"
+        "closes_on\nVzw De Brug;Sociaal werker (m/v/x);;;Gent;jeugdhulp;38;vast;Tekst;2099-01-01\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 def _plan_with_unknown_recommendation(folder: Path) -> Path:

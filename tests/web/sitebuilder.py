@@ -31,6 +31,9 @@ def imported_site(root: Path, **settings: object) -> Container:
     csv = folder / "dataloep-export.csv"
     csv.write_text("instelling;opleiding;2023;2024\nHOGENT;sociaal werk;1.938;2.001\n", "utf-8")
     import_file(container.unit_of_work(write=True), csv, ImportOptions(dataset=IMPORTED))
+    from krapte.vacancies import demo as vacancies_demo  # vacancy pages need a vacancy to show
+
+    vacancies_demo.load(container)
     return container
 
 

@@ -20,7 +20,13 @@ from krapte.datahub.core.checks import Finding, run_checks
 from krapte.datahub.core.claims import ClaimResult, check_claims, parse_claims
 from krapte.datahub.core.expressions import ObservationIndex, UsedFigure, used_figures
 from krapte.datahub.core.importer import Progress
-from krapte.datahub.core.records import DatasetSummary, DataVersion, Observation, ReleaseInfo
+from krapte.datahub.core.records import (
+    ClassificationRef,
+    DatasetSummary,
+    DataVersion,
+    Observation,
+    ReleaseInfo,
+)
 from krapte.db.uow import UnitOfWork
 from krapte.errors import Conflict, InvalidInput, NotFound, Problem, os_error
 
@@ -438,6 +444,13 @@ def about_data(uow: UnitOfWork) -> AboutData:
             kind: repository.reference_rows(session, kind) for kind in kinds
         }
     return AboutData(datasets=datasets, references=references)
+
+
+def classification(uow: UnitOfWork) -> list[ClassificationRef]:
+    """The report's classification (4.1.5) as the store holds it (the bundled reference list)."""
+    with uow:
+        rows = repository.reference_rows(uow.session, "classification")
+    return [ClassificationRef(**row) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,10 @@ users the fairs of their own organisations (``fair.manage``). Reading a fair is 
 no personal data: registration counts, never names or addresses (those are in
 :mod:`krapte.fairs.registrations`, for visitors and organisers).
 
-Integration points (wired by whoever merges the capabilities, never imported here):
-
-- :data:`VACANCY_SOURCES`: functions ``(uow, organisation) -> list[VacancyLink]`` that give an
-  organisation's open vacancies; the fair's page lists them beside each participant.
-- :func:`record_applications`: the applications that came from a fair, counted per organisation
-  (e.g. from applications that carry a ``source_fair_id``).
+Other capabilities: a participant's open vacancies come from :mod:`krapte.vacancies` (and any
+function added to :data:`VACANCY_SOURCES`); applications made through krapte's vacancy pages
+from a fair's links count for it, beside those the organiser records
+(:func:`record_applications`, e.g. applications received elsewhere).
 """
 
 from __future__ import annotations
@@ -34,6 +32,7 @@ from krapte.fairs.core.form import parse_form
 from krapte.fairs.core.ical import fair_calendar
 from krapte.fairs.core.records import FORM, Fair, NewFair, check_new_fair
 from krapte.placement.municipalities import check_municipality
+from krapte.vacancies import service as vacancies
 
 MANAGE = "fair.manage"
 MAX_PAGE_SIZE = 100
@@ -196,17 +195,28 @@ class Participant:
 def participants(uow: UnitOfWork, fair: Fair) -> list[Participant]:
     """Each participating organisation with its offers in the fair's round and its vacancies."""
     offers = _offers_by_organisation(uow, fair)
+    through_krapte = vacancies.applications_from_fair(uow, fair.id)
     found = []
     for name in fair.participants:
         count, places = offers.get(name, (0, 0))
-        vacancies = [
+        links = [
             replace(link, url=from_fair(link.url, fair.id))
-            for source in VACANCY_SOURCES
+            for source in (_open_vacancies, *VACANCY_SOURCES)
             for link in source(uow, name)
         ]
         applications = fair.applications.get(name)
-        found.append(Participant(name, count, places, vacancies, applications))
+        if name in through_krapte:
+            applications = (applications or 0) + through_krapte[name]
+        found.append(Participant(name, count, places, links, applications))
     return found
+
+
+def _open_vacancies(uow: UnitOfWork, organisation: str) -> list[VacancyLink]:
+    """The organisation's open vacancies on krapte (:mod:`krapte.vacancies`)."""
+    return [
+        VacancyLink(found.title, f"/vacatures/{found.id}", found.municipality)
+        for found in vacancies.open_vacancies_of(uow, organisation)
+    ]
 
 
 def _offers_by_organisation(uow: UnitOfWork, fair: Fair) -> dict[str, tuple[int, int]]:

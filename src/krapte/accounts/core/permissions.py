@@ -144,6 +144,11 @@ RULES: dict[str, Rule] = {
     "expert.own": _rule(set(), signed_in=True),
     # job fairs: the sector federation (administrators, analysts) and an organiser's own users
     "fair.manage": _rule({Role.ADMIN, Role.ANALYST}, {Role.ORGANISATION}),
+    # vacancies: their organisation publishes them; applications are for that organisation only
+    "vacancy.write": _rule({Role.ADMIN}, {Role.ORGANISATION}),
+    "vacancy.statistics": _rule({Role.ADMIN, Role.ANALYST}),
+    "application.read": _rule(set(), {Role.ORGANISATION}),
+    "application.answer": _rule(set(), {Role.ORGANISATION}),
 }
 
 

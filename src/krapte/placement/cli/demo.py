@@ -69,6 +69,7 @@ def _other_demos() -> list[str]:
     from krapte.cli import container
     from krapte.experts import demo as experts
     from krapte.fairs import demo as fairs
+    from krapte.vacancies import demo as vacancies
 
     built = container()
-    return [*experts.load(built), *fairs.load(built)]
+    return [*vacancies.load(built), *experts.load(built), *fairs.load(built)]

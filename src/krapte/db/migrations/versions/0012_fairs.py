@@ -1,7 +1,7 @@
 """fair, fair_item, fair_participant, fair_registration: regional job fairs and their visitors
 
 Revision ID: 0012_fairs
-Revises: 0010_workforce_survey
+Revises: 0011_vacancies
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_fairs"
-down_revision: str | None = "0010_workforce_survey"
+down_revision: str | None = "0011_vacancies"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Vacancies: published by organisations, classified by diploma, searched, applied for, counted."""
