@@ -33,6 +33,10 @@ NAVIGATION: Final = (
     NavItem("controles", N_("Controles"), "/controles"),
     NavItem("beweringen", N_("Beweringen"), "/beweringen"),
     NavItem("actieplan", N_("Actieplan"), "/actieplan"),
+    NavItem("werkkracht", N_("Werkkracht"), "/werkkracht/sector"),
+    NavItem("vacatures", N_("Vacatures"), "/vacatures"),
+    NavItem("jobbeurzen", N_("Jobbeurzen"), "/jobbeurzen"),
+    NavItem("experten", N_("Experten"), "/experten"),
     NavItem("over", N_("Over de data"), "/over"),
     NavItem("api", N_("API"), "/api"),
 )
