@@ -172,6 +172,84 @@ def _insert(
     )
 
 
+def find_record(
+    session: Session, organisation: int, pseudonym: str, start_day: int | None
+) -> tuple[int, dict[str, str]] | None:
+    """One employment of ``pseudonym`` as the staff file writes it (its fields as texts, with
+    the absence periods within it), and its id: the one that started on ``start_day``, or else
+    the open one (the latest started when there are several)."""
+    query = select(R).where(R.organisation_id == organisation, R.pseudonym == pseudonym)
+    if start_day is None:
+        query = query.where(R.end_day.is_(None))
+    else:
+        query = query.where(R.start_day == start_day)
+    row = session.scalars(query.order_by(R.start_day.desc()).limit(1)).one_or_none()
+    if row is None:
+        return None
+    within = A.first_day >= row.start_day
+    if row.end_day is not None:
+        within = within & (A.last_day <= row.end_day)
+    periods = session.execute(
+        select(A.first_day, A.last_day)
+        .where(A.organisation_id == organisation, A.pseudonym == pseudonym, within)
+        .order_by(A.first_day)
+    ).all()
+    fields = {
+        "pseudonym": row.pseudonym,
+        "function": row.function,
+        "programme": row.programme,
+        "level": row.level,
+        "fte": repr(row.fte),
+        "birth_year_band": f"{row.birth_first}-{row.birth_last}",
+        "start_date": day_date(row.start_day).isoformat(),
+        "end_date": "" if row.end_day is None else day_date(row.end_day).isoformat(),
+        "exit_reason": row.exit_reason or "",
+        "absences": ";".join(
+            f"{day_date(first).isoformat()}/{day_date(last).isoformat()}" for first, last in periods
+        ),
+    }
+    return row.id, fields
+
+
+def record_exists(session: Session, organisation: int, pseudonym: str, start_day: int) -> bool:
+    query = select(R.id).where(
+        R.organisation_id == organisation, R.pseudonym == pseudonym, R.start_day == start_day
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+def add_records(
+    session: Session,
+    organisation: int,
+    records: Sequence[tuple[object, ...]],
+    absences: Sequence[tuple[object, ...]],
+    as_of_day: int,
+) -> None:
+    """Add records and absences to ``organisation``'s (rows as for :func:`replace_records`); the
+    records now describe ``as_of_day`` when it is later than their date so far."""
+    _insert(session, R.__tablename__, RECORD_COLUMNS, organisation, records)
+    _insert(session, A.__tablename__, ABSENCE_COLUMNS, organisation, absences)
+    describe(session, organisation, as_of_day)
+
+
+def describe(session: Session, organisation: int, as_of_day: int) -> None:
+    """``organisation``'s records describe ``as_of_day`` if that is later than their date."""
+    row = session.get(O, organisation)
+    assert row is not None
+    row.records_as_of_day = max(row.records_as_of_day or as_of_day, as_of_day)
+    session.flush()
+
+
+def end_record(
+    session: Session, record: int, end_day: int, end_year: int, exit_reason: str
+) -> None:
+    """Close employment ``record`` on ``end_day`` (the last working day) for ``exit_reason``."""
+    row = session.get(R, record)
+    assert row is not None
+    row.end_day, row.end_year, row.exit_reason = end_day, end_year, exit_reason
+    session.flush()
+
+
 def record_span(session: Session, organisation: int | None) -> tuple[int | None, int | None]:
     """The first start day and the latest records date (of one organisation, or of all)."""
     query = select(func.min(R.start_day), func.max(O.records_as_of_day)).join(

@@ -180,7 +180,7 @@ def import_records(
     staff = read_staff(table, as_of)
     with uow:
         organisation_id = _organisation_id(uow, organisation)
-        records, absences = _rows(staff)
+        records, absences = record_rows(staff)
         repo.replace_records(
             uow.session, organisation_id, records, absences, day_number(as_of), datetime.now(UTC)
         )
@@ -193,7 +193,7 @@ def _years_of(days: np.ndarray) -> np.ndarray:
     return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
 
 
-def _rows(staff: StaffFile) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def record_rows(staff: StaffFile) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     """The records and absences as rows for the store (without the organisation)."""
     functions = np.asarray(FUNCTIONS, dtype=object)[staff.function].tolist()
     levels = np.asarray(LEVELS, dtype=object)[staff.level].tolist()
