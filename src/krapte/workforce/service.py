@@ -283,7 +283,10 @@ def sector(
         if first is None or as_of is None:
             return SectorTable(by, (), (), 0)
         last_year = day_date(as_of).year - 1
-        first_year = max(day_date(first).year, last_year - SECTOR_YEARS + 1)
+        # From the year after the first start: in the year records begin, the headcount is the
+        # inflow minus the outflow (nobody was employed before), which would bound a suppressed
+        # flow by a published headcount.
+        first_year = max(day_date(first).year + 1, last_year - SECTOR_YEARS + 1)
         if last_year < first_year:
             return SectorTable(by, (), (), 0)
         organisations, starts, ends = repo.sector_flows(uow.session)
