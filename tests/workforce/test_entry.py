@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +13,7 @@ from krapte.bootstrap import Container
 from krapte.errors import InvalidInput
 from krapte.workforce import entry, service
 from krapte.workforce.tables import WorkforceAbsence, WorkforceRecord
-from workforce.builders import organisation, staff
+from workforce.builders import import_file, organisation, staff, staff_file
 
 TODAY = date(2025, 7, 1)
 
@@ -141,3 +142,29 @@ def test_another_organisation_may_change_nothing(container: Container) -> None:
     with pytest.raises(Forbidden):
         entry.add_absence(uow(write=True), other, "CAW Oost", "MW-1", "2024-01-01", "2024-02-01")
     assert _counts(container) == (1, 0)
+
+
+def test_an_import_stores_empty_texts_as_empty_and_missing_dates_as_missing(
+    container: Container, tmp_path: Path
+) -> None:
+    organisation(container)
+    rows = [
+        staff(pseudonym="B2", programme="", start_date="2021-05-01"),
+        staff(pseudonym="A1", programme='Sociaal werk; "avond"', start_date="2020-01-01",
+              end_date="2022-02-28", exit_reason="pensioen"),
+    ]  # fmt: skip
+    import_file(container, "CAW Oost", staff_file(tmp_path, rows))
+    with container.unit_of_work() as uow:
+        stored = uow.session.execute(
+            select(
+                WorkforceRecord.pseudonym,
+                WorkforceRecord.programme,
+                WorkforceRecord.end_day,
+                WorkforceRecord.end_year,
+                WorkforceRecord.exit_reason,
+            ).order_by(WorkforceRecord.pseudonym)
+        ).all()
+    assert [tuple(r) for r in stored] == [
+        ("A1", 'Sociaal werk; "avond"', 19051, 2022, "pensioen"),
+        ("B2", "", None, None, None),
+    ]

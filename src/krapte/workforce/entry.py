@@ -21,7 +21,7 @@ from krapte.workforce import repository as repo
 from krapte.workforce.core.entry import read_entry
 from krapte.workforce.core.records import EXIT_REASONS
 from krapte.workforce.core.staff_file import COLUMNS, day_date, day_number, parse_date
-from krapte.workforce.service import record_rows
+from krapte.workforce.service import record_columns
 
 __all__ = ["StaffRecord", "add_absence", "add_record", "end_employment", "require_writer"]
 
@@ -74,7 +74,7 @@ def add_record(
                 "dit pseudoniem heeft al een tewerkstelling met deze begindatum",
                 field="pseudonym",
             )
-        records, absences = record_rows(staff)
+        records, absences = record_columns(staff)
         repo.add_records(uow.session, organisation_id, records, absences, day_number(as_of))
         found = repo.find_record(uow.session, organisation_id, pseudonym, start)
         uow.commit()
@@ -174,8 +174,14 @@ def add_absence(
         periods = ";".join(p for p in (fields["absences"], period) if p)
         staff = read_entry({**fields, "absences": periods}, as_of, new=False)
         start = int(staff.start[0])
-        _, absences = record_rows(staff)
-        repo.add_records(uow.session, organisation_id, [], absences[-1:], day_number(as_of))
+        assert first is not None
+        assert last is not None
+        period_days: dict[str, list[object]] = {
+            "pseudonym": [fields["pseudonym"]],
+            "first_day": [day_number(first)],
+            "last_day": [day_number(last)],
+        }
+        repo.add_records(uow.session, organisation_id, {}, period_days, day_number(as_of))
         found = repo.find_record(uow.session, organisation_id, fields["pseudonym"], start)
         uow.commit()
     assert found is not None
