@@ -126,7 +126,7 @@ def publish_sector(
     today = today or datetime.now(UTC).date().isoformat()
     source = f"{SOURCE_PREFIX}, beschermde sectortabellen"
     with uow:
-        tables = [service.sector(uow, actor, by, rules) for by in FLOW_BREAKDOWNS]
+        tables = service.sector_tables(uow, actor, FLOW_BREAKDOWNS, rules)
         figures = sector_figures(tables, source)
         stored = datahub.store_derived_figures(
             uow,

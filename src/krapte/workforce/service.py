@@ -52,6 +52,7 @@ __all__ = [
     "organisation_indicators",
     "register_organisation",
     "sector",
+    "sector_tables",
 ]
 
 RESERVED_NAMES = frozenset({"sector", "bevraging"})
@@ -280,27 +281,39 @@ def sector(
     dimensions is for analysts and administrators. Every breakdown is protected together with
     all the others, whoever asks.
     """
-    if by not in BREAKDOWNS:
-        choices = " | ".join(",".join(b) for b in BREAKDOWNS)
-        raise InvalidInput.single(f"kies een indeling uit: {choices}", field="indeling")
-    if len(by) > 1:
-        require(actor, "workforce.sector.read")
+    (found,) = sector_tables(uow, actor, (by,), rules)
+    return found
+
+
+def sector_tables(
+    uow: UnitOfWork,
+    actor: Actor,
+    breakdowns: tuple[tuple[str, ...], ...],
+    rules: Rules = Rules(),
+) -> list[SectorTable]:
+    """Several protected breakdowns from one protection (see :func:`sector`)."""
+    for by in breakdowns:
+        if by not in BREAKDOWNS:
+            choices = " | ".join(",".join(b) for b in BREAKDOWNS)
+            raise InvalidInput.single(f"kies een indeling uit: {choices}", field="indeling")
+        if len(by) > 1:
+            require(actor, "workforce.sector.read")
     with uow:
         first, as_of = repo.record_span(uow.session, None)
         if first is None or as_of is None:
-            return SectorTable(by, (), (), 0)
+            return [SectorTable(by, (), (), 0) for by in breakdowns]
         last_year = day_date(as_of).year - 1
         # From the year after the first start: in the year records begin, the headcount is the
         # inflow minus the outflow (nobody was employed before), which would bound a suppressed
         # flow by a published headcount.
         first_year = max(day_date(first).year + 1, last_year - SECTOR_YEARS + 1)
         if last_year < first_year:
-            return SectorTable(by, (), (), 0)
+            return [SectorTable(by, (), (), 0) for by in breakdowns]
         organisations, starts, ends = repo.sector_flows(uow.session)
     rows = organisation_years(organisations, starts, ends, first_year - 1, last_year)
     protection = protect_sector(rows, first_year, last_year, rules)
     counted = len({row.organisation for row in rows if row.year >= first_year})
-    return sector_table(protection, by, first_year, counted)
+    return [sector_table(protection, by, first_year, counted) for by in breakdowns]
 
 
 def may_read_sector_detail(actor: Actor) -> bool:
