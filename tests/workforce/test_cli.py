@@ -53,3 +53,18 @@ def test_the_sector_asks_for_a_published_breakdown(initialised: str) -> None:
     assert "kies een indeling uit" in refused.output
     empty = run_cli("workforce", "sector", "--by", "province,subsector")
     assert "Er zijn nog geen volledige jaren met personeelsgegevens." in empty.output
+
+
+def test_the_sector_is_published_into_the_data_hub_once(initialised: str, tmp_path: Path) -> None:
+    for name in ("A", "B", "C"):
+        run_cli(
+            "workforce", "organisation", "add", name,
+            "--subsector", "jeugdhulp", "--size-class", "10-49", "--province", "Limburg",
+        )  # fmt: skip
+        rows = [staff(pseudonym=f"P{i}", start_date="2020-01-01") for i in range(12)]
+        path = staff_file(tmp_path, rows, name=f"{name}.csv")
+        run_cli("workforce", "import", "--org", name, "--as-of", "2025-06-30", str(path))
+    done = run_cli("workforce", "sector", "--publish")
+    assert "beschermde cijfers bewaard in de datahub: dataset werkkracht, versie 1" in done.output
+    again = run_cli("workforce", "sector", "--publish")
+    assert "De datahub had deze cijfers al (dataset werkkracht, versie 1)." in again.output

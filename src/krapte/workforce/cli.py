@@ -119,11 +119,31 @@ def indicators(org: str, part: str, fmt: OutputFormat) -> None:
     show_default=True,
     help="Indeling: " + " | ".join(",".join(b) for b in BREAKDOWNS) + ".",
 )
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="Bewaar de beschermde cijfers per subsector, provincie en grootteklasse (en in totaal) "
+    "in de datahub, als dataset 'werkkracht'.",
+)
 @format_option()
-def sector(by: str, fmt: OutputFormat) -> None:
+def sector(by: str, publish: bool, fmt: OutputFormat) -> None:
     """Toon de beschermde sectortabellen van de sociaal werkers (per jaar)."""
     from krapte.workforce import service
 
+    if publish:
+        from krapte.workforce.publish import publish_sector
+
+        done = publish_sector(unit_of_work(write=True), SYSTEM)
+        if not done.created:
+            click.echo(
+                f"De datahub had deze cijfers al (dataset {done.dataset}, versie {done.version})."
+            )
+        else:
+            click.echo(
+                f"{done.figures} beschermde cijfers bewaard in de datahub: dataset {done.dataset}, "
+                f"versie {done.version}."
+            )
+        return
     breakdown = parse_breakdown(by)
     if breakdown is None:
         choices = " | ".join(",".join(b) for b in BREAKDOWNS)

@@ -8,7 +8,7 @@ PostgreSQL, one ``executemany`` elsewhere), like the data hub's bulk imports.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -117,19 +117,20 @@ def add_organisation(session: Session, organisation: Organisation) -> None:
 # --- staff records --------------------------------------------------------------------------
 
 
+Columns = Mapping[str, Sequence[object]]
+"""Rows as columns: name (of :data:`RECORD_COLUMNS` / :data:`ABSENCE_COLUMNS`, without the
+organisation) -> values, all of one length."""
+
+
 def replace_records(
     session: Session,
     organisation: int,
-    records: Sequence[tuple[object, ...]],
-    absences: Sequence[tuple[object, ...]],
+    records: Columns,
+    absences: Columns,
     as_of_day: int,
     at: datetime,
 ) -> None:
-    """Replace every record and absence of ``organisation``.
-
-    ``records`` and ``absences`` are tuples in the order of :data:`RECORD_COLUMNS` and
-    :data:`ABSENCE_COLUMNS` without their first column (the organisation, the same for all).
-    """
+    """Replace every record and absence of ``organisation`` by ``records`` and ``absences``."""
     session.execute(delete(A).where(A.organisation_id == organisation))
     session.execute(delete(R).where(R.organisation_id == organisation))
     _insert(session, R.__tablename__, RECORD_COLUMNS, organisation, records)
@@ -139,8 +140,12 @@ def replace_records(
     row.records_as_of_day = as_of_day
     row.imported_at = at
     session.flush()
-    if len(records) > 100_000 and session.get_bind().dialect.name == "postgresql":
+    if _length(records) > 100_000 and session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"ANALYZE {R.__tablename__}"))
+
+
+def _length(data: Columns) -> int:
+    return len(next(iter(data.values()))) if data else 0
 
 
 def _insert(
@@ -148,28 +153,127 @@ def _insert(
     table: str,
     columns: Sequence[str],
     organisation: int,
-    rows: Sequence[tuple[object, ...]],
+    data: Columns,
 ) -> None:
-    """Rows by the driver's fast path: COPY on PostgreSQL, else one ``executemany`` in which the
-    organisation (the first column) is written into the statement, so rows bind one value less."""
-    if not rows:
+    """Rows by the driver's fast path. PostgreSQL: one COPY of a CSV that pyarrow writes column
+    by column (strings quoted, so an empty text stays empty and only a missing value is NULL).
+    Elsewhere: one ``executemany`` in which the organisation (the first column) is written into
+    the statement, so rows bind one value less."""
+    if not _length(data):
         return
     connection = session.connection()
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
     names = ", ".join(map(quote, columns))
+    values = [data[name] for name in columns[1:]]
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
         driver: Any = connection.connection.driver_connection
-        statement = f"COPY {quote(table)} ({names}) FROM STDIN"
+        statement = f"COPY {quote(table)} ({names}) FROM STDIN WITH (FORMAT csv)"
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row((organisation, *row))
+            copy.write(_csv(organisation, columns, values))
         return
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    values = ", ".join([str(int(organisation))] + [mark] * (len(columns) - 1))
+    placeholders = ", ".join([str(int(organisation))] + [mark] * (len(columns) - 1))
     connection.exec_driver_sql(
-        f"INSERT INTO {quote(table)} ({names}) VALUES ({values})", list(rows)
+        f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})",
+        list(zip(*values, strict=True)),
     )
+
+
+def _csv(organisation: int, columns: Sequence[str], values: Sequence[Sequence[object]]) -> bytes:
+    """The rows as CSV for COPY, written by pyarrow (no header; NULL as an unquoted empty)."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    length = len(values[0])
+    arrays = [pa.array([organisation] * length, pa.int64()), *map(pa.array, values)]
+    buffer = io.BytesIO()
+    pa_csv.write_csv(
+        pa.Table.from_arrays(arrays, names=list(columns)),
+        buffer,
+        pa_csv.WriteOptions(include_header=False),
+    )
+    return buffer.getvalue()
+
+
+def add_records(
+    session: Session,
+    organisation: int,
+    records: Columns,
+    absences: Columns,
+    as_of_day: int,
+) -> None:
+    """Add records and absences to ``organisation``'s; the records now describe ``as_of_day``
+    when it is later than their date so far."""
+    _insert(session, R.__tablename__, RECORD_COLUMNS, organisation, records)
+    _insert(session, A.__tablename__, ABSENCE_COLUMNS, organisation, absences)
+    describe(session, organisation, as_of_day)
+
+
+def find_record(
+    session: Session, organisation: int, pseudonym: str, start_day: int | None
+) -> tuple[int, dict[str, str]] | None:
+    """One employment of ``pseudonym`` as the staff file writes it (its fields as texts, with
+    the absence periods within it), and its id: the one that started on ``start_day``, or else
+    the open one (the latest started when there are several)."""
+    query = select(R).where(R.organisation_id == organisation, R.pseudonym == pseudonym)
+    if start_day is None:
+        query = query.where(R.end_day.is_(None))
+    else:
+        query = query.where(R.start_day == start_day)
+    row = session.scalars(query.order_by(R.start_day.desc()).limit(1)).one_or_none()
+    if row is None:
+        return None
+    within = A.first_day >= row.start_day
+    if row.end_day is not None:
+        within = within & (A.last_day <= row.end_day)
+    periods = session.execute(
+        select(A.first_day, A.last_day)
+        .where(A.organisation_id == organisation, A.pseudonym == pseudonym, within)
+        .order_by(A.first_day)
+    ).all()
+    fields = {
+        "pseudonym": row.pseudonym,
+        "function": row.function,
+        "programme": row.programme,
+        "level": row.level,
+        "fte": repr(row.fte),
+        "birth_year_band": f"{row.birth_first}-{row.birth_last}",
+        "start_date": day_date(row.start_day).isoformat(),
+        "end_date": "" if row.end_day is None else day_date(row.end_day).isoformat(),
+        "exit_reason": row.exit_reason or "",
+        "absences": ";".join(
+            f"{day_date(first).isoformat()}/{day_date(last).isoformat()}" for first, last in periods
+        ),
+    }
+    return row.id, fields
+
+
+def record_exists(session: Session, organisation: int, pseudonym: str, start_day: int) -> bool:
+    query = select(R.id).where(
+        R.organisation_id == organisation, R.pseudonym == pseudonym, R.start_day == start_day
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+def describe(session: Session, organisation: int, as_of_day: int) -> None:
+    """``organisation``'s records describe ``as_of_day`` if that is later than their date."""
+    row = session.get(O, organisation)
+    assert row is not None
+    row.records_as_of_day = max(row.records_as_of_day or as_of_day, as_of_day)
+    session.flush()
+
+
+def end_record(
+    session: Session, record: int, end_day: int, end_year: int, exit_reason: str
+) -> None:
+    """Close employment ``record`` on ``end_day`` (the last working day) for ``exit_reason``."""
+    row = session.get(R, record)
+    assert row is not None
+    row.end_day, row.end_year, row.exit_reason = end_day, end_year, exit_reason
+    session.flush()
 
 
 def record_span(session: Session, organisation: int | None) -> tuple[int | None, int | None]:

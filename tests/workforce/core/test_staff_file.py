@@ -116,6 +116,30 @@ def test_an_absence_outside_the_employment_is_refused(tmp_path: Path) -> None:
     assert "kolom 'absences': de periode" in _problems(staff_file(tmp_path, rows))[0]
 
 
+def test_absence_periods_take_both_separators_and_flemish_dates(tmp_path: Path) -> None:
+    rows = [
+        staff(pseudonym="A1", absences="4-1-2021/1-2-2021 | 2022-03-01/2022-03-31;"),
+        staff(pseudonym="B2"),
+        staff(pseudonym="C3", absences="2023-02-01/2023-02-28"),
+    ]
+    read = read_staff(read_table(staff_file(tmp_path, rows)))
+    assert read.absences == [
+        (0, day_number(date(2021, 1, 4)), day_number(date(2021, 2, 1))),
+        (0, day_number(date(2022, 3, 1)), day_number(date(2022, 3, 31))),
+        (2, day_number(date(2023, 2, 1)), day_number(date(2023, 2, 28))),
+    ]
+
+
+@pytest.mark.parametrize("period", ["2023-05-01/2023-04-01", "2023-02-30/2023-03-01", "2023"])
+def test_a_period_that_is_no_period_names_row_and_column(tmp_path: Path, period: str) -> None:
+    rows = [
+        staff(pseudonym="A1"),
+        staff(pseudonym="B2", absences=f"2021-01-04/2021-02-01;{period}"),
+    ]
+    (problem,) = _problems(staff_file(tmp_path, rows))
+    assert f"rij 3, kolom 'absences': '{period}' is geen periode" in problem
+
+
 def test_the_same_person_may_return_with_another_start_date(tmp_path: Path) -> None:
     rows = [
         staff(

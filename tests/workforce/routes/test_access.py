@@ -75,6 +75,7 @@ READS = {
     "/werkkracht/CAW%20Oost/verloop.svg": {"own", "admin"},
     "/werkkracht/CAW%20Oost/teammix.svg": {"own", "admin"},
     "/werkkracht/CAW%20Oost/importeren": {"own", "admin"},
+    "/werkkracht/CAW%20Oost/personeel": {"own", "admin"},
     "/api/v1/werkkracht/organisaties/CAW%20Oost": {"own", "admin"},
     "/werkkracht/sector": {None, "own", "other", "analyst", "admin"},
     "/werkkracht/sector/grafiek.svg": {None, "own", "other", "analyst", "admin"},

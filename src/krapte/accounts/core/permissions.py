@@ -136,6 +136,7 @@ RULES: dict[str, Rule] = {
     "workforce.records.read": _rule({Role.ADMIN}, {Role.ORGANISATION}),
     "workforce.indicators.read": _rule({Role.ADMIN}, {Role.ORGANISATION}),
     "workforce.sector.read": _rule({Role.ADMIN, Role.ANALYST}),
+    "workforce.sector.publish": _rule({Role.ADMIN}),
     # workforce pulse survey: the organisation's own users (Resource("workforce", organisation=))
     "survey.manage": _rule({Role.ADMIN}, {Role.ORGANISATION}),
     "survey.results": _rule({Role.ADMIN}, {Role.ORGANISATION}),

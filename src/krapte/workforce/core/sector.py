@@ -213,10 +213,12 @@ def protect_sector(
     inflow = _protect(rows, "inflow", flow_years, FLOW_BREAKDOWNS, rules)
     outflow = _protect(rows, "outflow", flow_years, FLOW_BREAKDOWNS, rules)
     truth = _true_stock(rows)
+    true_flows = (_true_stock(rows, "inflow"), _true_stock(rows, "outflow"))
     hidden = frozenset(
         year
         for year in flow_years
         if not _flows_safe(year, headcount, inflow, outflow, truth, rules.protection)
+        or not _identity_safe(year, headcount, inflow, outflow, truth, true_flows, rules.protection)
     )
     return Protection(headcount, inflow, outflow, hidden)
 
@@ -230,8 +232,10 @@ def _cube(by: tuple[str, ...], key: Sequence[str]) -> Cube:
     return tuple(parts.get(d, TOTAL) for d in DIMENSIONS)  # type: ignore[return-value]
 
 
-def _true_stock(rows: Sequence[OrganisationYear]) -> dict[tuple[Cube, int], int]:
-    """The true headcount of every cube cell (margins included) per year, summed by NumPy."""
+def _true_stock(
+    rows: Sequence[OrganisationYear], measure: str = "headcount"
+) -> dict[tuple[Cube, int], int]:
+    """The true ``measure`` of every cube cell (margins included) per year, summed by NumPy."""
     found: dict[tuple[Cube, int], int] = {}
     if not rows:
         return found
@@ -244,7 +248,7 @@ def _true_stock(rows: Sequence[OrganisationYear]) -> dict[tuple[Cube, int], int]
     years = np.asarray([row.year for row in rows], dtype=np.int64)
     first = int(years.min())
     span = int(years.max()) - first + 1
-    weights = np.asarray([row.headcount for row in rows], dtype=np.int64)
+    weights = np.asarray([getattr(row, measure) for row in rows], dtype=np.int64)
     sizes = [len(axis) + 1 for axis in labels]
     for mask in range(2 ** len(sizes)):
         key = np.zeros(len(rows), dtype=np.int64)
@@ -361,3 +365,45 @@ def sector_table(
         )
     rows.sort(key=lambda r: (r.year, [(p == TOTAL, p) for p in r.key]))
     return SectorTable(by, tuple(sorted(years)), tuple(rows), organisations)
+
+
+def _identity_safe(
+    year: int,
+    headcount: dict[tuple[str, ...], Protected],
+    inflow: dict[tuple[str, ...], Protected],
+    outflow: dict[tuple[str, ...], Protected],
+    truth: dict[tuple[Cube, int], int],
+    true_flows: tuple[dict[tuple[Cube, int], int], dict[tuple[Cube, int], int]],
+    margin: int,
+) -> bool:
+    """Whether no cell's own identity, with two of its four counts suppressed, bounds one of them
+    to within ``margin`` of its true value (counts are never negative).
+
+    end - start - inflow + outflow = 0: two unknowns of opposite sign (x - y = k) give x >= k,
+    of the same sign (x + y = k) give x <= k; either is within the margin when the other
+    unknown's true value is smaller than the margin (and the lower bound is above zero).
+    """
+    before, after = _values(headcount, year - 1), _values(headcount, year)
+    ins, outs = _values(inflow, year), _values(outflow, year)
+    true_in, true_out = true_flows
+    for cell in ins:
+        terms = (
+            (after.get(cell, 0), 1, truth.get((cell, year), 0)),
+            (before.get(cell, 0), -1, truth.get((cell, year - 1), 0)),
+            (ins[cell], -1, true_in.get((cell, year), 0)),
+            (outs.get(cell), 1, true_out.get((cell, year), 0)),
+        )
+        unknown = [(sign, true) for value, sign, true in terms if value is None]
+        if len(unknown) != 2:
+            continue
+        (sign_x, true_x), (sign_y, true_y) = unknown
+        for (s_x, t_x), (s_y, t_y) in (
+            ((sign_x, true_x), (sign_y, true_y)),
+            ((sign_y, true_y), (sign_x, true_x)),
+        ):
+            if s_x == s_y:  # x + y = k: x <= k = t_x + t_y
+                if t_y < margin:
+                    return False
+            elif t_x - t_y > 0 and t_x - t_y > max(0, t_x - margin):  # x >= t_x - t_y
+                return False
+    return True

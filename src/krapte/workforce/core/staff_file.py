@@ -402,35 +402,72 @@ def parse_date(text: str) -> date | None:
 def _absences(
     table: Table, start: IntArray, end: IntArray, problems: list[Problem]
 ) -> list[tuple[int, int, int]]:
-    """The absence periods of every row; only rows with a filled cell are parsed."""
-    found: list[tuple[int, int, int]] = []
+    """The absence periods of every row, column-wise: the cells split into periods by pyarrow,
+    ISO dates parsed by pyarrow, only other date texts one distinct text at a time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if not table.has("absences"):
-        return found
-    cells = table.column("absences")
-    for index in np.flatnonzero(~table.empty("absences")).tolist():
-        text = str(cells[index].as_py())
-        for part in re.split(r"[;|]", text):
-            part = part.strip()
-            if not part:
-                continue
-            first_text, _, last_text = part.partition("/")
-            first, last = parse_date(first_text), parse_date(last_text)
-            if first is None or last is None or last < first:
-                problems.append(
-                    table.problem(
-                        index,
-                        "absences",
-                        f"'{part}' is geen periode zoals 2023-01-09/2023-06-30",
-                    )
-                )
-                continue
-            a, b = day_number(first), day_number(last)
-            if a < start[index] or (end[index] != NO_DAY and b > end[index]):
-                problems.append(
-                    table.problem(
-                        index, "absences", f"de periode '{part}' valt buiten de tewerkstelling"
-                    )
-                )
-                continue
-            found.append((index, a, b))
-    return found
+        return []
+    rows = np.flatnonzero(~table.empty("absences"))
+    if not len(rows):
+        return []
+    cells = table.column("absences").take(pa.array(rows))
+    split = pc.split_pattern_regex(cells, r"[;|]")
+    owner = rows[np.asarray(pc.list_parent_indices(split).to_numpy(), dtype=np.int64)]
+    parts = pc.utf8_trim_whitespace(pc.list_flatten(split))
+    filled = np.asarray(pc.utf8_length(parts).to_numpy(zero_copy_only=False)) > 0
+    owner = owner[filled]
+    parts = parts.filter(pa.array(filled))
+    halves = pc.split_pattern(parts, "/", max_splits=1)
+    first = _period_days(pc.list_element(halves, 0))
+    has_last = np.asarray(pc.list_value_length(halves).to_numpy(zero_copy_only=False)) > 1
+    last = np.full(len(parts), NO_DAY, dtype=np.int64)
+    if has_last.any():
+        tails = pc.list_element(halves.filter(pa.array(has_last)), 1)
+        last[has_last] = _period_days(tails)
+    wrong = (first == NO_DAY) | (last == NO_DAY) | (last < first)
+    outside = ~wrong & ((first < start[owner]) | ((end[owner] != NO_DAY) & (last > end[owner])))
+    texts = parts.to_pylist() if (wrong | outside).any() else []
+    for position in np.flatnonzero(wrong | outside).tolist():
+        part = texts[position]
+        message = (
+            f"'{part}' is geen periode zoals 2023-01-09/2023-06-30"
+            if wrong[position]
+            else f"de periode '{part}' valt buiten de tewerkstelling"
+        )
+        problems.append(table.problem(int(owner[position]), "absences", message))
+    good = ~(wrong | outside)
+    return list(zip(owner[good].tolist(), first[good].tolist(), last[good].tolist(), strict=True))
+
+
+def _period_days(texts: object) -> IntArray:
+    """Days since 1970 of the dates of a period (NO_DAY where a text is no date)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pc.utf8_trim_whitespace(texts)
+    iso = pc.match_substring_regex(column, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    stamps = pc.strptime(
+        pc.if_else(iso, column, "1970-01-01"), format="%Y-%m-%d", unit="s", error_is_null=True
+    )
+    days = np.asarray(
+        pc.fill_null(pc.cast(pc.cast(stamps, pa.date32()), pa.int32()), NO_DAY).to_numpy(
+            zero_copy_only=False
+        ),
+        dtype=np.int64,
+    )
+    is_iso = np.asarray(pc.fill_null(iso, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+    days[~is_iso] = NO_DAY
+    pending = np.flatnonzero(~is_iso)
+    if len(pending):
+        parsed: dict[str, int] = {}
+        values = column.take(pa.array(pending)).to_pylist()
+        for position, text in zip(pending.tolist(), values, strict=True):
+            if text not in parsed:
+                found = parse_date(text or "")
+                parsed[text] = NO_DAY if found is None else day_number(found)
+            days[position] = parsed[text]
+    low, high = day_number(date(MIN_YEAR, 1, 1)), MAX_DAY
+    days[(days != NO_DAY) & ((days < low) | (days > high))] = NO_DAY
+    return days

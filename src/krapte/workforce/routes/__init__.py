@@ -3,7 +3,7 @@ pulse survey's (:mod:`krapte.workforce.survey.routes`)."""
 
 from fastapi import APIRouter
 
-from krapte.workforce.routes import api, pages
+from krapte.workforce.routes import api, entry, pages
 from krapte.workforce.survey.routes import router as survey_router
 
 router = APIRouter()
@@ -11,4 +11,6 @@ router = APIRouter()
 router.include_router(survey_router)
 router.include_router(api.router)
 router.include_router(api.public_router)
+router.include_router(entry.api_router)
+router.include_router(entry.router)
 router.include_router(pages.router)
