@@ -201,3 +201,19 @@ def test_an_opt_in_never_confirmed_expires_and_is_deleted(container: Container) 
 def test_an_address_that_could_forge_mail_headers_is_refused(address: str) -> None:
     with pytest.raises(InvalidInput):
         check_email(address)
+
+
+def test_a_mail_that_fails_after_the_commit_keeps_the_stored_work(
+    container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SMTP down: the person's work is stored and they see no error (they would try again and be
+    stored twice); the failure is logged without the address."""
+    from krapte.experts.service import mail_after_commit
+    from krapte.settings import Settings
+
+    settings = Settings(smtp_host="127.0.0.1", smtp_port=1)
+    with container.unit_of_work(write=True) as uow:
+        mail_after_commit(uow, settings, "niemand@voorbeeld.be", "Onderwerp", "Tekst")
+        uow.commit()  # raises nothing
+    assert "mail niet verstuurd" in caplog.text
+    assert "niemand@voorbeeld.be" not in caplog.text

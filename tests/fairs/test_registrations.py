@@ -13,6 +13,7 @@ from fairs.builders import (
     mails,
     register,
 )
+from krapte.accounts.core.permissions import SYSTEM as SYSTEM_ACTOR
 from krapte.bootstrap import Container
 from krapte.errors import Conflict, Forbidden, InvalidInput, NotFound
 from krapte.fairs import registrations, service
@@ -200,3 +201,25 @@ def test_more_places_go_to_the_waiting_list_in_order_and_fewer_take_none_away(
         registrations.change_capacity(
             container.unit_of_work(write=True), ORGANISER_USER, fair.id, 0, base_url=BASE_URL
         )
+
+
+def test_a_cancellation_link_no_longer_works_after_the_fair(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    fair = add_fair(container, capacity=1)
+    register(container, fair.id, "an@voorbeeld.be")
+    register(container, fair.id, "bo@voorbeeld.be")
+    token = cancel_token(container, "an@voorbeeld.be")
+    monkeypatch.setattr(registrations, "now", lambda: fair.ends_at + timedelta(hours=1))
+    with pytest.raises(Conflict, match="voorbij"):
+        registrations.cancellation(container.unit_of_work(), token)
+    with pytest.raises(Conflict, match="voorbij"):
+        registrations.cancel(container.unit_of_work(write=True), token, base_url=BASE_URL)
+    found = registrations.visitors(container.unit_of_work(), SYSTEM_ACTOR, fair.id)
+    assert [(r.status, "@" in r.email) for r in found.registrations] == [
+        (Status.REGISTERED, True),
+        (Status.WAITING, True),
+    ]
+    assert len(mails(container, "bo@voorbeeld.be")) == 1, "nobody is told a place came free"

@@ -37,6 +37,12 @@ def can_edit(actor: Actor, action: ActionState) -> bool:
     return allowed(actor, service.EDIT, _resource(action.owner))
 
 
+def sees_names(actor: Actor) -> bool:
+    """Whether ``actor`` sees who acted by name in the history: those who may edit every action
+    (analysts, administrators); others see the organisation or role only."""
+    return allowed(actor, service.EDIT, _resource())
+
+
 def can_add(actor: Actor) -> bool:
     """Whether ``actor`` may record a new action (for any owner, or one of its organisations)."""
     owners = ("", *sorted(actor.organisations))

@@ -9,6 +9,7 @@ API answers are gone at once (they are never cached: the routes answer ``no-stor
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,7 @@ from urllib.parse import quote
 from krapte.accounts.core.permissions import Actor, Resource, require
 from krapte.accounts.mail import send_message
 from krapte.db.uow import UnitOfWork
-from krapte.errors import InvalidInput, NotFound, Problem
+from krapte.errors import InvalidInput, KrapteError, NotFound, Problem
 from krapte.experts import repository as repo
 from krapte.experts.core.profile import (
     CONSENT_VERSION,
@@ -67,7 +68,12 @@ def mail_after_commit(
     """Send a mail once the unit of work is committed (never for work that was rolled back)."""
 
     def send() -> None:
-        send_message(settings, to, subject, body, headers)
+        # A failed mail must not turn the stored work into an error page (the person would
+        # try again and be stored twice): log it.
+        try:
+            send_message(settings, to, subject, body, headers)
+        except KrapteError as exc:
+            logging.getLogger(__name__).warning("experten: mail niet verstuurd: %s", exc)
 
     uow.after_commit(send)
 

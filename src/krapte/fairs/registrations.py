@@ -155,6 +155,9 @@ class Cancellation:
     status: Status
 
 
+PAST = "de jobbeurs is voorbij: annuleren kan niet meer (de aanwezigheden liggen vast)"
+
+
 def cancellation(uow: UnitOfWork, token: str) -> Cancellation:
     with uow:
         found = repo.registration_by_token(uow.session, digest(token))
@@ -162,6 +165,8 @@ def cancellation(uow: UnitOfWork, token: str) -> Cancellation:
             raise NotFound("deze link werkt niet (meer): de inschrijving is al geannuleerd")
         fair = repo.load_fair(uow.session, found.fair_id)
     assert fair is not None
+    if fair.ends_at <= now():
+        raise Conflict(PAST)
     return Cancellation(fair, found.status)
 
 
@@ -176,6 +181,8 @@ def cancel(
             raise NotFound("deze link werkt niet (meer): de inschrijving is al geannuleerd")
         row = repo.fair_row(uow.session, found.fair_id, for_update=True)
         assert row is not None
+        if repo.utc(row.ends_at) <= now():
+            raise Conflict(PAST)
         repo.delete_registration(uow.session, found.id)
         _fill_free_places(uow, row.id, row.capacity, base_url, settings)
         fair = repo.load_fair(uow.session, found.fair_id)

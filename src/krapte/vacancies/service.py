@@ -12,6 +12,7 @@ hear of each published vacancy (job alerts, :func:`_published_hooks`).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from krapte.accounts.core.permissions import Actor, Resource, require
 from krapte.datahub import service as datahub
 from krapte.datahub.core.records import ClassificationRef
 from krapte.db.uow import UnitOfWork
-from krapte.errors import InvalidInput, NotFound
+from krapte.errors import InvalidInput, KrapteError, NotFound
 from krapte.placement.municipalities import check_municipality
 from krapte.vacancies import repository
 from krapte.vacancies.core import application as applications_core
@@ -349,10 +350,15 @@ def apply(
 
 
 def _mail(to: str, subject: str, body: str) -> None:
+    """Send after the commit; a failed mail does not turn the stored work into an error (the
+    applicant would apply twice): it is logged."""
     from krapte.accounts.mail import send_message
     from krapte.settings import get_settings
 
-    send_message(get_settings(), to, subject, body)
+    try:
+        send_message(get_settings(), to, subject, body)
+    except KrapteError as exc:
+        logging.getLogger(__name__).warning("vacatures: mail niet verstuurd: %s", exc)
 
 
 def applications(

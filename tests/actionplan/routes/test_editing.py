@@ -182,3 +182,14 @@ def test_a_malformed_date_is_named_in_dutch(site: Site) -> None:
     assert answer.status_code == 422
     assert "&#39;morgen&#39; is geen datum" in answer.text
     assert 'value="X"' in answer.text
+
+
+def test_only_analysts_and_administrators_see_who_acted_by_name(site: Site) -> None:
+    page = "/actieplan/aanbevelingen/36"
+    for email in (ANALYST, ADMIN):
+        assert "opdrachtregel" in site.client(email).get(page).text, email
+    for email in (OWNER_USER, OTHER_USER, None):
+        shown = site.client(email).get(page)
+        assert shown.status_code == 200
+        assert "opdrachtregel" not in shown.text, email
+        assert "beheerder" in shown.text, "the role that acted is public"

@@ -96,3 +96,20 @@ def test_the_public_sector_page_offers_only_one_dimension_breakdowns(site: Conta
     refused = client.get("/api/v1/werkkracht/sector?indeling=gemeente")
     assert refused.status_code == 422
     assert "indeling" in refused.text
+
+
+def test_the_public_sector_view_follows_every_import(site: Container, tmp_path: Path) -> None:
+    """The site's answer cache keys on the data hub's version, which an import of staff records
+    does not change: the sector's answers must never come from it."""
+    from workforce.builders import import_file
+
+    client = TestClient(create_app(site))
+    before = client.get("/api/v1/werkkracht/sector")
+    assert before.json()["rows"] == []
+    assert "private" in before.headers["cache-control"]
+    rows = [staff(pseudonym=f"A{i}", start_date="2019-01-01") for i in range(30)]
+    import_file(site, "CAW Oost", staff_file(tmp_path, rows))
+    after = client.get("/api/v1/werkkracht/sector")
+    assert after.json()["rows"] != []
+    for path in ("/werkkracht/sector", "/werkkracht/sector/grafiek.svg"):
+        assert "private" in client.get(path).headers["cache-control"], path

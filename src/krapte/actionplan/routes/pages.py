@@ -150,7 +150,7 @@ def recommendation_page(
         "priorities": [service.plan().priority(n) for n in found.row.priorities],
         "editable": {a.reference for a in found.row.actions if views.can_edit(actor, a)},
         "can_add": views.can_add(actor),
-        "show_names": views.can_add(actor),
+        "show_names": views.sees_names(actor),
         "done": done_message(gedaan),
         "today": service.now().date(),
     }

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
-from fastapi import APIRouter, File, Path, Query, UploadFile
+from fastapi import APIRouter, File, Path, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from krapte.errors import InvalidInput
@@ -219,12 +219,13 @@ public_router = APIRouter(prefix="/api/v1/werkkracht", tags=["werkkracht"], resp
     "/sector",
     summary="Beschermde sectortabellen",
     description="Sociaal werkers per indeling en jaar; een cel met te weinig personen of "
-    "organisaties, of die één organisatie overheerst, is leeg (met de reden). Indelingen op "
-    "twee kenmerken zijn voor analisten.",
+    "organisaties, of die één organisatie overheerst, is leeg en gemarkeerd als onderdrukt. "
+    "Indelingen op twee kenmerken zijn voor analisten.",
 )
 def api_sector(
-    container: ContainerDep, actor: ActorDep, indeling: Breakdown = "subsector"
+    container: ContainerDep, actor: ActorDep, response: Response, indeling: Breakdown = "subsector"
 ) -> SectorOut:
+    response.headers["Cache-Control"] = "private, no-cache"  # see pages.fresh
     return SectorOut.of(service.sector(container.unit_of_work(), actor, breakdown(indeling)))
 
 

@@ -7,7 +7,7 @@ drawn on the server, each followed by a table with the same figures.
 
 from __future__ import annotations
 
-from typing import Annotated, Final
+from typing import Annotated, Final, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -57,6 +57,17 @@ def home(request: Request, container: ContainerDep, actor: ActorDep) -> HTMLResp
     return render(request, "werkkracht.html", {"organisations": organisations})
 
 
+R = TypeVar("R", bound=Response)
+
+
+def fresh(response: R) -> R:
+    """The sector's figures change with every staff import, which the site's answer cache (keyed
+    on the data hub's version) does not see: never keep them there, so that every breakdown a
+    visitor sees comes from the same records."""
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @router.get("/werkkracht/sector", response_class=HTMLResponse, include_in_schema=False)
 def sector_page(
     request: Request,
@@ -91,7 +102,7 @@ def sector_page(
         "reasons": reasons,
         "chart": len(by) == 1 and bool(table.rows),
     }
-    return render(request, "werkkracht_sector.html", context)
+    return fresh(render(request, "werkkracht_sector.html", context))
 
 
 @router.get("/werkkracht/sector/grafiek.svg", include_in_schema=False)
@@ -105,7 +116,7 @@ def sector_chart(
     by = breakdown(indeling)
     table = service.sector(container.unit_of_work(), actor, by)
     label = DIMENSION_LABELS[by[0]].lower()
-    return svg_response(request, charts.sector_spec(table, maat, label))
+    return fresh(svg_response(request, charts.sector_spec(table, maat, label)))
 
 
 @router.get("/werkkracht/{name}", response_class=HTMLResponse, include_in_schema=False)
