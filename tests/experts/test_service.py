@@ -208,12 +208,12 @@ def test_a_mail_that_fails_after_the_commit_keeps_the_stored_work(
 ) -> None:
     """SMTP down: the person's work is stored and they see no error (they would try again and be
     stored twice); the failure is logged without the address."""
-    from krapte.experts.service import mail_after_commit
+    from krapte.accounts.mail import send_after_commit
     from krapte.settings import Settings
 
     settings = Settings(smtp_host="127.0.0.1", smtp_port=1)
     with container.unit_of_work(write=True) as uow:
-        mail_after_commit(uow, settings, "niemand@voorbeeld.be", "Onderwerp", "Tekst")
+        send_after_commit(uow, settings, "niemand@voorbeeld.be", "Onderwerp", "Tekst")
         uow.commit()  # raises nothing
     assert "mail niet verstuurd" in caplog.text
     assert "niemand@voorbeeld.be" not in caplog.text

@@ -5,6 +5,7 @@ or forward. Messages are built with the standard library's :mod:`email` package.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import smtplib
 from collections.abc import Mapping
@@ -12,11 +13,14 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from krapte.errors import Conflict, os_error
+from krapte.errors import Conflict, KrapteError, os_error
 from krapte.settings import Settings
 from krapte.tabular import write_text_atomically
+
+if TYPE_CHECKING:
+    from krapte.db.uow import UnitOfWork
 
 SENT = "verstuurd"
 
@@ -53,6 +57,27 @@ def send_message(
     if settings.smtp_host:
         return _send_smtp(settings, message)
     return _write_outbox(settings.outbox_folder, message).name
+
+
+def send_after_commit(
+    uow: UnitOfWork,
+    settings: Settings,
+    to: str,
+    subject: str,
+    body: str,
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """Send once ``uow`` commits (never for work that was rolled back). A mail that fails then is
+    logged, not raised: the stored work stands, and an error page would make the person try
+    again and be stored twice."""
+
+    def send() -> None:
+        try:
+            send_message(settings, to, subject, body, headers)
+        except KrapteError as exc:
+            logging.getLogger(__name__).warning("mail niet verstuurd: %s", exc.message)
+
+    uow.after_commit(send)
 
 
 def _send_smtp(settings: Settings, message: EmailMessage) -> str:

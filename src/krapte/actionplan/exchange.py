@@ -30,7 +30,7 @@ from krapte.actionplan.core.followup import (
     ActionState,
     Change,
     Event,
-    Status,
+    EventKind,
     apply,
     check_change,
     created,
@@ -265,7 +265,7 @@ def _row(
 
 def _applied(state: ActionState, events: list[Event]) -> ActionState:
     for event in events:
-        if event.kind.value != "created":
+        if event.kind is not EventKind.CREATED:
             state = apply(state, event)
     return state
 
@@ -294,4 +294,4 @@ def _fields(row: Mapping[str, str]) -> dict[str, object]:
     return fields
 
 
-__all__ = ["COLUMNS", "ImportResult", "Status", "export_rows", "import_file", "read_rows"]
+__all__ = ["COLUMNS", "ImportResult", "export_rows", "import_file", "read_rows"]

@@ -175,22 +175,25 @@ def overview(
     by_number: dict[int, list[ActionState]] = {}
     for action in stored:
         by_number.setdefault(action.recommendation, []).append(action)
-    links = plan().links
     rows = []
     for item in plan().recommendations:
-        actions = tuple(by_number.get(item.number, ()))
-        priorities = tuple(link.priority for link in links if link.recommendation == item.number)
-        row = RecommendationRow(
-            item,
-            recommendation_status(actions),
-            actions,
-            priorities,
-            sum(action.overdue(today) for action in actions),
-        )
+        row = _row(item, tuple(by_number.get(item.number, ())), today)
         if _kept(row, filters):
             rows.append(row)
     counts = {status: sum(row.status is status for row in rows) for status in Status}
     return Overview(tuple(rows), filters, today, counts)
+
+
+def _row(item: Recommendation, actions: tuple[ActionState, ...], today: date) -> RecommendationRow:
+    """A recommendation with its actions, its status, priorities and overdue actions."""
+    priorities = tuple(link.priority for link in plan().links if link.recommendation == item.number)
+    return RecommendationRow(
+        item,
+        recommendation_status(actions),
+        actions,
+        priorities,
+        sum(action.overdue(today) for action in actions),
+    )
 
 
 def _kept(row: RecommendationRow, filters: Filters) -> bool:
@@ -224,14 +227,7 @@ def detail(uow: UnitOfWork, number: int, today: date | None = None) -> Detail:
         keys = [link.indicator for link in links]
         keys += [key for action in actions for key in action.indicators]
         found = indicator_series(uow, keys)
-    priorities = tuple(link.priority for link in plan().links if link.recommendation == number)
-    row = RecommendationRow(
-        recommendation(number),
-        recommendation_status(actions),
-        actions,
-        priorities,
-        sum(action.overdue(today) for action in actions),
-    )
+    row = _row(recommendation(number), actions, today)
     notes = {link.indicator: link.notes for link in links}
     return Detail(row, history, found, notes)
 

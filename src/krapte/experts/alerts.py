@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
-from krapte.accounts.mail import send_message
+from krapte.accounts.mail import send_after_commit, send_message
 from krapte.db.uow import UnitOfWork
 from krapte.errors import InvalidInput, KrapteError, NotFound
 from krapte.experts import repository as repo
 from krapte.experts.core.alerts import CONSENT_VERSION, Criteria, Notice, alert_body, matches
 from krapte.experts.core.profile import check_email
 from krapte.experts.repository import Subscription
-from krapte.experts.service import digest, mail_after_commit
+from krapte.experts.service import digest
 from krapte.experts.throttle import Limit, check_and_record
 from krapte.settings import Settings, get_settings
 
@@ -99,7 +99,7 @@ def subscribe(
                 "Vroeg je niets? Dan hoef je niets te doen: zonder bevestiging krijg je niets.\n"
             )
             headers = {}
-        mail_after_commit(uow, settings, address, subject, body, headers)
+        send_after_commit(uow, settings, address, subject, body, headers)
         uow.commit()
 
 

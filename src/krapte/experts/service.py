@@ -9,16 +9,15 @@ API answers are gone at once (they are never cached: the routes answer ``no-stor
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from krapte.accounts.core.permissions import Actor, Resource, require
-from krapte.accounts.mail import send_message
+from krapte.accounts.mail import send_after_commit
 from krapte.db.uow import UnitOfWork
-from krapte.errors import InvalidInput, KrapteError, NotFound, Problem
+from krapte.errors import InvalidInput, NotFound, Problem
 from krapte.experts import repository as repo
 from krapte.experts.core.profile import (
     CONSENT_VERSION,
@@ -55,27 +54,6 @@ def now() -> datetime:
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def mail_after_commit(
-    uow: UnitOfWork,
-    settings: Settings,
-    to: str,
-    subject: str,
-    body: str,
-    headers: dict[str, str] | None = None,
-) -> None:
-    """Send a mail once the unit of work is committed (never for work that was rolled back)."""
-
-    def send() -> None:
-        # A failed mail must not turn the stored work into an error page (the person would
-        # try again and be stored twice): log it.
-        try:
-            send_message(settings, to, subject, body, headers)
-        except KrapteError as exc:
-            logging.getLogger(__name__).warning("experten: mail niet verstuurd: %s", exc)
-
-    uow.after_commit(send)
 
 
 def _link(base_url: str, path: str, token: str) -> str:
@@ -129,7 +107,7 @@ def opt_in(
             "Wil je niet (meer) in de lijst staan? Met deze link trek je je toestemming in en "
             f"wissen we je gegevens meteen (bewaar deze mail):\n\n{withdraw_link}\n"
         )
-        mail_after_commit(
+        send_after_commit(
             uow, settings, clean.email, "Bevestig je profiel in de expertenlijst", body
         )
         uow.commit()
@@ -179,7 +157,7 @@ def approve(
             "Journalisten en anderen bereiken je via het contactformulier; je e-mailadres ziet "
             "niemand.\n\nJe kunt je toestemming altijd intrekken met de link uit je eerste mail."
         )
-        mail_after_commit(uow, settings, found.email, "Je staat in de expertenlijst", body)
+        send_after_commit(uow, settings, found.email, "Je staat in de expertenlijst", body)
         uow.commit()
     return _with_status(found, Status.APPROVED)
 
@@ -271,7 +249,7 @@ def contact(
             "je adres; wil je dat niet, antwoord dan niet.\n"
         )
         subject = f"Bericht via de expertenlijst van {name}"[:150]
-        mail_after_commit(uow, settings, found.email, subject, body, {"Reply-To": email})
+        send_after_commit(uow, settings, found.email, subject, body, {"Reply-To": email})
         uow.commit()
 
 

@@ -13,16 +13,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from krapte.accounts.core.permissions import Actor, require
-from krapte.accounts.mail import send_message
+from krapte.accounts.mail import send_after_commit
 from krapte.accounts.service import normalise_email
 from krapte.db.uow import UnitOfWork
-from krapte.errors import Conflict, InvalidInput, KrapteError, NotFound, Problem
+from krapte.errors import Conflict, InvalidInput, NotFound, Problem
 from krapte.fairs import repository as repo
 from krapte.fairs.core.records import FORM, MAX_CAPACITY, MAX_NAME, Fair, Registration, Status
 from krapte.fairs.core.waiting_list import status_for_newcomer, to_move_up
@@ -110,7 +109,7 @@ def register(
         fair = repo.load_fair(uow.session, fair_id)
         assert fair is not None
         link = cancel_link(base_url, token)
-        uow.after_commit(lambda: _mail(settings, address, *_registered_mail(fair, status, link)))
+        send_after_commit(uow, settings, address, *_registered_mail(fair, status, link))
         uow.commit()
     return Registered(fair, status, position)
 
@@ -137,14 +136,6 @@ def _body(opening: str, fair: Fair, link: str) -> str:
         f"Kun je niet komen? Annuleer dan met deze link, zodat iemand anders je plaats krijgt:\n"
         f"{link}\n"
     )
-
-
-def _mail(settings: Settings, to: str, subject: str, body: str) -> None:
-    """Send after the commit; a failed mail does not undo the registration (it is logged)."""
-    try:
-        send_message(settings, to, subject, body)
-    except KrapteError as exc:
-        log.warning("jobbeurs: mail niet verstuurd: %s", exc)
 
 
 @dataclass(frozen=True)
@@ -205,16 +196,11 @@ def _fill_free_places(
         for registration in moved:
             token = secrets.token_urlsafe(32)  # a new link: the old one was for the waiting list
             repo.set_token(uow.session, registration.id, digest(token))
-            uow.after_commit(_moved_up_mail(settings, fair, registration.email, base_url, token))
+            opening = "Er is een plaats vrijgekomen: je bent nu ingeschreven voor de jobbeurs"
+            body = _body(opening, fair, cancel_link(base_url, token))
+            subject = f"Je hebt een plaats: {fair.title}"
+            send_after_commit(uow, settings, registration.email, subject, body)
     return moved
-
-
-def _moved_up_mail(
-    settings: Settings, fair: Fair, email: str, base_url: str, token: str
-) -> Callable[[], None]:
-    opening = "Er is een plaats vrijgekomen: je bent nu ingeschreven voor de jobbeurs"
-    body = _body(opening, fair, cancel_link(base_url, token))
-    return lambda: _mail(settings, email, f"Je hebt een plaats: {fair.title}", body)
 
 
 # --- the organiser's side --------------------------------------------------------------------

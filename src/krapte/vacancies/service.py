@@ -12,7 +12,6 @@ hear of each published vacancy (job alerts, :func:`_published_hooks`).
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -21,11 +20,13 @@ from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from krapte.accounts.core.permissions import Actor, Resource, require
+from krapte.accounts.mail import send_after_commit
 from krapte.datahub import service as datahub
 from krapte.datahub.core.records import ClassificationRef
 from krapte.db.uow import UnitOfWork
-from krapte.errors import InvalidInput, KrapteError, NotFound
+from krapte.errors import InvalidInput, NotFound
 from krapte.placement.municipalities import check_municipality
+from krapte.settings import get_settings
 from krapte.vacancies import repository
 from krapte.vacancies.core import application as applications_core
 from krapte.vacancies.core.application import (
@@ -344,21 +345,9 @@ def apply(
             f"Dag {stored.name},\n\nJe sollicitatie voor '{found.title}' bij {found.organisation} "
             "is goed aangekomen. De organisatie antwoordt je via krapte.\n"
         )
-        uow.after_commit(lambda: _mail(stored.email, "Je sollicitatie is verstuurd", body))
+        send_after_commit(uow, get_settings(), stored.email, "Je sollicitatie is verstuurd", body)
         uow.commit()
     return stored
-
-
-def _mail(to: str, subject: str, body: str) -> None:
-    """Send after the commit; a failed mail does not turn the stored work into an error (the
-    applicant would apply twice): it is logged."""
-    from krapte.accounts.mail import send_message
-    from krapte.settings import get_settings
-
-    try:
-        send_message(get_settings(), to, subject, body)
-    except KrapteError as exc:
-        logging.getLogger(__name__).warning("vacatures: mail niet verstuurd: %s", exc)
 
 
 def applications(
@@ -387,7 +376,9 @@ def answer(uow: UnitOfWork, actor: Actor, application_id: int, text: str) -> App
             f"Dag {found.name},\n\n{found.organisation} antwoordt op je sollicitatie voor "
             f"'{found.vacancy_title}':\n\n{cleaned}\n"
         )
-        uow.after_commit(lambda: _mail(found.email, f"Antwoord van {found.organisation}", body))
+        send_after_commit(
+            uow, get_settings(), found.email, f"Antwoord van {found.organisation}", body
+        )
         uow.commit()
         answered = repository.application(uow.session, application_id)
     assert answered is not None
